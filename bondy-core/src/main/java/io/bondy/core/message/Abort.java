@@ -1,0 +1,38 @@
+package io.bondy.core.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * ABORT: {@code [ABORT, Details|dict, Reason|uri]}.
+ */
+public record Abort(Map<String, Object> details, String reason) implements WampMessage {
+
+    public Abort {
+        details = Dicts.frozen(details);
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.ABORT;
+    }
+
+    @Override
+    public List<Object> toWire() {
+        List<Object> wire = new ArrayList<>(6);
+        wire.add(MessageType.ABORT.code());
+        wire.add(details);
+        wire.add(reason);
+        return wire;
+    }
+
+    static Abort decode(WireReader r) {
+        r.arity(3, 3);
+        Map<String, Object> details = r.dict(1, "Details");
+        String reason = r.string(2, "Reason");
+        return new Abort(details, reason);
+    }
+}

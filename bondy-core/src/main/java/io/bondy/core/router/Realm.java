@@ -1,0 +1,55 @@
+package io.bondy.core.router;
+
+import io.bondy.core.spi.Authorizer;
+import io.bondy.core.spi.RouterMetrics;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A routing and administrative domain: its sessions, its broker and its dealer. */
+public final class Realm {
+
+    private final RealmConfig config;
+    private final Map<Long, WampSession> sessions = new ConcurrentHashMap<>();
+    private final Broker broker;
+    private final Dealer dealer;
+
+    Realm(RealmConfig config, RouterConfig routerConfig, Authorizer authorizer, RouterMetrics metrics, RouterIds ids) {
+        this.config = config;
+        RealmContext context = new RealmContext(config, routerConfig.uriValidation(), authorizer, metrics);
+        this.broker = new Broker(context, ids);
+        this.dealer = new Dealer(context, ids);
+    }
+
+    public String uri() {
+        return config.uri();
+    }
+
+    public RealmConfig config() {
+        return config;
+    }
+
+    public Collection<WampSession> sessions() {
+        return sessions.values();
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    Dealer dealer() {
+        return dealer;
+    }
+
+    void join(WampSession session) {
+        sessions.put(session.id(), session);
+    }
+
+    /** Removes everything the session owned: subscriptions, registrations, calls in flight. */
+    void leave(WampSession session) {
+        if (sessions.remove(session.id(), session)) {
+            broker.removeSession(session);
+            dealer.removeSession(session);
+        }
+    }
+}

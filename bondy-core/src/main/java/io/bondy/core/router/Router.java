@@ -1,0 +1,122 @@
+package io.bondy.core.router;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Goodbye;
+import io.bondy.core.spi.Authenticator;
+import io.bondy.core.spi.Authorizer;
+import io.bondy.core.spi.Peer;
+import io.bondy.core.spi.RouterMetrics;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router: the realms, and the entry point transports use to open sessions.
+ *
+ * <p>Threading: thread-safe. Sessions are driven by their transport's thread; routing runs on
+ * that thread and delivers to other sessions through their {@link Peer}.
+ */
+public final class Router {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final RouterConfig config;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final RouterMetrics metrics;
+    private final Map<String, Realm> realms = new ConcurrentHashMap<>();
+    private final Set<WampSession> sessions = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+    private final RouterIds ids = new RouterIds();
+    private volatile boolean shuttingDown;
+
+    public Router(RouterConfig config, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.metrics = metrics;
+        for (RealmConfig realm : config.realms()) {
+            addRealm(realm);
+        }
+    }
+
+    /** A router with the development defaults, anonymous access and no metrics (tests, examples). */
+    public static Router development() {
+        return new Router(RouterConfig.development(), new AnonymousAuthenticator(), Authorizer.ALLOW_ALL,
+                RouterMetrics.NOOP);
+    }
+
+    public Realm addRealm(RealmConfig realmConfig) {
+        Realm realm = new Realm(realmConfig, config, authorizer, metrics, ids);
+        Realm previous = realms.putIfAbsent(realmConfig.uri(), realm);
+        if (previous != null) {
+            throw new IllegalArgumentException("realm " + realmConfig.uri() + " already exists");
+        }
+        LOG.info("Realm {} ready (authmethods {}, security {})", realmConfig.uri(), realmConfig.authmethods(),
+                realmConfig.securityEnabled() ? "enabled" : "disabled");
+        return realm;
+    }
+
+    public Optional<Realm> realm(String uri) {
+        return Optional.ofNullable(realms.get(uri));
+    }
+
+    public Collection<Realm> realms() {
+        return realms.values();
+    }
+
+    /**
+     * Opens a session for a new transport connection. The transport then feeds it every decoded
+     * message and tells it when the connection closes.
+     */
+    public WampSession open(Peer peer) {
+        WampSession session = new WampSession(this, peer);
+        sessions.add(session);
+        if (shuttingDown) {
+            session.shutdown();
+        }
+        return session;
+    }
+
+    /** Says goodbye ({@code wamp.close.system_shutdown}) to every session. */
+    public void shutdown() {
+        shuttingDown = true;
+        LOG.info("Closing {} session(s): {}", sessions.size(), WampErrors.SYSTEM_SHUTDOWN);
+        for (WampSession session : sessions) {
+            session.shutdown();
+        }
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    void forget(WampSession session) {
+        sessions.remove(session);
+    }
+
+    long newSessionId() {
+        return io.bondy.core.id.IdGenerator.sessionId(random);
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    RouterMetrics metrics() {
+        return metrics;
+    }
+
+    String agent() {
+        return config.agent();
+    }
+
+    static Goodbye shutdownGoodbye() {
+        return new Goodbye(Map.of("message", "the router is shutting down"), WampErrors.SYSTEM_SHUTDOWN);
+    }
+}

@@ -1,0 +1,317 @@
+package io.bondy.core.router;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Abort;
+import io.bondy.core.message.Authenticate;
+import io.bondy.core.message.Call;
+import io.bondy.core.message.Cancel;
+import io.bondy.core.message.Challenge;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.Goodbye;
+import io.bondy.core.message.Hello;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Register;
+import io.bondy.core.message.Subscribe;
+import io.bondy.core.message.Unregister;
+import io.bondy.core.message.Unsubscribe;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.message.Welcome;
+import io.bondy.core.message.Yield;
+import io.bondy.core.spi.AuthIdentity;
+import io.bondy.core.spi.AuthOutcome;
+import io.bondy.core.spi.AuthRequest;
+import io.bondy.core.spi.Peer;
+import io.bondy.core.spi.SessionInfo;
+import io.bondy.core.spi.TransportInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WAMP session over one transport connection, and its state machine:
+ * {@code CONNECTING --HELLO--> [CHALLENGING --AUTHENTICATE-->] ESTABLISHED --GOODBYE--> CONNECTING},
+ * with ABORT or a protocol violation ending it at any point.
+ *
+ * <p>Threading: {@link #receive}, {@link #protocolViolation} and {@link #transportClosed} are
+ * called by the transport, one at a time, on the connection's thread. {@link #shutdown} may come
+ * from any thread. Other sessions reach this one only through {@link #send}.
+ */
+public final class WampSession implements SessionInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WampSession.class);
+
+    enum State { CONNECTING, CHALLENGING, ESTABLISHED, CLOSING, CLOSED }
+
+    private final Router router;
+    private final Peer peer;
+    private volatile State state = State.CONNECTING;
+    private volatile long id;
+    private volatile Realm realm;
+    private volatile AuthIdentity identity;
+    private Function<Authenticate, AuthOutcome> pendingChallenge;
+    private final AtomicLong invocationIds = new AtomicLong();
+    /** As callee: invocations sent to this session and not yet answered, by INVOCATION request id. */
+    private final Map<Long, PendingCall> invocations = new ConcurrentHashMap<>();
+    /** As caller: calls this session made that are still waiting, by CALL request id. */
+    private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
+
+    WampSession(Router router, Peer peer) {
+        this.router = router;
+        this.peer = peer;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String realmUri() {
+        Realm r = realm;
+        return r == null ? null : r.uri();
+    }
+
+    @Override
+    public AuthIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public TransportInfo transport() {
+        return peer.transport();
+    }
+
+    public boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    /** Delivers a message to this session's peer. Any thread. */
+    public void send(WampMessage message) {
+        router.metrics().messageSent(message.type());
+        peer.send(message);
+    }
+
+    /** Handles one message from the client. Transport thread. */
+    public void receive(WampMessage message) {
+        router.metrics().messageReceived(message.type());
+        switch (state) {
+            case CONNECTING -> onConnecting(message);
+            case CHALLENGING -> onChallenging(message);
+            case ESTABLISHED -> onEstablished(message);
+            case CLOSING -> onClosing(message);
+            case CLOSED -> LOG.debug("Session {}: ignoring {} after close", id, message.type());
+        }
+    }
+
+    /**
+     * The transport could not decode a message (or the peer broke a framing rule): ABORT with
+     * {@code wamp.error.protocol_violation} and close. Transport thread.
+     */
+    public void protocolViolation(String reason) {
+        router.metrics().protocolViolation();
+        LOG.info("Session {} ({}): protocol violation: {}", id == 0 ? "-" : id, describePeer(), reason);
+        abort(WampErrors.PROTOCOL_VIOLATION, reason);
+    }
+
+    /** The connection is gone, whatever the state. Transport thread. */
+    public void transportClosed() {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            leaveRealm();
+        }
+        router.forget(this);
+    }
+
+    /** GOODBYE {@code wamp.close.system_shutdown} if established, else close. Any thread. */
+    void shutdown() {
+        if (state == State.ESTABLISHED) {
+            state = State.CLOSING;
+            send(Router.shutdownGoodbye());
+            leaveRealm();
+        } else if (state != State.CLOSED) {
+            state = State.CLOSED;
+            peer.close();
+        }
+    }
+
+    private void onConnecting(WampMessage message) {
+        if (message instanceof Hello hello) {
+            onHello(hello);
+        } else if (message instanceof Abort) {
+            closeQuietly();
+        } else {
+            protocolViolation("received " + message.type() + " before HELLO");
+        }
+    }
+
+    private void onHello(Hello hello) {
+        if (!isValidRealmUri(hello.realm())) {
+            abort(WampErrors.INVALID_URI, "invalid realm URI '" + hello.realm() + "'");
+            return;
+        }
+        Realm target = router.realm(hello.realm()).orElse(null);
+        if (target == null) {
+            abort(WampErrors.NO_SUCH_REALM, "no realm '" + hello.realm() + "' exists on this router");
+            return;
+        }
+        this.id = router.newSessionId();
+        this.realm = target;
+        follow(router.authenticator().authenticate(new AuthRequest(target.config(), id, hello, peer.transport())));
+    }
+
+    private void onChallenging(WampMessage message) {
+        if (message instanceof Authenticate authenticate) {
+            Function<Authenticate, AuthOutcome> next = pendingChallenge;
+            pendingChallenge = null;
+            follow(next.apply(authenticate));
+        } else if (message instanceof Abort) {
+            closeQuietly();
+        } else {
+            protocolViolation("received " + message.type() + " while waiting for AUTHENTICATE");
+        }
+    }
+
+    private void follow(AuthOutcome outcome) {
+        if (outcome instanceof AuthOutcome.Granted granted) {
+            welcome(granted.identity());
+        } else if (outcome instanceof AuthOutcome.Challenge challenge) {
+            pendingChallenge = challenge.next();
+            state = State.CHALLENGING;
+            send(new Challenge(challenge.authMethod(), challenge.extra()));
+        } else if (outcome instanceof AuthOutcome.Denied denied) {
+            LOG.info("Session {} ({}) refused in realm {}: {}", id, describePeer(), realmUri(), denied.reason());
+            abort(denied.reason(), denied.message());
+        }
+    }
+
+    private void welcome(AuthIdentity who) {
+        this.identity = who;
+        Realm joined = realm;
+        joined.join(this);
+        state = State.ESTABLISHED;
+        router.metrics().sessionOpened(joined.uri());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("realm", joined.uri());
+        details.put("authid", who.authid());
+        details.put("authrole", who.authrole());
+        details.put("authmethod", who.authmethod());
+        details.put("authprovider", who.authprovider());
+        if (!who.authextra().isEmpty()) {
+            details.put("authextra", who.authextra());
+        }
+        details.put("roles", RouterRoles.announced());
+        details.put("agent", router.agent());
+        send(new Welcome(id, details));
+        LOG.debug("Session {} joined realm {} as {} ({})", id, joined.uri(), who.authid(), describePeer());
+    }
+
+    private void onEstablished(WampMessage message) {
+        Realm r = realm;
+        if (message instanceof Publish m) {
+            r.broker().publish(this, m);
+        } else if (message instanceof Call m) {
+            r.dealer().call(this, m);
+        } else if (message instanceof Yield m) {
+            r.dealer().yield(this, m);
+        } else if (message instanceof Error m) {
+            r.dealer().invocationError(this, m);
+        } else if (message instanceof Subscribe m) {
+            r.broker().subscribe(this, m);
+        } else if (message instanceof Unsubscribe m) {
+            r.broker().unsubscribe(this, m);
+        } else if (message instanceof Register m) {
+            r.dealer().register(this, m);
+        } else if (message instanceof Unregister m) {
+            r.dealer().unregister(this, m);
+        } else if (message instanceof Cancel m) {
+            r.dealer().cancel(this, m);
+        } else if (message instanceof Goodbye) {
+            send(new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
+            leaveRealm();
+            state = State.CONNECTING;
+        } else if (message instanceof Abort) {
+            closeQuietly();
+        } else if (message instanceof Hello) {
+            protocolViolation("received a second HELLO during an established session");
+        } else {
+            protocolViolation("a client must not send " + message.type());
+        }
+    }
+
+    private void onClosing(WampMessage message) {
+        if (message instanceof Goodbye || message instanceof Abort) {
+            state = State.CLOSED;
+            peer.close();
+        }
+    }
+
+    private void abort(String reason, String message) {
+        boolean wasEstablished = state == State.ESTABLISHED || state == State.CLOSING;
+        state = State.CLOSED;
+        if (wasEstablished) {
+            leaveRealm();
+        }
+        router.metrics().messageSent(io.bondy.core.message.MessageType.ABORT);
+        peer.sendAndClose(new Abort(Map.of("message", message), reason));
+    }
+
+    private void closeQuietly() {
+        boolean wasEstablished = state == State.ESTABLISHED;
+        state = State.CLOSED;
+        if (wasEstablished) {
+            leaveRealm();
+        }
+        peer.close();
+    }
+
+    private void leaveRealm() {
+        Realm r = realm;
+        if (r != null && identity != null) {
+            r.leave(this);
+            router.metrics().sessionClosed(r.uri());
+            identity = null;
+        }
+        pendingChallenge = null;
+    }
+
+    private boolean isValidRealmUri(String uri) {
+        return io.bondy.core.uri.UriValidator.LOOSE.isValid(uri);
+    }
+
+    private String describePeer() {
+        TransportInfo t = peer.transport();
+        return t.type() + (t.remote() == null ? "" : " " + t.remote());
+    }
+
+    long nextInvocationId() {
+        return io.bondy.core.id.IdGenerator.nextSessionScoped(invocationIds);
+    }
+
+    Map<Long, PendingCall> invocations() {
+        return invocations;
+    }
+
+    Map<Long, PendingCall> calls() {
+        return calls;
+    }
+
+    Set<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    Set<Registration> registrations() {
+        return registrations;
+    }
+
+    @Override
+    public String toString() {
+        return "WampSession[" + id + ", " + state + "]";
+    }
+}

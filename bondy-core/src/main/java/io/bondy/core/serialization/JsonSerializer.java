@@ -1,0 +1,40 @@
+package io.bondy.core.serialization;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+
+/**
+ * {@code wamp.2.json}: compact UTF-8 JSON. Binary values follow the WAMP convention at any depth
+ * (see {@link JsonBinary}): written as NUL (U+0000) + Base64, and any string starting with NUL
+ * is read back as a byte array.
+ */
+final class JsonSerializer extends JacksonSerializer {
+
+    JsonSerializer() {
+        super(SerializerKind.JSON, "JSON", JsonFactory.builder()
+                // keys come from peers: keep them out of the JVM-wide intern pool
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build());
+    }
+
+    @Override
+    Object readString(JsonParser parser) throws IOException {
+        int length = parser.getTextLength();
+        if (length > 0) {
+            char[] chars = parser.getTextCharacters();
+            int offset = parser.getTextOffset();
+            if (chars[offset] == '\0') {
+                return JsonBinary.decode(chars, offset + 1, length - 1);
+            }
+        }
+        return parser.getText();
+    }
+
+    @Override
+    void writeBinary(JsonGenerator generator, byte[] value) throws IOException {
+        byte[] content = JsonBinary.escapedString(value);
+        generator.writeRawUTF8String(content, 0, content.length);
+    }
+}

@@ -1,0 +1,152 @@
+package io.bondy.core.serialization;
+
+import io.bondy.core.message.ProtocolViolationException;
+
+/**
+ * Walks the headers of a MessagePack frame, skipping payloads, before the Jackson parser sees it.
+ *
+ * <p>The MessagePack parser allocates a string or binary payload at its declared length before
+ * reading it, so a five-byte frame declaring a 2 GiB string would cost 2 GiB of heap. This check
+ * rejects any length or element count that the frame cannot hold, and, while it is at it, what the
+ * parser would silently accept: map keys that are not strings (it turns them into text), extension
+ * types, nesting deeper than {@link ValueReader#MAX_DEPTH}, and bytes after the root value.
+ *
+ * <p>It allocates nothing but two small arrays and does no recursion.
+ */
+final class MsgPackFrameCheck {
+
+    private final byte[] bytes;
+    private final int end;
+    private int pos;
+
+    /** Items still to read in each open container (maps count keys and values). */
+    private final long[] left = new long[ValueReader.MAX_DEPTH];
+    private final boolean[] isMap = new boolean[ValueReader.MAX_DEPTH];
+    private int depth;
+
+    private MsgPackFrameCheck(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.pos = offset;
+        this.end = offset + length;
+    }
+
+    static void check(byte[] bytes, int offset, int length) {
+        new MsgPackFrameCheck(bytes, offset, length).run();
+    }
+
+    private void run() {
+        do {
+            boolean key = depth > 0 && isMap[depth - 1] && (left[depth - 1] & 1) == 0;
+            if (!item(key)) {
+                completed();
+            }
+        } while (depth > 0);
+        if (pos != end) {
+            throw violation("trailing data after the message");
+        }
+    }
+
+    /** Reads one item header; returns true when it opened a non-empty container. */
+    private boolean item(boolean key) {
+        int head = u8();
+        if (key && !isString(head)) {
+            throw violation("map keys must be strings, got type byte 0x" + Integer.toHexString(head));
+        }
+        if (head <= 0x7F || head >= 0xE0) {
+            return false; // positive / negative fixint
+        }
+        if (head <= 0x8F) {
+            return open(head & 0x0F, true);
+        }
+        if (head <= 0x9F) {
+            return open(head & 0x0F, false);
+        }
+        if (head <= 0xBF) {
+            skip(head & 0x1F); // fixstr
+            return false;
+        }
+        switch (head) {
+            case 0xC0, 0xC2, 0xC3 -> { } // nil, false, true
+            case 0xC4, 0xD9 -> skip(u8()); // bin 8, str 8
+            case 0xC5, 0xDA -> skip(u16()); // bin 16, str 16
+            case 0xC6, 0xDB -> skip(u32()); // bin 32, str 32
+            case 0xCC, 0xD0 -> skip(1);
+            case 0xCD, 0xD1 -> skip(2);
+            case 0xCA, 0xCE, 0xD2 -> skip(4);
+            case 0xCB, 0xCF, 0xD3 -> skip(8);
+            case 0xDC -> {
+                return open(u16(), false);
+            }
+            case 0xDD -> {
+                return open(u32(), false);
+            }
+            case 0xDE -> {
+                return open(u16(), true);
+            }
+            case 0xDF -> {
+                return open(u32(), true);
+            }
+            case 0xC1 -> throw violation("invalid type byte 0xc1");
+            default -> throw violation("extension types are not supported"); // 0xC7-0xC9, 0xD4-0xD8
+        }
+        return false;
+    }
+
+    private boolean open(long entries, boolean map) {
+        if (depth == ValueReader.MAX_DEPTH) {
+            throw new ProtocolViolationException("message is nested deeper than " + ValueReader.MAX_DEPTH + " levels");
+        }
+        long items = map ? entries * 2 : entries;
+        if (items == 0) {
+            return false;
+        }
+        if (items > end - pos) { // every item takes at least one byte
+            throw truncated();
+        }
+        left[depth] = items;
+        isMap[depth] = map;
+        depth++;
+        return true;
+    }
+
+    /** One item of the innermost container is done; closes every container this completes. */
+    private void completed() {
+        while (depth > 0 && --left[depth - 1] == 0) {
+            depth--;
+        }
+    }
+
+    private static boolean isString(int head) {
+        return (head >= 0xA0 && head <= 0xBF) || (head >= 0xD9 && head <= 0xDB);
+    }
+
+    private void skip(long count) {
+        if (count > end - pos) {
+            throw truncated();
+        }
+        pos += (int) count;
+    }
+
+    private int u8() {
+        if (pos >= end) {
+            throw truncated();
+        }
+        return bytes[pos++] & 0xFF;
+    }
+
+    private int u16() {
+        return (u8() << 8) | u8();
+    }
+
+    private long u32() {
+        return ((long) u16() << 16) | u16();
+    }
+
+    private static ProtocolViolationException truncated() {
+        return violation("frame is truncated");
+    }
+
+    private static ProtocolViolationException violation(String what) {
+        return new ProtocolViolationException("malformed MessagePack frame: " + what);
+    }
+}

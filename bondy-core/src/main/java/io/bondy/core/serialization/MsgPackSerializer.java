@@ -1,0 +1,31 @@
+package io.bondy.core.serialization;
+
+import com.fasterxml.jackson.core.JsonParser;
+import org.msgpack.jackson.dataformat.MessagePackFactory;
+
+/**
+ * {@code wamp.2.msgpack}: MessagePack with byte arrays as native {@code bin} values and the
+ * smallest integer and string encodings (what msgpack-core writes).
+ *
+ * <p>Every frame goes through {@link MsgPackFrameCheck} first: it validates what the Jackson
+ * MessagePack parser does not (declared lengths, key types, trailing bytes).
+ */
+final class MsgPackSerializer extends JacksonSerializer {
+
+    MsgPackSerializer() {
+        super(SerializerKind.MSGPACK, "MessagePack", new MessagePackFactory());
+    }
+
+    @Override
+    void checkFrame(byte[] bytes, int offset, int length) {
+        MsgPackFrameCheck.check(bytes, offset, length);
+    }
+
+    /**
+     * {@link MsgPackFrameCheck} already proved the root value ends the frame; the MessagePack parser
+     * would report the end of input as an error rather than as the end of the stream.
+     */
+    @Override
+    void checkEnd(JsonParser parser) {
+    }
+}

@@ -1,0 +1,24 @@
+package io.bondy.core.spi;
+
+import io.bondy.core.message.WampMessage;
+
+/**
+ * The far end of a session: something the router sends messages to. The transport (WebSocket,
+ * RawSocket) or an in-process client implements it.
+ *
+ * <p>Threading: every method may be called from any thread; implementations keep the order of
+ * messages sent from one thread.
+ */
+public interface Peer {
+
+    /** Queues a message for the remote end. Never blocks; may drop it per the outbound limits. */
+    void send(WampMessage message);
+
+    /** Sends a last message (ABORT or GOODBYE) and closes the transport once it is written. */
+    void sendAndClose(WampMessage message);
+
+    /** Closes the transport without a WAMP message. */
+    void close();
+
+    TransportInfo transport();
+}

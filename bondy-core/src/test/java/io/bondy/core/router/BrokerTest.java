@@ -1,0 +1,123 @@
+package io.bondy.core.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.Event;
+import io.bondy.core.message.MessageType;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Published;
+import io.bondy.core.message.Subscribe;
+import io.bondy.core.message.Subscribed;
+import io.bondy.core.message.Unsubscribe;
+import io.bondy.core.message.Unsubscribed;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrokerTest {
+
+    private final RouterFixture fixture = new RouterFixture();
+    private final RouterFixture.Client publisher = fixture.join();
+    private final RouterFixture.Client alice = fixture.join();
+    private final RouterFixture.Client bob = fixture.join();
+
+    @Test
+    void subscribersOfATopicShareOneSubscriptionIdAndReceiveTheEvent() {
+        long a = subscribe(alice, "com.example.topic");
+        long b = subscribe(bob, "com.example.topic");
+        assertThat(a).isEqualTo(b);
+
+        publisher.send(new Publish(7, Map.of("acknowledge", true), "com.example.topic",
+                Payload.of(List.of(1, "two"), Map.of("k", "v"))));
+
+        Published ack = publisher.next(Published.class);
+        for (RouterFixture.Client c : List.of(alice, bob)) {
+            Event e = c.next(Event.class);
+            assertThat(e.subscriptionId()).isEqualTo(a);
+            assertThat(e.publicationId()).isEqualTo(ack.publicationId());
+            assertThat(e.payload()).isEqualTo(Payload.of(List.of(1, "two"), Map.of("k", "v")));
+        }
+        assertThat(ack.requestId()).isEqualTo(7);
+    }
+
+    @Test
+    void publisherIsExcludedByDefaultAndIncludedWithExcludeMeFalse() {
+        subscribe(publisher, "t.x");
+
+        publisher.send(new Publish(1, Map.of("acknowledge", true), "t.x", null));
+        publisher.next(Published.class);
+        assertThat(publisher.peer().drain()).isEmpty();
+
+        publisher.send(new Publish(2, Map.of("exclude_me", false), "t.x", null));
+        assertThat(publisher.next(Event.class).payload()).isEqualTo(Payload.NONE);
+    }
+
+    @Test
+    void publishWithoutAcknowledgeGetsNoReply() {
+        publisher.send(new Publish(1, Map.of(), "nobody.listens", null));
+        publisher.send(new Publish(2, Map.of("acknowledge", true), "nobody.listens", null));
+        assertThat(publisher.next(Published.class).requestId()).isEqualTo(2);
+    }
+
+    @Test
+    void unsubscribedSessionReceivesNoMoreEvents() {
+        long id = subscribe(alice, "t.y");
+        subscribe(bob, "t.y");
+
+        alice.send(new Unsubscribe(3, id));
+        assertThat(alice.next(Unsubscribed.class).requestId()).isEqualTo(3);
+
+        publisher.send(new Publish(4, Map.of("acknowledge", true), "t.y", null));
+        publisher.next(Published.class);
+        bob.next(Event.class);
+        assertThat(alice.peer().drain()).isEmpty();
+    }
+
+    @Test
+    void unsubscribeFromUnknownSubscriptionGetsNoSuchSubscription() {
+        long id = subscribe(alice, "t.z");
+
+        bob.send(new Unsubscribe(5, id));
+        Error error = bob.next(Error.class);
+        assertThat(error.error()).isEqualTo(WampErrors.NO_SUCH_SUBSCRIPTION);
+        assertThat(error.requestType()).isEqualTo(MessageType.UNSUBSCRIBE.code());
+        assertThat(error.requestId()).isEqualTo(5);
+    }
+
+    @Test
+    void subscribeWithInvalidUriGetsInvalidUri() {
+        alice.send(new Subscribe(9, Map.of(), "bad..uri"));
+        Error error = alice.next(Error.class);
+        assertThat(error.error()).isEqualTo(WampErrors.INVALID_URI);
+        assertThat(error.requestType()).isEqualTo(MessageType.SUBSCRIBE.code());
+    }
+
+    @Test
+    void publishWithInvalidUriAndAcknowledgeGetsInvalidUri() {
+        publisher.send(new Publish(9, Map.of("acknowledge", true), "has space", null));
+        assertThat(publisher.next(Error.class).error()).isEqualTo(WampErrors.INVALID_URI);
+    }
+
+    @Test
+    void patternSubscriptionsAreRefusedUntilSupported() {
+        alice.send(new Subscribe(9, Map.of("match", "prefix"), "com"));
+        assertThat(alice.next(Error.class).error()).isEqualTo(WampErrors.OPTION_NOT_ALLOWED);
+    }
+
+    @Test
+    void leavingSessionLosesItsSubscriptions() {
+        long id = subscribe(alice, "t.leave");
+        alice.session().transportClosed();
+
+        long again = subscribe(bob, "t.leave");
+        assertThat(again).as("the emptied subscription was deleted, so a new one is made").isNotEqualTo(id);
+    }
+
+    private static long subscribe(RouterFixture.Client c, String topic) {
+        c.send(new Subscribe(100, Map.of(), topic));
+        return c.next(Subscribed.class).subscriptionId();
+    }
+}
