@@ -129,13 +129,13 @@ public final class WampSession implements SessionInfo {
         router.forget(this);
     }
 
-    /** GOODBYE {@code wamp.close.system_shutdown} if established, else close. Any thread. */
+    /** GOODBYE {@code wamp.close.system_shutdown} if established, close if not yet joined; idempotent. Any thread. */
     void shutdown() {
         if (state == State.ESTABLISHED) {
             state = State.CLOSING;
             send(Router.shutdownGoodbye());
             leaveRealm();
-        } else if (state != State.CLOSED) {
+        } else if (state == State.CONNECTING || state == State.CHALLENGING) {
             state = State.CLOSED;
             peer.close();
         }

@@ -1,0 +1,71 @@
+package io.bondy.server;
+
+import io.bondy.core.router.AnonymousAuthenticator;
+import io.bondy.core.router.RealmConfig;
+import io.bondy.core.router.Router;
+import io.bondy.core.spi.Authorizer;
+import io.bondy.core.spi.RouterMetrics;
+import io.bondy.transport.TransportServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Bondy node: the router and its listeners, wired from a {@link ServerConfig}. */
+public final class BondyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BondyServer.class);
+
+    private final ServerConfig config;
+    private final Router router;
+    private final TransportServer transport;
+    private volatile boolean closed;
+
+    public BondyServer(ServerConfig config) {
+        this.config = config;
+        this.router = new Router(config.router(), new AnonymousAuthenticator(), Authorizer.ALLOW_ALL,
+                RouterMetrics.NOOP);
+        this.transport = new TransportServer(config.transport(), router);
+    }
+
+    /** Binds every enabled listener; throws if one cannot bind. */
+    public void start() {
+        LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
+                config.source());
+        warnAboutDevelopmentRealms();
+        transport.start();
+        LOG.info("Bondy ready");
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public int webSocketPort() {
+        return transport.webSocketPort();
+    }
+
+    public int rawSocketPort() {
+        return transport.rawSocketPort();
+    }
+
+    /** Graceful shutdown: GOODBYE {@code wamp.close.system_shutdown} to every session, then close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Shutting down");
+        transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
+        LOG.info("Bondy stopped");
+    }
+
+    private void warnAboutDevelopmentRealms() {
+        for (RealmConfig realm : config.router().realms()) {
+            if (realm.allows("anonymous") && !realm.securityEnabled()) {
+                LOG.warn("Realm {} is open to ANONYMOUS clients with security disabled. This is a development"
+                        + " default: do not expose it to a network you do not trust (see docs/configuration.md).",
+                        realm.uri());
+            }
+        }
+    }
+}

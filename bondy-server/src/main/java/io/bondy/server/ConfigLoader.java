@@ -1,0 +1,256 @@
+package io.bondy.server;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.bondy.core.router.RealmConfig;
+import io.bondy.core.router.RouterConfig;
+import io.bondy.core.uri.UriValidator;
+import io.bondy.transport.RawSocketConfig;
+import io.bondy.transport.TransportConfig;
+import io.bondy.transport.WebSocketConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link ServerConfig} from, in increasing precedence: the embedded defaults
+ * ({@code bondy-defaults.conf}), an optional HOCON file, and {@code BONDY_*} environment variables.
+ * Every key is checked: an unknown key, a value of the wrong type or out of range fails the start
+ * with a message naming the key.
+ */
+public final class ConfigLoader {
+
+    static final String ENV_PREFIX = "BONDY_";
+    /** Environment variables that are not config keys. */
+    private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL");
+    private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled");
+    private static final Set<String> AUTH_METHODS = Set.of("anonymous");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads the defaults, then {@code file} (may be null), then the environment. */
+    public ServerConfig load(Path file) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class, "/bondy-defaults.conf",
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config merged = defaults;
+        String source = "embedded defaults";
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("config file " + file + " does not exist or is not readable");
+            }
+            Config fromFile;
+            try {
+                fromFile = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+            }
+            rejectUnknownKeys(fromFile, defaults);
+            merged = fromFile.withFallback(merged);
+            source = file.toString();
+        }
+        Config withEnv = applyEnvironment(merged, defaults);
+        if (withEnv != merged) {
+            source += " + environment";
+        }
+        try {
+            return build(withEnv.resolve(), source);
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rejectUnknownKeys(Config given, Config known) {
+        Set<String> unknown = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
+            if (!known.hasPathOrNull(e.getKey())) {
+                unknown.add(e.getKey() + " (" + e.getValue().origin().description() + ")");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown configuration key(s): " + String.join(", ", unknown)
+                    + ". See config/bondy.conf for every key.");
+        }
+    }
+
+    /** {@code BONDY_WAMP_TCP_PORT=9000} overrides {@code wamp.tcp.port}, for every key of the defaults. */
+    private Config applyEnvironment(Config config, Config defaults) {
+        Config result = config;
+        Set<String> used = new TreeSet<>();
+        for (String key : topLevelLeafKeys(defaults)) {
+            String name = envName(key);
+            String value = env.get(name);
+            if (value == null) {
+                continue;
+            }
+            used.add(name);
+            ConfigValueType type = defaults.getValue(key).valueType();
+            if (type == ConfigValueType.LIST || type == ConfigValueType.OBJECT) {
+                try {
+                    Config parsed = ConfigFactory.parseString(key + " = " + value);
+                    result = result.withValue(key, parsed.getValue(key));
+                } catch (com.typesafe.config.ConfigException e) {
+                    throw new ConfigException("environment variable " + name + " (key " + key
+                            + ") is not a valid HOCON value: " + e.getMessage(), e);
+                }
+            } else {
+                result = result.withValue(key, ConfigValueFactory.fromAnyRef(value, "environment variable " + name));
+            }
+        }
+        for (String name : env.keySet()) {
+            if (name.startsWith(ENV_PREFIX) && !used.contains(name) && !NON_KEY_ENV.contains(name)
+                    && !name.startsWith("BONDY_ADMIN")) {
+                throw new ConfigException("environment variable " + name + " names no configuration key"
+                        + " (expected BONDY_ + a key of config/bondy.conf, upper-cased, dots as underscores)");
+            }
+        }
+        return result;
+    }
+
+    static String envName(String key) {
+        return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static List<String> topLevelLeafKeys(Config defaults) {
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) {
+            keys.add(e.getKey());
+        }
+        return keys;
+    }
+
+    private static ServerConfig build(Config c, String source) {
+        WebSocketConfig ws = new WebSocketConfig(
+                c.getBoolean("api_gateway.http.enabled"),
+                host(c, "api_gateway.http.ip"),
+                port(c, "api_gateway.http.port"),
+                path(c, "wamp.websocket.path"),
+                (int) bytes(c, "wamp.websocket.max_frame_size", 512, Integer.MAX_VALUE),
+                positive(c, "wamp.websocket.handshake_timeout"),
+                positive(c, "wamp.websocket.idle_timeout"));
+        RawSocketConfig raw = new RawSocketConfig(
+                c.getBoolean("wamp.tcp.enabled"),
+                host(c, "wamp.tcp.ip"),
+                port(c, "wamp.tcp.port"),
+                rawSocketLength(c, "wamp.tcp.max_message_length"),
+                positive(c, "wamp.tcp.handshake_timeout"),
+                positive(c, "wamp.tcp.idle_timeout"));
+        int ioThreads = c.getInt("wamp.io_threads");
+        if (ioThreads < 0) {
+            throw new ConfigException("wamp.io_threads must be 0 (Netty's default) or positive, got " + ioThreads);
+        }
+        TransportConfig transport = new TransportConfig(ws, raw, ioThreads, c.getBoolean("wamp.native_transport"),
+                (int) bytes(c, "wamp.outbound.high_watermark", 1024, Integer.MAX_VALUE),
+                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE));
+        UriValidator uris;
+        try {
+            uris = UriValidator.named(c.getString("wamp.uri_validation"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("wamp.uri_validation: " + e.getMessage());
+        }
+        RouterConfig router = new RouterConfig(realms(c), uris, "bondy-java/" + Version.current());
+        return new ServerConfig(c.getString("nodename"), router, transport, source);
+    }
+
+    private static List<RealmConfig> realms(Config c) {
+        List<RealmConfig> realms = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        List<? extends ConfigObject> list = c.getObjectList("realms");
+        for (int i = 0; i < list.size(); i++) {
+            Config r = list.get(i).toConfig();
+            String at = "realms[" + i + "]";
+            for (String key : list.get(i).keySet()) {
+                if (!REALM_KEYS.contains(key)) {
+                    throw new ConfigException("unknown key " + at + "." + key + " (a realm has " + REALM_KEYS + ")");
+                }
+            }
+            if (!r.hasPath("uri")) {
+                throw new ConfigException(at + ".uri is missing");
+            }
+            String uri = r.getString("uri");
+            if (!UriValidator.LOOSE.isValid(uri)) {
+                throw new ConfigException(at + ".uri '" + uri + "' is not a valid URI");
+            }
+            if (!seen.add(uri)) {
+                throw new ConfigException(at + ".uri '" + uri + "' is defined twice");
+            }
+            List<String> methods = r.hasPath("authmethods") ? r.getStringList("authmethods") : List.of("anonymous");
+            for (String m : methods) {
+                if (!AUTH_METHODS.contains(m)) {
+                    throw new ConfigException(at + ".authmethods: '" + m + "' is not supported (supported: "
+                            + AUTH_METHODS + ")");
+                }
+            }
+            boolean security = r.hasPath("security_enabled") && r.getBoolean("security_enabled");
+            if (security) {
+                throw new ConfigException(at + ".security_enabled = true is not supported yet: "
+                        + "RBAC arrives with the security module");
+            }
+            realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security));
+        }
+        return realms;
+    }
+
+    private static String host(Config c, String key) {
+        String host = c.getString(key);
+        if (host.isBlank()) {
+            throw new ConfigException(key + " must be an IP address or host name");
+        }
+        return host;
+    }
+
+    private static int port(Config c, String key) {
+        int port = c.getInt(key);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key + " must be a port number 0..65535 (0 picks a free port), got " + port);
+        }
+        return port;
+    }
+
+    private static String path(Config c, String key) {
+        String path = c.getString(key);
+        if (!path.startsWith("/")) {
+            throw new ConfigException(key + " must start with '/', got '" + path + "'");
+        }
+        return path;
+    }
+
+    private static long bytes(Config c, String key, long min, long max) {
+        long value = c.getBytes(key);
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + " bytes, got " + value);
+        }
+        return value;
+    }
+
+    private static int rawSocketLength(Config c, String key) {
+        long value = c.getBytes(key);
+        if (value < 512 || value > (16 << 20) || Long.bitCount(value) != 1) {
+            throw new ConfigException(key + " must be a power of two between 512 bytes and 16MiB"
+                    + " (the RawSocket handshake can only express those), got " + value);
+        }
+        return (int) value;
+    }
+
+    private static Duration positive(Config c, String key) {
+        Duration d = c.getDuration(key);
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(key + " must be a positive duration such as 10s, got " + d);
+        }
+        return d;
+    }
+}

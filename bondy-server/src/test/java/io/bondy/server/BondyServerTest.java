@@ -1,0 +1,80 @@
+package io.bondy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Goodbye;
+import io.bondy.core.message.Hello;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.message.Welcome;
+import io.bondy.core.serialization.Serializer;
+import io.bondy.core.serialization.SerializerKind;
+import io.bondy.core.serialization.Serializers;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The wired node: config → router → listeners → graceful shutdown, over a real RawSocket. */
+@Timeout(30)
+class BondyServerTest {
+
+    private static final Serializer JSON = Serializers.of(SerializerKind.JSON);
+
+    @Test
+    void nodeStartsFromConfigAcceptsASessionAndSaysGoodbyeOnShutdown() throws IOException {
+        ServerConfig config = new ConfigLoader(Map.of(
+                "BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0")).load(null);
+        BondyServer server = new BondyServer(config);
+        server.start();
+        try (Socket socket = new Socket("127.0.0.1", server.rawSocketPort())) {
+            socket.setSoTimeout(5_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            out.write(new byte[] {0x7F, (byte) 0xF1, 0, 0}); // 16 MiB, JSON
+            byte[] reply = in.readNBytes(4);
+            assertThat(reply[0]).isEqualTo((byte) 0x7F);
+            assertThat(reply[1] & 0x0F).as("serializer echoed").isEqualTo(1);
+
+            send(out, new Hello("realm1", Map.of("roles", Map.of("subscriber", Map.of()))));
+            assertThat(receive(in)).isInstanceOf(Welcome.class);
+            assertThat(server.router().sessionCount()).isEqualTo(1);
+
+            Thread closer = new Thread(server::close);
+            closer.start();
+            WampMessage goodbye = receive(in);
+            assertThat(goodbye).isInstanceOf(Goodbye.class);
+            assertThat(((Goodbye) goodbye).reason()).isEqualTo(WampErrors.SYSTEM_SHUTDOWN);
+            send(out, new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
+            assertThat(in.read()).as("connection closed after the goodbye").isEqualTo(-1);
+            closer.join(10_000);
+            assertThat(closer.isAlive()).isFalse();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void badConfigurationStopsTheStartWithExitCodeTwo() {
+        assertThat(Main.run(new String[0], Map.of("BONDY_WAMP_TCP_PORT", "-1"))).isEqualTo(2);
+        assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).isEqualTo(64);
+    }
+
+    private static void send(DataOutputStream out, WampMessage m) throws IOException {
+        byte[] bytes = JSON.encode(m);
+        out.writeInt(bytes.length); // frame type 0 and a 24-bit length
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static WampMessage receive(DataInputStream in) throws IOException {
+        int header = in.readInt();
+        byte[] bytes = in.readNBytes(header & 0xFFFFFF);
+        return JSON.decode(bytes);
+    }
+}

@@ -1,0 +1,125 @@
+package io.bondy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedDefaultsGiveTheDocumentedPortsAndTheDevelopmentRealm() {
+        ServerConfig c = new ConfigLoader(Map.of()).load(null);
+
+        assertThat(c.transport().websocket().port()).isEqualTo(18080);
+        assertThat(c.transport().websocket().host()).isEqualTo("127.0.0.1");
+        assertThat(c.transport().websocket().path()).isEqualTo("/ws");
+        assertThat(c.transport().rawsocket().port()).isEqualTo(18082);
+        assertThat(c.transport().rawsocket().maxMessageLength()).isEqualTo(16 << 20);
+        assertThat(c.router().realms()).singleElement().satisfies(r -> {
+            assertThat(r.uri()).isEqualTo("realm1");
+            assertThat(r.authmethods()).containsExactly("anonymous");
+        });
+        assertThat(c.source()).isEqualTo("embedded defaults");
+    }
+
+    @Test
+    void theShippedConfigFileLoadsAndMatchesTheDefaults() {
+        Path shipped = Path.of(System.getProperty("user.dir")).getParent().resolve("config/bondy.conf");
+        ServerConfig fromFile = new ConfigLoader(Map.of()).load(shipped);
+        ServerConfig defaults = new ConfigLoader(Map.of()).load(null);
+
+        assertThat(fromFile.transport()).isEqualTo(defaults.transport());
+        assertThat(fromFile.router()).isEqualTo(defaults.router());
+    }
+
+    @Test
+    void fileValuesOverrideDefaultsAndEnvironmentOverridesTheFile() throws IOException {
+        Path file = write("wamp.tcp.port = 9100\nwamp.tcp.handshake_timeout = 3s\napi_gateway.http.port = 9200\n");
+        ServerConfig c = new ConfigLoader(Map.of("BONDY_WAMP_TCP_PORT", "9300")).load(file);
+
+        assertThat(c.transport().rawsocket().port()).isEqualTo(9300);
+        assertThat(c.transport().rawsocket().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.transport().websocket().port()).isEqualTo(9200);
+        assertThat(c.source()).endsWith("+ environment");
+    }
+
+    @Test
+    void environmentCanReplaceTheRealmList() {
+        ServerConfig c = new ConfigLoader(Map.of("BONDY_REALMS",
+                "[{uri = \"com.example\", authmethods = [\"anonymous\"]}]")).load(null);
+
+        assertThat(c.router().realms()).singleElement().extracting(r -> r.uri()).isEqualTo("com.example");
+    }
+
+    @Test
+    void unknownKeyInTheFileIsNamedInTheError() throws IOException {
+        Path file = write("wamp.tcp.prot = 9100\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("wamp.tcp.prot");
+    }
+
+    @Test
+    void unknownBondyEnvironmentVariableIsNamedInTheError() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_TCP_PROT", "1")).load(null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BONDY_WAMP_TCP_PROT");
+    }
+
+    @Test
+    void wrongTypeIsNamedInTheError() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_TCP_PORT", "lots")).load(null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("wamp.tcp.port");
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedWithTheKey() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_TCP_PORT", "70000")).load(null))
+                .hasMessageContaining("wamp.tcp.port");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_TCP_MAX_MESSAGE_LENGTH", "1000")).load(null))
+                .hasMessageContaining("wamp.tcp.max_message_length").hasMessageContaining("power of two");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_URI_VALIDATION", "lax")).load(null))
+                .hasMessageContaining("wamp.uri_validation");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_WEBSOCKET_PATH", "ws")).load(null))
+                .hasMessageContaining("wamp.websocket.path");
+    }
+
+    @Test
+    void badRealmDefinitionsAreRefused() throws IOException {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = \"a b\"}]")))
+                .hasMessageContaining("realms[0].uri");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = a}, {uri = a}]")))
+                .hasMessageContaining("defined twice");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = a, colour = red}]")))
+                .hasMessageContaining("realms[0].colour");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = a, authmethods = [wampcra]}]")))
+                .hasMessageContaining("wampcra");
+    }
+
+    @Test
+    void missingFileIsReported() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.conf")))
+                .hasMessageContaining("nope.conf");
+    }
+
+    @Test
+    void invalidHoconIsReportedWithTheFile() throws IOException {
+        Path file = write("wamp.tcp.port = {{{\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(file.getFileName().toString());
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = Files.createTempFile(dir, "bondy", ".conf");
+        Files.writeString(file, content);
+        return file;
+    }
+}

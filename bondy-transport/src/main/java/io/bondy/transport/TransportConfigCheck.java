@@ -1,0 +1,52 @@
+package io.bondy.transport;
+
+import io.bondy.transport.rawsocket.RawSocketProtocol;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Checks a {@link TransportConfig} at start and names the bad field in the error. */
+final class TransportConfigCheck {
+
+    private TransportConfigCheck() {
+    }
+
+    static void check(TransportConfig config) {
+        Objects.requireNonNull(config, "transport config");
+        require(config.ioThreads() >= 0, "ioThreads must be >= 0, got " + config.ioThreads());
+        require(config.outboundHighWaterMark() > 0, "outboundHighWaterMark must be > 0");
+        require(config.maxOutboundBytes() > 0, "maxOutboundBytes must be > 0");
+        WebSocketConfig ws = config.websocket();
+        if (ws != null && ws.enabled()) {
+            listener("websocket", ws.host(), ws.port(), ws.handshakeTimeout(), ws.idleTimeout());
+            require(ws.path() != null && ws.path().startsWith("/"), "websocket.path must start with '/', got "
+                    + ws.path());
+            require(ws.maxFrameSize() > 0, "websocket.maxFrameSize must be > 0, got " + ws.maxFrameSize());
+        }
+        RawSocketConfig raw = config.rawsocket();
+        if (raw != null && raw.enabled()) {
+            listener("rawsocket", raw.host(), raw.port(), raw.handshakeTimeout(), raw.idleTimeout());
+            try {
+                RawSocketProtocol.lengthField(raw.maxMessageLength());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("rawsocket.maxMessageLength: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void listener(String name, String host, int port, Duration handshake, Duration idle) {
+        require(host != null && !host.isBlank(), name + ".host must be set");
+        require(port >= 0 && port <= 65535, name + ".port must be in 0..65535, got " + port);
+        require(positive(handshake), name + ".handshakeTimeout must be positive, got " + handshake);
+        require(positive(idle), name + ".idleTimeout must be positive, got " + idle);
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid transport configuration: " + message);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.bondy.transport;
+
+import io.bondy.core.router.Router;
+import io.bondy.core.serialization.SerializerKind;
+import io.bondy.core.spi.RouterMetrics;
+import io.bondy.transport.pipeline.SessionHandlerFactory;
+import io.bondy.transport.rawsocket.RawSocketChannelInitializer;
+import io.bondy.transport.websocket.WebSocketChannelInitializer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WAMP listeners of one router: WebSocket ({@code ws://host:port/ws}) and RawSocket
+ * ({@code tcp://host:port}), each when enabled, on shared Netty event loops (epoll on Linux when
+ * {@link TransportConfig#preferNativeTransport()}, NIO otherwise).
+ *
+ * <pre>{@code
+ * try (TransportServer server = new TransportServer(config, router, metrics)) {
+ *     server.start();
+ *     int port = server.webSocketPort();   // the port actually bound (config port 0 = any free one)
+ * }
+ * }</pre>
+ *
+ * <p>Threading: {@link #start} and {@link #close} are synchronized; each connection lives on one
+ * event loop. Not restartable: a closed server stays closed.
+ */
+public final class TransportServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportServer.class);
+    /** How long {@link #close} lets sessions answer GOODBYE and flush before closing them. */
+    private static final long DRAIN_MILLIS = 1000;
+
+    private final TransportConfig config;
+    private final Router router;
+    private final RouterMetrics metrics;
+    private final ChannelGroup connections = new DefaultChannelGroup("wamp-connections", GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new ArrayList<>();
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private volatile int webSocketPort = -1;
+    private volatile int rawSocketPort = -1;
+    private boolean started;
+    private boolean closed;
+
+    public TransportServer(TransportConfig config, Router router) {
+        this(config, router, RouterMetrics.NOOP);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the configuration is invalid (the message names the field)
+     */
+    public TransportServer(TransportConfig config, Router router, RouterMetrics metrics) {
+        TransportConfigCheck.check(config);
+        this.config = config;
+        this.router = router;
+        this.metrics = metrics == null ? RouterMetrics.NOOP : metrics;
+    }
+
+    /**
+     * Binds the enabled listeners.
+     *
+     * @throws TransportStartException naming host:port when a listener cannot bind; nothing is left open
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the transport server was already started");
+        }
+        started = true;
+        IoTransport io = IoTransport.choose(config.preferNativeTransport());
+        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bondy-accept"), io.handlers().get());
+        workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("bondy-io"),
+                io.handlers().get());
+        SessionHandlerFactory sessions = new SessionHandlerFactory(router, metrics, config.maxOutboundBytes());
+        try {
+            WebSocketConfig ws = config.websocket();
+            if (ws != null && ws.enabled()) {
+                webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
+                        new WebSocketChannelInitializer(ws, sessions, connections));
+                LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
+                        serializers(), io.name());
+            }
+            RawSocketConfig raw = config.rawsocket();
+            if (raw != null && raw.enabled()) {
+                rawSocketPort = bind(io, raw.host(), raw.port(), "RawSocket",
+                        new RawSocketChannelInitializer(raw, sessions, connections));
+                LOG.info("WAMP RawSocket listening on tcp://{}:{} ({}; messages up to {} bytes, {})", raw.host(),
+                        rawSocketPort, serializers(), raw.maxMessageLength(), io.name());
+            }
+        } catch (RuntimeException e) {
+            closed = true; // nothing was served: no sessions to say goodbye to
+            stopEventLoops();
+            throw e;
+        }
+    }
+
+    /** The port the WebSocket listener is bound to. */
+    public int webSocketPort() {
+        return boundPort(webSocketPort, "WebSocket");
+    }
+
+    /** The port the RawSocket listener is bound to. */
+    public int rawSocketPort() {
+        return boundPort(rawSocketPort, "RawSocket");
+    }
+
+    /**
+     * Stops listening, says GOODBYE to every session ({@link Router#shutdown()}), gives connections
+     * up to a second to answer and flush, closes those left, and stops the event loops.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed || !started) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        listeners.forEach(listener -> listener.close().awaitUninterruptibly());
+        router.shutdown();
+        if (!connections.newCloseFuture().awaitUninterruptibly(DRAIN_MILLIS)) {
+            LOG.info("Closing {} WAMP connection(s) still open after {} ms", connections.size(), DRAIN_MILLIS);
+        }
+        connections.close().awaitUninterruptibly(DRAIN_MILLIS);
+        stopEventLoops();
+        LOG.info("WAMP transports stopped");
+    }
+
+    private int bind(IoTransport io, String host, int port, String what, ChannelInitializer<Channel> initializer) {
+        int high = config.outboundHighWaterMark();
+        ChannelFuture bound = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(io.serverChannel())
+                .childHandler(initializer)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+                .bind(host, port)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new TransportStartException("Cannot listen for WAMP " + what + " on " + host + ":" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        listeners.add(bound.channel());
+        return ((InetSocketAddress) bound.channel().localAddress()).getPort();
+    }
+
+    private void stopEventLoops() {
+        listeners.forEach(listener -> listener.close().awaitUninterruptibly());
+        var a = acceptors.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS);
+        var w = workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS);
+        a.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        w.awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private static int boundPort(int port, String what) {
+        if (port < 0) {
+            throw new IllegalStateException("the " + what + " listener is not running");
+        }
+        return port;
+    }
+
+    private static String serializers() {
+        return Arrays.stream(SerializerKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+}

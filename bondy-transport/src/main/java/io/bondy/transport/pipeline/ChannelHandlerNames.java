@@ -1,0 +1,43 @@
+package io.bondy.transport.pipeline;
+
+/**
+ * The names of every handler in the WebSocket and RawSocket pipelines, so that handlers can find,
+ * insert and remove one another by name and a pipeline dump reads like the design.
+ *
+ * <p>WebSocket: {@code idle, handshake-timeout, http-codec, http-aggregator, ws-upgrade-filter,
+ * ws-protocol, ws-frame-aggregator, ws-session-starter → (after the upgrade) ws-wamp-frames,
+ * wamp-session, exceptions}.
+ *
+ * <p>RawSocket: {@code idle, handshake-timeout, rawsocket-handshake → (after the handshake)
+ * rawsocket-frames, wamp-session, exceptions}.
+ */
+public final class ChannelHandlerNames {
+
+    /** Closes a connection that read nothing for the idle timeout. */
+    public static final String IDLE = "idle";
+    /** Closes a connection that sent no WAMP message (HELLO) within the handshake timeout. */
+    public static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
+    /** Decodes each WAMP message with the negotiated serializer and drives the session. */
+    public static final String WAMP_SESSION = "wamp-session";
+    /** The last handler: logs what nobody handled and closes the connection. */
+    public static final String EXCEPTIONS = "exceptions";
+
+    public static final String HTTP_CODEC = "http-codec";
+    public static final String HTTP_AGGREGATOR = "http-aggregator";
+    /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
+    public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";
+    public static final String WS_PROTOCOL = "ws-protocol";
+    public static final String WS_FRAME_AGGREGATOR = "ws-frame-aggregator";
+    /** Waits for the completed upgrade and installs the WAMP handlers for the chosen subprotocol. */
+    public static final String WS_SESSION_STARTER = "ws-session-starter";
+    /** Turns text/binary frames into message bytes, checking the frame kind. */
+    public static final String WS_WAMP_FRAMES = "ws-wamp-frames";
+
+    /** Reads the 4-octet RawSocket handshake and answers it. */
+    public static final String RAWSOCKET_HANDSHAKE = "rawsocket-handshake";
+    /** Splits the byte stream into RawSocket frames; answers PING. */
+    public static final String RAWSOCKET_FRAMES = "rawsocket-frames";
+
+    private ChannelHandlerNames() {
+    }
+}

@@ -1,0 +1,149 @@
+package io.bondy.transport.pipeline;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.MessageType;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Result;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.serialization.Serializer;
+import io.bondy.core.spi.Peer;
+import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.spi.TransportInfo;
+import io.netty.channel.Channel;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Peer} of one WebSocket or RawSocket connection.
+ *
+ * <p>Threading: every method may be called from any thread. A message is encoded on the caller's
+ * thread (a publisher's fan-out spreads the encoding over the callers, and the size checks below
+ * are decided before anything is queued); the frame is then handed to
+ * {@link Channel#writeAndFlush}, which keeps the order of writes made from one thread.
+ *
+ * <p>Outbound limits: a message longer than the remote end accepts ({@link OutboundFraming#maxMessageLength},
+ * the RawSocket client's LENGTH) is never sent: a RESULT is replaced by
+ * {@code ERROR wamp.error.payload_size_exceeded} for the same call, so the caller is not left
+ * waiting; any other message is dropped. A message that would queue more than
+ * {@code maxOutboundBytes} for a slow reader is dropped. Every drop is counted in
+ * {@link RouterMetrics#outboundDropped}.
+ */
+public final class NettyPeer implements Peer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyPeer.class);
+    /** How long {@link #sendAndClose} waits for the last message to be written before closing anyway. */
+    private static final long FORCE_CLOSE_SECONDS = 5;
+
+    private final Channel channel;
+    private final Serializer serializer;
+    private final OutboundFraming framing;
+    private final TransportInfo info;
+    private final OutboundBudget budget;
+    private final DropLog drops;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    public NettyPeer(Channel channel, TransportInfo info, Serializer serializer, OutboundFraming framing,
+                     long maxOutboundBytes, RouterMetrics metrics) {
+        this.channel = channel;
+        this.info = info;
+        this.serializer = serializer;
+        this.framing = framing;
+        this.budget = new OutboundBudget(maxOutboundBytes);
+        this.drops = new DropLog(metrics);
+    }
+
+    @Override
+    public void send(WampMessage message) {
+        if (closing.get() || !channel.isActive()) {
+            LOG.debug("Not sending {} to closed {}", message.type(), info);
+            return;
+        }
+        byte[] bytes = encode(message);
+        if (bytes == null) {
+            return;
+        }
+        if (bytes.length > framing.maxMessageLength()) {
+            tooLong(message, bytes.length);
+            return;
+        }
+        if (!budget.tryAcquire(bytes.length)) {
+            drops.dropped(message.type(), info, "more than the outbound limit is queued");
+            return;
+        }
+        channel.writeAndFlush(framing.frame(bytes)).addListener(f -> budget.release(bytes.length));
+    }
+
+    @Override
+    public void sendAndClose(WampMessage message) {
+        if (!closing.compareAndSet(false, true) || !channel.isActive()) {
+            return;
+        }
+        byte[] bytes = encode(message);
+        if (bytes == null) {
+            LOG.debug("Closing {} without the last message", info);
+        } else if (bytes.length <= framing.maxMessageLength()) {
+            channel.writeAndFlush(framing.frame(bytes));
+        } else {
+            drops.dropped(message.type(), info, "longer than the client accepts");
+        }
+        closeNow();
+    }
+
+    @Override
+    public void close() {
+        if (closing.compareAndSet(false, true)) {
+            closeNow();
+        }
+    }
+
+    @Override
+    public TransportInfo transport() {
+        return info;
+    }
+
+    /** Bytes written and not yet flushed to the socket (for tests and diagnostics). */
+    public long pendingOutboundBytes() {
+        return budget.pendingBytes();
+    }
+
+    /** Messages dropped on the way to this connection. */
+    public long droppedMessages() {
+        return drops.count();
+    }
+
+    private void closeNow() {
+        if (channel.isActive()) {
+            framing.close(channel);
+            ScheduledFuture<?> force = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, FORCE_CLOSE_SECONDS, TimeUnit.SECONDS);
+            channel.closeFuture().addListener(f -> force.cancel(false));
+        }
+    }
+
+    /** The serialized message, or null (logged and counted) if the serializer cannot encode it. */
+    private byte[] encode(WampMessage message) {
+        try {
+            return serializer.encode(message);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot encode {} for {}", message.type(), info, e);
+            drops.dropped(message.type(), info, "not encodable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void tooLong(WampMessage message, int length) {
+        String why = message.type() + " of " + length + " bytes is longer than the " + framing.maxMessageLength()
+                + " bytes the client accepts";
+        drops.dropped(message.type(), info, why);
+        if (message instanceof Result result) {
+            send(new Error(MessageType.CALL.code(), result.requestId(), Map.of("message", why),
+                    WampErrors.PAYLOAD_SIZE_EXCEEDED, Payload.NONE));
+        }
+    }
+}

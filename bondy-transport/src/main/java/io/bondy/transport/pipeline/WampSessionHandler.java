@@ -1,0 +1,90 @@
+package io.bondy.transport.pipeline;
+
+import io.bondy.core.message.ProtocolViolationException;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.router.Router;
+import io.bondy.core.router.WampSession;
+import io.bondy.core.serialization.Serializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of both pipelines: receives the bytes of one WAMP message at a time, decodes them with
+ * the negotiated serializer and hands the message to the connection's {@link WampSession}.
+ * Undecodable bytes and framing violations ({@link ProtocolViolationEvent}) become
+ * {@link WampSession#protocolViolation}, which answers ABORT and closes.
+ *
+ * <p>Threading: runs on the channel's event loop, so the session sees one call at a time.
+ */
+public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WampSessionHandler.class);
+
+    private final Router router;
+    private final Serializer serializer;
+    private final NettyPeer peer;
+    private WampSession session;
+    private boolean firstMessageSeen;
+
+    public WampSessionHandler(Router router, Serializer serializer, NettyPeer peer) {
+        this.router = router;
+        this.serializer = serializer;
+        this.peer = peer;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        session = router.open(peer);
+        LOG.debug("WAMP session opened on {}", peer.transport());
+        if (!ctx.channel().isActive()) {
+            session.transportClosed();
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf bytes) {
+        if (!firstMessageSeen) {
+            firstMessageSeen = true;
+            HandshakeTimeoutHandler.cancel(ctx.pipeline());
+        }
+        WampMessage message;
+        try {
+            message = decode(bytes);
+        } catch (ProtocolViolationException e) {
+            session.protocolViolation(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.debug("The {} serializer failed on a message from {}", serializer.kind(), peer.transport(), e);
+            session.protocolViolation("undecodable " + serializer.kind() + " message: " + e.getMessage());
+            return;
+        }
+        session.receive(message);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ProtocolViolationEvent violation) {
+            session.protocolViolation(violation.reason());
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        session.transportClosed();
+        ctx.fireChannelInactive();
+    }
+
+    private WampMessage decode(ByteBuf bytes) {
+        int length = bytes.readableBytes();
+        if (bytes.hasArray()) {
+            return serializer.decode(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
+        }
+        return serializer.decode(ByteBufUtil.getBytes(bytes));
+    }
+}

@@ -1,0 +1,54 @@
+package io.bondy.transport.websocket;
+
+import io.bondy.transport.WebSocketConfig;
+import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
+import io.bondy.transport.pipeline.ChannelHandlerNames;
+import io.bondy.transport.pipeline.SessionHandlerFactory;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * The WebSocket pipeline: the common timers, HTTP, the {@link WebSocketUpgradeFilter}, Netty's
+ * WebSocket protocol handler (upgrade, ping/pong, close frames), the frame aggregator for
+ * fragmented messages and the {@link WebSocketSessionStarter}.
+ */
+public final class WebSocketChannelInitializer extends AbstractWampChannelInitializer {
+
+    /** An upgrade request has no body; anything larger is refused by the aggregator (413). */
+    private static final int MAX_HTTP_REQUEST_BODY = 8192;
+
+    private final WebSocketConfig config;
+    private final SessionHandlerFactory sessions;
+    private final WebSocketServerProtocolConfig protocolConfig;
+
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels) {
+        super(channels, config.handshakeTimeout(), config.idleTimeout());
+        this.config = config;
+        this.sessions = sessions;
+        this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(config.path())
+                .checkStartsWith(true)
+                .subprotocols(Subprotocols.SUPPORTED)
+                .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
+                .maxFramePayloadLength(config.maxFrameSize())
+                .allowExtensions(false)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .build();
+    }
+
+    @Override
+    protected void addTransportHandlers(ChannelPipeline pipeline) {
+        pipeline.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec());
+        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BODY));
+        pipeline.addLast(ChannelHandlerNames.WS_UPGRADE_FILTER, new WebSocketUpgradeFilter(config.path()));
+        pipeline.addLast(ChannelHandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocolConfig));
+        pipeline.addLast(ChannelHandlerNames.WS_FRAME_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameSize()));
+        pipeline.addLast(ChannelHandlerNames.WS_SESSION_STARTER, new WebSocketSessionStarter(sessions));
+    }
+}

@@ -1,0 +1,61 @@
+package io.bondy.transport.websocket;
+
+import io.bondy.core.serialization.SerializerKind;
+import io.bondy.transport.pipeline.ProtocolViolationEvent;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passes on the payload of each (reassembled) data frame as the bytes of one WAMP message. A frame
+ * of the wrong kind for the subprotocol (binary for JSON, text for MessagePack or CBOR) is a
+ * protocol violation. A fragmented message that grows past the maximum (the aggregator's
+ * {@link TooLongFrameException}) closes the connection with 1009 (message too big); a single
+ * oversized frame gets the same from Netty's frame decoder.
+ *
+ * <p>Threading: event loop only; one instance per connection.
+ */
+final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketFrameDecoder.class);
+
+    private final SerializerKind kind;
+
+    WebSocketFrameDecoder(SerializerKind kind) {
+        super(WebSocketFrame.class);
+        this.kind = kind;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
+        boolean text = frame instanceof TextWebSocketFrame;
+        if (!text && !(frame instanceof BinaryWebSocketFrame)) {
+            LOG.debug("Ignoring {} from {}", frame.getClass().getSimpleName(), ctx.channel().remoteAddress());
+        } else if (text == kind.binary()) {
+            ctx.fireUserEventTriggered(new ProtocolViolationEvent("received a " + (text ? "text" : "binary")
+                    + " frame, but " + kind.subprotocol() + " uses " + (text ? "binary" : "text") + " frames"));
+        } else {
+            out.add(frame.content().retain());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            LOG.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+}

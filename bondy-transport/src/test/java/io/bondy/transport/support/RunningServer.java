@@ -1,0 +1,38 @@
+package io.bondy.transport.support;
+
+import io.bondy.core.router.Router;
+import io.bondy.transport.TransportConfig;
+import io.bondy.transport.TransportServer;
+
+/** A started {@link TransportServer} over a fresh development router (realm {@code realm1}, anonymous). */
+public final class RunningServer implements AutoCloseable {
+
+    private final Router router = Router.development();
+    private final TransportServer server;
+
+    public RunningServer(TransportConfig config) {
+        server = new TransportServer(config, router);
+        server.start();
+    }
+
+    public static RunningServer standard() {
+        return new RunningServer(TestConfigs.standard());
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public int webSocketPort() {
+        return server.webSocketPort();
+    }
+
+    public int rawSocketPort() {
+        return server.rawSocketPort();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
