@@ -43,7 +43,7 @@ final class Dealer {
 
     void register(WampSession callee, Register m) {
         String procedure = m.procedure();
-        if (!ctx.isValidUri(procedure) || isReserved(procedure)) {
+        if (!ctx.isValidUri(procedure) || (isReserved(procedure) && !callee.isInternal())) {
             ctx.reject(callee, MessageType.REGISTER, m.requestId(), WampErrors.INVALID_URI,
                     isReserved(procedure) ? "procedure URI '" + procedure + "' is reserved for the router"
                             : "invalid procedure URI '" + procedure + "'");

@@ -83,6 +83,13 @@ public final class Router {
         return session;
     }
 
+    /** Opens a session that is already joined to {@code realm}: for {@link InternalSession} only. */
+    WampSession openInternal(Peer peer, Realm realm, io.bondy.core.spi.AuthIdentity identity) {
+        WampSession session = new WampSession(this, peer);
+        session.joinTrusted(realm, identity);
+        return session;
+    }
+
     /** Says goodbye ({@code wamp.close.system_shutdown}) to every session. */
     public void shutdown() {
         shuttingDown = true;

@@ -53,6 +53,7 @@ public final class WampSession implements SessionInfo {
     private volatile long id;
     private volatile Realm realm;
     private volatile AuthIdentity identity;
+    private volatile boolean internal;
     private Function<Authenticate, AuthOutcome> pendingChallenge;
     private final AtomicLong invocationIds = new AtomicLong();
     /** As callee: invocations sent to this session and not yet answered, by INVOCATION request id. */
@@ -86,6 +87,11 @@ public final class WampSession implements SessionInfo {
     @Override
     public TransportInfo transport() {
         return peer.transport();
+    }
+
+    /** Whether this is the router's own session (see {@link InternalSession}). */
+    public boolean isInternal() {
+        return internal;
     }
 
     public boolean isEstablished() {
@@ -189,6 +195,16 @@ public final class WampSession implements SessionInfo {
             LOG.info("Session {} ({}) refused in realm {}: {}", id, describePeer(), realmUri(), denied.reason());
             abort(denied.reason(), denied.message());
         }
+    }
+
+    /** Joins without HELLO: the router's own sessions. */
+    void joinTrusted(Realm target, AuthIdentity who) {
+        this.internal = true;
+        this.id = router.newSessionId();
+        this.realm = target;
+        this.identity = who;
+        target.join(this);
+        state = State.ESTABLISHED;
     }
 
     private void welcome(AuthIdentity who) {

@@ -1,0 +1,136 @@
+package io.bondy.core.router;
+
+import io.bondy.core.message.Error;
+import io.bondy.core.message.Invocation;
+import io.bondy.core.message.MessageType;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Register;
+import io.bondy.core.message.Registered;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.message.Yield;
+import io.bondy.core.spi.AuthIdentity;
+import io.bondy.core.spi.Peer;
+import io.bondy.core.spi.TransportInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session inside the router, for the router's own procedures and events (meta API, admin API,
+ * gateway, bridge). It takes the same path as any client: its REGISTERs and PUBLISHes go through
+ * the realm's dealer and broker, so routing, meta events and clustering apply to it too. Unlike a
+ * client it may register {@code wamp.*} and {@code bondy.*} procedures.
+ *
+ * <p>Threading: thread-safe. Procedures run on the caller's thread (see {@link Procedure}).
+ */
+public final class InternalSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InternalSession.class);
+    /** The error for a procedure that failed unexpectedly (Bondy's URI). */
+    public static final String INTERNAL_ERROR = "bondy.error.internal_error";
+
+    private final WampSession session;
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Map<Long, Procedure> procedures = new ConcurrentHashMap<>();
+    private final Map<Long, WampMessage> replies = new ConcurrentHashMap<>();
+
+    private InternalSession(Router router, Realm realm, AuthIdentity identity) {
+        this.session = router.openInternal(new LocalPeer(), realm, identity);
+    }
+
+    /** Joins {@code realm} as {@code identity}, with no authentication (the router trusts itself). */
+    public static InternalSession join(Router router, Realm realm, AuthIdentity identity) {
+        return new InternalSession(router, realm, identity);
+    }
+
+    public long id() {
+        return session.id();
+    }
+
+    /**
+     * Registers {@code procedure}; returns the registration id.
+     *
+     * @throws ApplicationError if the dealer refuses (e.g. the procedure already exists)
+     */
+    public long register(String procedure, Map<String, Object> options, Procedure handler) {
+        long request = requestIds.incrementAndGet();
+        session.receive(new Register(request, options, procedure));
+        WampMessage reply = replies.remove(request);
+        if (reply instanceof Registered registered) {
+            procedures.put(registered.registrationId(), handler);
+            return registered.registrationId();
+        }
+        if (reply instanceof Error error) {
+            throw new ApplicationError(error.error(), error.payload());
+        }
+        throw new IllegalStateException("no reply to REGISTER " + procedure + ": " + reply);
+    }
+
+    /** Publishes an event (no acknowledgement). */
+    public void publish(String topic, Payload payload, Map<String, Object> options) {
+        session.receive(new Publish(requestIds.incrementAndGet(), options, topic, payload));
+    }
+
+    /** Leaves the realm: its registrations and subscriptions go. */
+    public void leave() {
+        session.transportClosed();
+    }
+
+    private void onMessage(WampMessage message) {
+        if (message instanceof Invocation invocation) {
+            invoke(invocation);
+        } else if (message instanceof Registered r) {
+            replies.put(r.requestId(), r);
+        } else if (message instanceof Error e && e.requestType() == MessageType.REGISTER.code()) {
+            replies.put(e.requestId(), e);
+        } else {
+            LOG.debug("Internal session {} ignores {}", session.id(), message.type());
+        }
+    }
+
+    private void invoke(Invocation invocation) {
+        Procedure procedure = procedures.get(invocation.registrationId());
+        WampMessage answer;
+        try {
+            if (procedure == null) {
+                throw new ApplicationError(io.bondy.core.WampErrors.NO_SUCH_PROCEDURE, "not registered here");
+            }
+            answer = new Yield(invocation.requestId(), Map.of(), procedure.invoke(invocation));
+        } catch (ApplicationError e) {
+            answer = new Error(MessageType.INVOCATION.code(), invocation.requestId(), Map.of(), e.uri(), e.payload());
+        } catch (RuntimeException e) {
+            LOG.warn("Internal procedure of registration {} failed", invocation.registrationId(), e);
+            answer = new Error(MessageType.INVOCATION.code(), invocation.requestId(), Map.of(), INTERNAL_ERROR,
+                    Payload.of(List.of(String.valueOf(e.getMessage()))));
+        }
+        session.receive(answer);
+    }
+
+    /** The in-process transport of an internal session. */
+    private final class LocalPeer implements Peer {
+
+        @Override
+        public void send(WampMessage message) {
+            onMessage(message);
+        }
+
+        @Override
+        public void sendAndClose(WampMessage message) {
+            onMessage(message);
+        }
+
+        @Override
+        public void close() {
+            // nothing to close: the session lives as long as the router or until leave()
+        }
+
+        @Override
+        public TransportInfo transport() {
+            return TransportInfo.internal();
+        }
+    }
+}
