@@ -13,6 +13,7 @@ public final class Realm {
     private final Map<Long, WampSession> sessions = new ConcurrentHashMap<>();
     private final Broker broker;
     private final Dealer dealer;
+    private volatile InternalSession meta;
 
     Realm(RealmConfig config, RouterConfig routerConfig, Authorizer authorizer, RouterMetrics metrics, RouterIds ids) {
         this.config = config;
@@ -29,8 +30,21 @@ public final class Realm {
         return config;
     }
 
+    /** The client sessions joined to this realm (internal sessions excluded). */
     public Collection<WampSession> sessions() {
         return sessions.values();
+    }
+
+    /**
+     * The realm's own internal session: it registers the realm's meta procedures and publishes its
+     * meta events ({@code wamp.session.on_join}, ...).
+     */
+    public InternalSession meta() {
+        return meta;
+    }
+
+    void startMeta(InternalSession session) {
+        this.meta = session;
     }
 
     Broker broker() {
@@ -41,13 +55,16 @@ public final class Realm {
         return dealer;
     }
 
+    /** Client sessions are listed in {@link #sessions()}; the router's internal sessions are not. */
     void join(WampSession session) {
-        sessions.put(session.id(), session);
+        if (!session.isInternal()) {
+            sessions.put(session.id(), session);
+        }
     }
 
     /** Removes everything the session owned: subscriptions, registrations, calls in flight. */
     void leave(WampSession session) {
-        if (sessions.remove(session.id(), session)) {
+        if (session.isInternal() || sessions.remove(session.id(), session)) {
             broker.removeSession(session);
             dealer.removeSession(session);
         }

@@ -25,6 +25,10 @@ public final class Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
+    /** Who the router's own sessions are. */
+    public static final io.bondy.core.spi.AuthIdentity ROUTER_IDENTITY =
+            new io.bondy.core.spi.AuthIdentity("bondy", "bondy.internal", "trusted", "bondy", Map.of());
+
     private final RouterConfig config;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
@@ -57,6 +61,7 @@ public final class Router {
         if (previous != null) {
             throw new IllegalArgumentException("realm " + realmConfig.uri() + " already exists");
         }
+        realm.startMeta(InternalSession.join(this, realm, ROUTER_IDENTITY));
         LOG.info("Realm {} ready (authmethods {}, security {})", realmConfig.uri(), realmConfig.authmethods(),
                 realmConfig.securityEnabled() ? "enabled" : "disabled");
         return realm;
