@@ -46,7 +46,7 @@ class WampTestVectorsTest {
 
     @TestFactory
     Stream<DynamicNode> singleMessageVectors() throws IOException {
-        Path root = TestSuiteDirectory.locate().resolve("singlemessage");
+        Path root = io.bondy.core.testing.TestSuiteFiles.root().resolve("singlemessage");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
