@@ -1,0 +1,69 @@
+package io.bondy.core.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The node's durable, versioned key/value store (realms, users, groups, grants, sources, tickets,
+ * API specs, bridge configs). The cluster module implements it on RocksDB and replicates it;
+ * callers only ever see this interface, so replication changes nothing for them.
+ *
+ * <p>Keys are '/'-separated paths; values are opaque bytes (the owners use JSON). Every write gets
+ * a {@link Version}; deletes leave tombstones so they replicate; remote entries are merged
+ * last-writer-wins.
+ *
+ * <p>Threading: thread-safe; reads never block writes for long. Listeners run on the writer's thread.
+ */
+public interface Store extends AutoCloseable {
+
+    /** The live value of {@code key} (tombstones read as absent). */
+    Optional<Entry> get(String key);
+
+    /** Writes {@code value} under a new local version; returns the entry written. */
+    Entry put(String key, byte[] value);
+
+    /** Deletes {@code key} by writing a tombstone; returns it. */
+    Entry delete(String key);
+
+    /** Applies all mutations atomically (all or none), each under a new local version. */
+    List<Entry> batch(List<Mutation> mutations);
+
+    /** Live entries whose key starts with {@code prefix}, in key order. */
+    void scan(String prefix, Consumer<Entry> action);
+
+    /** Every entry whose key starts with {@code prefix}, tombstones included (anti-entropy). */
+    void scanAll(String prefix, Consumer<Entry> action);
+
+    /**
+     * Merges an entry written on another node: applied only if its version is newer than the local
+     * one (last writer wins). Returns whether it was applied.
+     */
+    boolean merge(Entry remote);
+
+    /** Called after every applied change, local or merged. */
+    void addListener(Consumer<Entry> listener);
+
+    /** This node's name, as written into versions. */
+    String node();
+
+    @Override
+    void close();
+
+    /**
+     * One change of a batch.
+     *
+     * @param key   the key
+     * @param value the new bytes, or null to delete
+     */
+    record Mutation(String key, byte[] value) {
+
+        public static Mutation put(String key, byte[] value) {
+            return new Mutation(key, value);
+        }
+
+        public static Mutation delete(String key) {
+            return new Mutation(key, null);
+        }
+    }
+}
