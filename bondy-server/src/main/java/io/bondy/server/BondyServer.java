@@ -4,8 +4,12 @@ import io.bondy.core.router.AnonymousAuthenticator;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.spi.Authorizer;
-import io.bondy.core.spi.RouterMetrics;
+import io.bondy.server.admin.AdminHttpServer;
+import io.bondy.server.admin.HttpReply;
+import io.bondy.server.metrics.Metrics;
 import io.bondy.transport.TransportServer;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +21,17 @@ public final class BondyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Router router;
     private final TransportServer transport;
+    private final Metrics metrics = new Metrics();
+    private final AdminHttpServer admin;
+    private volatile boolean ready;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
         this.config = config;
         this.router = new Router(config.router(), new AnonymousAuthenticator(), Authorizer.ALLOW_ALL,
-                RouterMetrics.NOOP);
-        this.transport = new TransportServer(config.transport(), router);
+                metrics.router());
+        this.transport = new TransportServer(config.transport(), router, metrics.router());
+        this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes()) : null;
     }
 
     /** Binds every enabled listener; throws if one cannot bind. */
@@ -31,7 +39,11 @@ public final class BondyServer implements AutoCloseable {
         LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
                 config.source());
         warnAboutDevelopmentRealms();
+        if (admin != null) {
+            admin.start();
+        }
         transport.start();
+        ready = true;
         LOG.info("Bondy ready");
     }
 
@@ -47,6 +59,19 @@ public final class BondyServer implements AutoCloseable {
         return transport.rawSocketPort();
     }
 
+    /** The admin HTTP port; fails if the admin listener is disabled. */
+    public int adminPort() {
+        if (admin == null) {
+            throw new IllegalStateException("the admin HTTP listener is disabled (admin_api.http.enabled)");
+        }
+        return admin.port();
+    }
+
+    /** Ready once every listener is up, until shutdown starts. */
+    public boolean isReady() {
+        return ready && !closed;
+    }
+
     /** Graceful shutdown: GOODBYE {@code wamp.close.system_shutdown} to every session, then close. */
     @Override
     public void close() {
@@ -56,7 +81,20 @@ public final class BondyServer implements AutoCloseable {
         closed = true;
         LOG.info("Shutting down");
         transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
+        if (admin != null) {
+            admin.close();
+        }
+        metrics.close();
         LOG.info("Bondy stopped");
+    }
+
+    private Map<String, Supplier<HttpReply>> adminRoutes() {
+        return Map.of(
+                "/ping", () -> HttpReply.json(200, "{\"status\":\"pong\"}"),
+                "/ready", () -> isReady()
+                        ? HttpReply.json(200, "{\"status\":\"ready\"}")
+                        : HttpReply.json(503, "{\"status\":\"not_ready\",\"message\":\"listeners are not all up\"}"),
+                "/metrics", () -> HttpReply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
     }
 
     private void warnAboutDevelopmentRealms() {

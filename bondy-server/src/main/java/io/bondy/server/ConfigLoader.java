@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValueType;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
+import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.TransportConfig;
 import io.bondy.transport.WebSocketConfig;
@@ -33,7 +34,7 @@ public final class ConfigLoader {
 
     static final String ENV_PREFIX = "BONDY_";
     /** Environment variables that are not config keys. */
-    private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL");
+    private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
     private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous");
 
@@ -112,8 +113,7 @@ public final class ConfigLoader {
             }
         }
         for (String name : env.keySet()) {
-            if (name.startsWith(ENV_PREFIX) && !used.contains(name) && !NON_KEY_ENV.contains(name)
-                    && !name.startsWith("BONDY_ADMIN")) {
+            if (name.startsWith(ENV_PREFIX) && !used.contains(name) && !NON_KEY_ENV.contains(name)) {
                 throw new ConfigException("environment variable " + name + " names no configuration key"
                         + " (expected BONDY_ + a key of config/bondy.conf, upper-cased, dots as underscores)");
             }
@@ -163,7 +163,9 @@ public final class ConfigLoader {
             throw new ConfigException("wamp.uri_validation: " + e.getMessage());
         }
         RouterConfig router = new RouterConfig(realms(c), uris, "bondy-java/" + Version.current());
-        return new ServerConfig(c.getString("nodename"), router, transport, source);
+        AdminHttpConfig admin = new AdminHttpConfig(c.getBoolean("admin_api.http.enabled"),
+                host(c, "admin_api.http.ip"), port(c, "admin_api.http.port"));
+        return new ServerConfig(c.getString("nodename"), router, transport, admin, source);
     }
 
     private static List<RealmConfig> realms(Config c) {

@@ -1,6 +1,7 @@
 package io.bondy.server;
 
 import io.bondy.core.router.RouterConfig;
+import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.TransportConfig;
 
 /**
@@ -9,7 +10,9 @@ import io.bondy.transport.TransportConfig;
  * @param nodename  this node's name
  * @param router    realms and routing rules
  * @param transport listeners and connection limits
+ * @param admin     the admin HTTP listener (ping, readiness, metrics)
  * @param source    where the configuration came from, for the start-up log
  */
-public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, String source) {
+public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
+                           String source) {
 }

@@ -14,6 +14,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,8 +30,7 @@ class BondyServerTest {
 
     @Test
     void nodeStartsFromConfigAcceptsASessionAndSaysGoodbyeOnShutdown() throws IOException {
-        ServerConfig config = new ConfigLoader(Map.of(
-                "BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0")).load(null);
+        ServerConfig config = randomPorts();
         BondyServer server = new BondyServer(config);
         server.start();
         try (Socket socket = new Socket("127.0.0.1", server.rawSocketPort())) {
@@ -60,9 +63,58 @@ class BondyServerTest {
     }
 
     @Test
+    void adminHttpAnswersPingReadyAndMetricsAndRefusesTheRestWithJson() throws Exception {
+        BondyServer server = new BondyServer(randomPorts());
+        server.start();
+        try (Socket socket = new Socket("127.0.0.1", server.rawSocketPort())) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            socket.setSoTimeout(5_000);
+            out.write(new byte[] {0x7F, (byte) 0xF1, 0, 0});
+            in.readNBytes(4);
+            send(out, new Hello("realm1", Map.of("roles", Map.of("subscriber", Map.of()))));
+            receive(in);
+
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.adminPort();
+            HttpResponse<String> ping = get(http, base + "/ping");
+            assertThat(ping.statusCode()).isEqualTo(200);
+            assertThat(ping.body()).contains("pong");
+            assertThat(get(http, base + "/ready").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> metrics = get(http, base + "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("bondy_messages_received_total{type=\"hello\"} 1.0")
+                    .contains("bondy_sessions_active{realm=\"realm1\"} 1.0")
+                    .contains("jvm_memory_used_bytes");
+
+            HttpResponse<String> missing = get(http, base + "/nope");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("content-type")).contains("application/json");
+            assertThat(missing.body()).contains("\"error\":\"not_found\"");
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/ping"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+        } finally {
+            server.close();
+        }
+        assertThat(server.isReady()).isFalse();
+    }
+
+    @Test
     void badConfigurationStopsTheStartWithExitCodeTwo() {
         assertThat(Main.run(new String[0], Map.of("BONDY_WAMP_TCP_PORT", "-1"))).isEqualTo(2);
         assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).isEqualTo(64);
+    }
+
+    private static ServerConfig randomPorts() {
+        return new ConfigLoader(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0",
+                "BONDY_ADMIN_API_HTTP_PORT", "0")).load(null);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void send(DataOutputStream out, WampMessage m) throws IOException {

@@ -1,0 +1,104 @@
+package io.bondy.server.metrics;
+
+import io.bondy.core.message.MessageType;
+import io.bondy.core.spi.RouterMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link RouterMetrics} on Micrometer. Counters per message type are created up front, so the hot
+ * path is one array-backed lookup and an atomic increment.
+ *
+ * <p>Meters: {@code bondy.messages.received|sent{type}}, {@code bondy.sessions.opened|closed{realm}},
+ * {@code bondy.sessions.active{realm}}, {@code bondy.errors.sent{uri}},
+ * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}}.
+ */
+public final class MicrometerRouterMetrics implements RouterMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<MessageType, Counter> received = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, Counter> sent = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, Counter> dropped = new EnumMap<>(MessageType.class);
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<String, RealmMeters> realms = new ConcurrentHashMap<>();
+    private final Counter violations;
+
+    public MicrometerRouterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (MessageType t : MessageType.values()) {
+            String type = t.name().toLowerCase(Locale.ROOT);
+            received.put(t, Counter.builder("bondy.messages.received").tag("type", type)
+                    .description("WAMP messages received from clients").register(registry));
+            sent.put(t, Counter.builder("bondy.messages.sent").tag("type", type)
+                    .description("WAMP messages sent to clients").register(registry));
+            dropped.put(t, Counter.builder("bondy.outbound.dropped").tag("type", type)
+                    .description("messages not delivered because a connection's outbound queue was full or the message too long")
+                    .register(registry));
+        }
+        violations = Counter.builder("bondy.protocol.violations")
+                .description("sessions aborted for a protocol violation").register(registry);
+    }
+
+    @Override
+    public void sessionOpened(String realm) {
+        RealmMeters m = realm(realm);
+        m.opened.increment();
+        m.active.incrementAndGet();
+    }
+
+    @Override
+    public void sessionClosed(String realm) {
+        RealmMeters m = realm(realm);
+        m.closed.increment();
+        m.active.decrementAndGet();
+    }
+
+    @Override
+    public void messageReceived(MessageType type) {
+        received.get(type).increment();
+    }
+
+    @Override
+    public void messageSent(MessageType type) {
+        sent.get(type).increment();
+    }
+
+    @Override
+    public void errorSent(String errorUri) {
+        errors.computeIfAbsent(errorUri, uri -> Counter.builder("bondy.errors.sent").tag("uri", uri)
+                .description("ERROR and ABORT replies by URI").register(registry)).increment();
+    }
+
+    @Override
+    public void protocolViolation() {
+        violations.increment();
+    }
+
+    @Override
+    public void outboundDropped(MessageType type) {
+        dropped.get(type).increment();
+    }
+
+    private RealmMeters realm(String realm) {
+        return realms.computeIfAbsent(realm, r -> new RealmMeters(registry, r));
+    }
+
+    private static final class RealmMeters {
+        final Counter opened;
+        final Counter closed;
+        final AtomicLong active = new AtomicLong();
+
+        RealmMeters(MeterRegistry registry, String realm) {
+            opened = Counter.builder("bondy.sessions.opened").tag("realm", realm).register(registry);
+            closed = Counter.builder("bondy.sessions.closed").tag("realm", realm).register(registry);
+            Gauge.builder("bondy.sessions.active", active, AtomicLong::get).tag("realm", realm)
+                    .description("sessions currently joined").register(registry);
+        }
+    }
+}
