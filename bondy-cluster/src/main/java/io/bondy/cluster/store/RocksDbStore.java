@@ -243,8 +243,8 @@ public final class RocksDbStore implements Store {
         if (stats[0] > 0) {
             clock.observe(stats[2]);
         }
-        LOG.info("Opened the store in {}: {} entries ({} tombstones), sync_writes={}", directory, stats[0],
-                stats[1], syncWrites);
+        LOG.info("Opened the store in {} (entries: {}, of which tombstones: {}; sync_writes={})", directory,
+                stats[0], stats[1], syncWrites);
     }
 
     /** The stored entry of {@code key}, tombstone included, or null. Caller holds the lifecycle read lock. */
