@@ -1,15 +1,17 @@
 package io.bondy.server;
 
+import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.router.AnonymousAuthenticator;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.store.Store;
 import io.bondy.transport.TransportServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Bondy node: the router and its listeners, wired from a {@link ServerConfig}. */
+/** One Bondy node: the store, the router and its listeners, wired from a {@link ServerConfig}. */
 public final class BondyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BondyServer.class);
@@ -17,6 +19,7 @@ public final class BondyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Router router;
     private final TransportServer transport;
+    private volatile Store store;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
@@ -26,17 +29,30 @@ public final class BondyServer implements AutoCloseable {
         this.transport = new TransportServer(config.transport(), router);
     }
 
-    /** Binds every enabled listener; throws if one cannot bind. */
+    /**
+     * Opens the store in {@code <platform_data_dir>/store}, then binds every enabled listener; throws if
+     * the store cannot be opened (e.g. another node uses the directory) or a listener cannot bind.
+     */
     public void start() {
         LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
                 config.source());
         warnAboutDevelopmentRealms();
+        store = RocksDbStore.open(config.store(), config.nodename());
         transport.start();
         LOG.info("Bondy ready");
     }
 
     public Router router() {
         return router;
+    }
+
+    /** The node's durable store; available once {@link #start()} has opened it. */
+    public Store store() {
+        Store s = store;
+        if (s == null) {
+            throw new IllegalStateException("the store is opened by start()");
+        }
+        return s;
     }
 
     public int webSocketPort() {
@@ -56,6 +72,10 @@ public final class BondyServer implements AutoCloseable {
         closed = true;
         LOG.info("Shutting down");
         transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
+        Store s = store;
+        if (s != null) {
+            s.close(); // after the transports: nothing writes any more
+        }
         LOG.info("Bondy stopped");
     }
 

@@ -1,7 +1,9 @@
 package io.bondy.server;
 
+import io.bondy.cluster.store.StoreConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.transport.TransportConfig;
+import java.nio.file.Path;
 
 /**
  * The validated configuration of one node, split into the narrow parts each component receives.
@@ -10,6 +12,9 @@ import io.bondy.transport.TransportConfig;
  * @param router    realms and routing rules
  * @param transport listeners and connection limits
  * @param source    where the configuration came from, for the start-up log
+ * @param dataDir   {@code platform_data_dir}, absolute and existing
+ * @param store     the durable store, in {@code <dataDir>/store}
  */
-public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, String source) {
+public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, String source,
+        Path dataDir, StoreConfig store) {
 }

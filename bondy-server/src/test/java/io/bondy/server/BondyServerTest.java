@@ -1,6 +1,7 @@
 package io.bondy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bondy.core.WampErrors;
 import io.bondy.core.message.Goodbye;
@@ -10,13 +11,17 @@ import io.bondy.core.message.Welcome;
 import io.bondy.core.serialization.Serializer;
 import io.bondy.core.serialization.SerializerKind;
 import io.bondy.core.serialization.Serializers;
+import io.bondy.core.store.StoreException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The wired node: config → router → listeners → graceful shutdown, over a real RawSocket. */
 @Timeout(30)
@@ -24,11 +29,12 @@ class BondyServerTest {
 
     private static final Serializer JSON = Serializers.of(SerializerKind.JSON);
 
+    @TempDir
+    Path dataDir;
+
     @Test
     void nodeStartsFromConfigAcceptsASessionAndSaysGoodbyeOnShutdown() throws IOException {
-        ServerConfig config = new ConfigLoader(Map.of(
-                "BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0")).load(null);
-        BondyServer server = new BondyServer(config);
+        BondyServer server = new BondyServer(config());
         server.start();
         try (Socket socket = new Socket("127.0.0.1", server.rawSocketPort())) {
             socket.setSoTimeout(5_000);
@@ -60,9 +66,39 @@ class BondyServerTest {
     }
 
     @Test
+    void storeWritesSurviveARestartOfTheNode() {
+        try (BondyServer node = new BondyServer(config())) {
+            node.start();
+            node.store().put("realm/com.example", "{}".getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (BondyServer restarted = new BondyServer(config())) {
+            restarted.start();
+            assertThat(restarted.store().get("realm/com.example")).isPresent();
+            assertThat(restarted.store().node()).isEqualTo(config().nodename());
+        }
+        assertThat(dataDir.resolve("store/CURRENT")).exists();
+    }
+
+    @Test
+    void secondNodeOnTheSameDataDirectoryRefusesToStart() {
+        try (BondyServer first = new BondyServer(config()); BondyServer second = new BondyServer(config())) {
+            first.start();
+
+            assertThatThrownBy(second::start).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("data directory " + dataDir.resolve("store"));
+        }
+    }
+
+    @Test
     void badConfigurationStopsTheStartWithExitCodeTwo() {
         assertThat(Main.run(new String[0], Map.of("BONDY_WAMP_TCP_PORT", "-1"))).isEqualTo(2);
         assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).isEqualTo(64);
+    }
+
+    private ServerConfig config() {
+        return new ConfigLoader(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0",
+                "BONDY_PLATFORM_DATA_DIR", dataDir.toString())).load(null);
     }
 
     private static void send(DataOutputStream out, WampMessage m) throws IOException {
