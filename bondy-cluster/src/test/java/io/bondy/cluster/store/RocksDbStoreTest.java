@@ -115,7 +115,8 @@ class RocksDbStoreTest {
 
     @Test
     void closingFromAListenerIsRefusedInsteadOfDeadlocking() {
-        try (RocksDbStore store = RocksDbStore.open(new StoreConfig(dir.resolve("store"), true), "n")) {
+        RocksDbStore store = RocksDbStore.open(new StoreConfig(dir.resolve("store"), true), "n");
+        try {
             List<Throwable> failures = new ArrayList<>();
             store.addListener(e -> {
                 try {
@@ -129,6 +130,8 @@ class RocksDbStoreTest {
 
             assertThat(failures).singleElement().extracting(Throwable::getMessage).asString().contains("listener");
             assertThat(store.get("k")).isPresent();
+        } finally {
+            store.close();
         }
     }
 }
