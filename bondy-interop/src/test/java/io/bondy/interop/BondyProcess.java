@@ -84,6 +84,9 @@ public final class BondyProcess implements AutoCloseable {
         env.put("BONDY_API_GATEWAY_HTTP_PORT", Integer.toString(ports[0]));
         env.put("BONDY_WAMP_TCP_PORT", Integer.toString(ports[1]));
         env.put("BONDY_WAMP_IO_THREADS", "2");
+        // Each server its own store: two nodes may not share a data directory (RocksDB's lock).
+        env.put("BONDY_PLATFORM_DATA_DIR", InteropSupport.logDir().resolveSibling("interop-data")
+                .resolve(name + "-" + attempt + "-" + ProcessHandle.current().pid()).toString());
         Process process;
         try {
             process = builder.start();

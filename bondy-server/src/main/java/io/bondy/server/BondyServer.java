@@ -1,5 +1,6 @@
 package io.bondy.server;
 
+import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.router.AnonymousAuthenticator;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
@@ -7,13 +8,14 @@ import io.bondy.core.spi.Authorizer;
 import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
 import io.bondy.server.metrics.Metrics;
+import io.bondy.core.store.Store;
 import io.bondy.transport.TransportServer;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Bondy node: the router and its listeners, wired from a {@link ServerConfig}. */
+/** One Bondy node: the store, the router and its listeners, wired from a {@link ServerConfig}. */
 public final class BondyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BondyServer.class);
@@ -24,6 +26,7 @@ public final class BondyServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AdminHttpServer admin;
     private volatile boolean ready;
+    private volatile Store store;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
@@ -34,11 +37,15 @@ public final class BondyServer implements AutoCloseable {
         this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes()) : null;
     }
 
-    /** Binds every enabled listener; throws if one cannot bind. */
+    /**
+     * Opens the store in {@code <platform_data_dir>/store}, then binds every enabled listener; throws if
+     * the store cannot be opened (e.g. another node uses the directory) or a listener cannot bind.
+     */
     public void start() {
         LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
                 config.source());
         warnAboutDevelopmentRealms();
+        store = RocksDbStore.open(config.store(), config.nodename());
         if (admin != null) {
             admin.start();
         }
@@ -49,6 +56,15 @@ public final class BondyServer implements AutoCloseable {
 
     public Router router() {
         return router;
+    }
+
+    /** The node's durable store; available once {@link #start()} has opened it. */
+    public Store store() {
+        Store s = store;
+        if (s == null) {
+            throw new IllegalStateException("the store is opened by start()");
+        }
+        return s;
     }
 
     public int webSocketPort() {
@@ -85,6 +101,10 @@ public final class BondyServer implements AutoCloseable {
             admin.close();
         }
         metrics.close();
+        Store s = store;
+        if (s != null) {
+            s.close(); // after the transports: nothing writes any more
+        }
         LOG.info("Bondy stopped");
     }
 

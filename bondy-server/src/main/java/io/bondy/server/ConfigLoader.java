@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.bondy.cluster.store.StoreConfig;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
@@ -14,7 +15,9 @@ import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.TransportConfig;
 import io.bondy.transport.WebSocketConfig;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,7 +168,32 @@ public final class ConfigLoader {
         RouterConfig router = new RouterConfig(realms(c), uris, "bondy-java/" + Version.current());
         AdminHttpConfig admin = new AdminHttpConfig(c.getBoolean("admin_api.http.enabled"),
                 host(c, "admin_api.http.ip"), port(c, "admin_api.http.port"));
-        return new ServerConfig(c.getString("nodename"), router, transport, admin, source);
+        Path dataDir = dataDir(c, "platform_data_dir");
+        StoreConfig store = new StoreConfig(dataDir.resolve("store"), c.getBoolean("store.sync_writes"));
+        return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store);
+    }
+
+    /** The directory, absolute, created if missing; a message naming {@code key} if it cannot be used. */
+    private static Path dataDir(Config c, String key) {
+        String value = c.getString(key);
+        if (value.isBlank()) {
+            throw new ConfigException(key + " must name a directory, e.g. ./data");
+        }
+        Path dir;
+        try {
+            dir = Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key + " '" + value + "' is not a valid path: " + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException(key + ": cannot create the data directory " + dir + " (" + e + ")", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ConfigException(key + ": the data directory " + dir + " is not writable by this process");
+        }
+        return dir;
     }
 
     private static List<RealmConfig> realms(Config c) {

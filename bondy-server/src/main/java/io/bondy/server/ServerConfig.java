@@ -1,8 +1,10 @@
 package io.bondy.server;
 
+import io.bondy.cluster.store.StoreConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.TransportConfig;
+import java.nio.file.Path;
 
 /**
  * The validated configuration of one node, split into the narrow parts each component receives.
@@ -12,7 +14,9 @@ import io.bondy.transport.TransportConfig;
  * @param transport listeners and connection limits
  * @param admin     the admin HTTP listener (ping, readiness, metrics)
  * @param source    where the configuration came from, for the start-up log
+ * @param dataDir   {@code platform_data_dir}, absolute and existing
+ * @param store     the durable store, in {@code <dataDir>/store}
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
-                           String source) {
+                           String source, Path dataDir, StoreConfig store) {
 }

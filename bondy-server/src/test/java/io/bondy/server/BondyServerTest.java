@@ -1,6 +1,7 @@
 package io.bondy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bondy.core.WampErrors;
 import io.bondy.core.message.Goodbye;
@@ -10,6 +11,7 @@ import io.bondy.core.message.Welcome;
 import io.bondy.core.serialization.Serializer;
 import io.bondy.core.serialization.SerializerKind;
 import io.bondy.core.serialization.Serializers;
+import io.bondy.core.store.StoreException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,9 +20,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The wired node: config → router → listeners → graceful shutdown, over a real RawSocket. */
 @Timeout(30)
@@ -28,10 +33,12 @@ class BondyServerTest {
 
     private static final Serializer JSON = Serializers.of(SerializerKind.JSON);
 
+    @TempDir
+    Path dataDir;
+
     @Test
     void nodeStartsFromConfigAcceptsASessionAndSaysGoodbyeOnShutdown() throws IOException {
-        ServerConfig config = randomPorts();
-        BondyServer server = new BondyServer(config);
+        BondyServer server = new BondyServer(config());
         server.start();
         try (Socket socket = new Socket("127.0.0.1", server.rawSocketPort())) {
             socket.setSoTimeout(5_000);
@@ -64,7 +71,7 @@ class BondyServerTest {
 
     @Test
     void adminHttpAnswersPingReadyAndMetricsAndRefusesTheRestWithJson() throws Exception {
-        BondyServer server = new BondyServer(randomPorts());
+        BondyServer server = new BondyServer(config());
         server.start();
         try (Socket socket = new Socket("127.0.0.1", server.rawSocketPort())) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
@@ -103,14 +110,39 @@ class BondyServerTest {
     }
 
     @Test
+    void storeWritesSurviveARestartOfTheNode() {
+        try (BondyServer node = new BondyServer(config())) {
+            node.start();
+            node.store().put("realm/com.example", "{}".getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (BondyServer restarted = new BondyServer(config())) {
+            restarted.start();
+            assertThat(restarted.store().get("realm/com.example")).isPresent();
+            assertThat(restarted.store().node()).isEqualTo(config().nodename());
+        }
+        assertThat(dataDir.resolve("store/CURRENT")).exists();
+    }
+
+    @Test
+    void secondNodeOnTheSameDataDirectoryRefusesToStart() {
+        try (BondyServer first = new BondyServer(config()); BondyServer second = new BondyServer(config())) {
+            first.start();
+
+            assertThatThrownBy(second::start).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("data directory " + dataDir.resolve("store"));
+        }
+    }
+
+    @Test
     void badConfigurationStopsTheStartWithExitCodeTwo() {
         assertThat(Main.run(new String[0], Map.of("BONDY_WAMP_TCP_PORT", "-1"))).isEqualTo(2);
         assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).isEqualTo(64);
     }
 
-    private static ServerConfig randomPorts() {
+    private ServerConfig config() {
         return new ConfigLoader(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0",
-                "BONDY_ADMIN_API_HTTP_PORT", "0")).load(null);
+                "BONDY_ADMIN_API_HTTP_PORT", "0", "BONDY_PLATFORM_DATA_DIR", dataDir.toString())).load(null);
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

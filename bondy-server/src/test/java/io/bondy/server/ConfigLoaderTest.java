@@ -33,6 +33,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dataDirectoryDefaultsToDataUnderTheWorkingDirectoryWithSyncedWrites() {
+        ServerConfig c = new ConfigLoader(Map.of()).load(null);
+
+        Path expected = Path.of(System.getProperty("user.dir"), "data").toAbsolutePath().normalize();
+        assertThat(c.dataDir()).isEqualTo(expected).isDirectory();
+        assertThat(c.store().directory()).isEqualTo(expected.resolve("store"));
+        assertThat(c.store().syncWrites()).isTrue();
+    }
+
+    @Test
+    void dataDirectoryIsCreatedIfMissingAndSyncWritesCanBeTurnedOff() {
+        Path nested = dir.resolve("var/lib/bondy");
+        ServerConfig c = new ConfigLoader(Map.of("BONDY_PLATFORM_DATA_DIR", nested.toString(),
+                "BONDY_STORE_SYNC_WRITES", "off")).load(null);
+
+        assertThat(nested).isDirectory();
+        assertThat(c.dataDir()).isEqualTo(nested);
+        assertThat(c.store().directory()).isEqualTo(nested.resolve("store"));
+        assertThat(c.store().syncWrites()).isFalse();
+    }
+
+    @Test
+    void unusableDataDirectoryIsNamedInTheError() throws IOException {
+        Path file = write("not a directory");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_PLATFORM_DATA_DIR", file.resolve("data").toString()))
+                .load(null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("platform_data_dir")
+                .hasMessageContaining(file.resolve("data").toString());
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_PLATFORM_DATA_DIR", " ")).load(null))
+                .hasMessageContaining("platform_data_dir");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_STORE_SYNC_WRITES", "sometimes")).load(null))
+                .hasMessageContaining("store.sync_writes");
+    }
+
+    @Test
     void theShippedConfigFileLoadsAndMatchesTheDefaults() {
         Path shipped = Path.of(System.getProperty("user.dir")).getParent().resolve("config/bondy.conf");
         ServerConfig fromFile = new ConfigLoader(Map.of()).load(shipped);
@@ -40,6 +76,8 @@ class ConfigLoaderTest {
 
         assertThat(fromFile.transport()).isEqualTo(defaults.transport());
         assertThat(fromFile.router()).isEqualTo(defaults.router());
+        assertThat(fromFile.dataDir()).isEqualTo(defaults.dataDir());
+        assertThat(fromFile.store()).isEqualTo(defaults.store());
     }
 
     @Test

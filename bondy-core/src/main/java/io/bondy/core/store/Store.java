@@ -13,20 +13,29 @@ import java.util.function.Consumer;
  * a {@link Version}; deletes leave tombstones so they replicate; remote entries are merged
  * last-writer-wins.
  *
- * <p>Threading: thread-safe; reads never block writes for long. Listeners run on the writer's thread.
+ * <p>Keys are ordered by Unicode code point (the order of their UTF-8 bytes). Failures of the
+ * underlying storage are {@link StoreException}s.
+ *
+ * <p>Threading: thread-safe; reads never block writes for long. Writes to one store are serialized:
+ * local writes get increasing versions, and no write, local or merged, replaces a newer version of
+ * its key. Listeners run on the writer's thread, in the order the changes were applied; one that
+ * throws is logged and affects neither the write nor the other listeners.
  */
 public interface Store extends AutoCloseable {
 
     /** The live value of {@code key} (tombstones read as absent). */
     Optional<Entry> get(String key);
 
-    /** Writes {@code value} under a new local version; returns the entry written. */
+    /** Writes {@code value} (not null: use {@link #delete}) under a new local version; returns the entry written. */
     Entry put(String key, byte[] value);
 
     /** Deletes {@code key} by writing a tombstone; returns it. */
     Entry delete(String key);
 
-    /** Applies all mutations atomically (all or none), each under a new local version. */
+    /**
+     * Applies all mutations atomically, each under a new local version: readers see all of them or
+     * none, and a batch that fails (a null key, an I/O error) applies none.
+     */
     List<Entry> batch(List<Mutation> mutations);
 
     /** Live entries whose key starts with {@code prefix}, in key order. */
