@@ -102,12 +102,6 @@ class BrokerTest {
     }
 
     @Test
-    void patternSubscriptionsAreRefusedUntilSupported() {
-        alice.send(new Subscribe(9, Map.of("match", "prefix"), "com"));
-        assertThat(alice.next(Error.class).error()).isEqualTo(WampErrors.OPTION_NOT_ALLOWED);
-    }
-
-    @Test
     void leavingSessionLosesItsSubscriptions() {
         long id = subscribe(alice, "t.leave");
         alice.session().transportClosed();
