@@ -17,10 +17,17 @@ public final class BondyServerExtension implements BeforeAllCallback, AfterAllCa
     private static final int LOG_TAIL_CHARS = 8_000;
 
     private final String name;
+    private final java.util.Map<String, String> settings;
     private BondyProcess server;
 
     public BondyServerExtension(String name) {
+        this(name, java.util.Map.of());
+    }
+
+    /** A server started with extra {@code BONDY_*} settings (see {@link BondyProcess#start(String, java.util.Map)}). */
+    public BondyServerExtension(String name, java.util.Map<String, String> settings) {
         this.name = name;
+        this.settings = settings;
     }
 
     public BondyProcess server() {
@@ -32,7 +39,7 @@ public final class BondyServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = BondyProcess.start(name);
+        server = BondyProcess.start(name, settings);
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class ConfigLoader {
     static final String ENV_PREFIX = "BONDY_";
     /** Environment variables that are not config keys. */
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
-    private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled");
+    private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
+            "pubsub");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous");
 
     private final Map<String, String> env;
@@ -230,7 +231,8 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ".security_enabled = true is not supported yet: "
                         + "RBAC arrives with the security module");
             }
-            realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security));
+            realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
+                    io.bondy.core.router.RpcSettings.DEFAULTS, PubSubConfigParser.parse(r, at)));
         }
         return realms;
     }

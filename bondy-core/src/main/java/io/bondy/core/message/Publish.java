@@ -50,4 +50,14 @@ public record Publish(long requestId, Map<String, Object> options, String topic,
     public boolean excludeMe() {
         return Dicts.bool(options, "exclude_me", true);
     }
+
+    /** {@code disclose_me}: the publisher asks to be identified to subscribers (default false). */
+    public boolean discloseMe() {
+        return Dicts.bool(options, "disclose_me", false);
+    }
+
+    /** {@code retain}: the broker keeps this event for later subscribers asking for it (default false). */
+    public boolean retain() {
+        return Dicts.bool(options, "retain", false);
+    }
 }

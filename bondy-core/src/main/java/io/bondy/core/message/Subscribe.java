@@ -42,4 +42,9 @@ public record Subscribe(long requestId, Map<String, Object> options, String topi
     public MatchPolicy match() {
         return MatchPolicy.fromOptions(options);
     }
+
+    /** {@code get_retained}: the subscriber wants the retained event(s) at once (default false). */
+    public boolean getRetained() {
+        return Dicts.bool(options, "get_retained", false);
+    }
 }

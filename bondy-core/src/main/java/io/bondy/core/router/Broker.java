@@ -1,8 +1,6 @@
 package io.bondy.core.router;
 
 import io.bondy.core.WampErrors;
-import io.bondy.core.message.Event;
-import io.bondy.core.message.MatchPolicy;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Publish;
 import io.bondy.core.message.Published;
@@ -11,54 +9,71 @@ import io.bondy.core.message.Subscribed;
 import io.bondy.core.message.Unsubscribe;
 import io.bondy.core.message.Unsubscribed;
 import io.bondy.core.spi.Action;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The realm's broker: subscriptions and the delivery of publications.
+ * The realm's broker: it checks SUBSCRIBE, UNSUBSCRIBE and PUBLISH and puts the pieces together:
+ * the {@link SubscriptionTable} (exact, prefix, wildcard), the {@link Publication} with its
+ * {@link EventFilter} (exclusion, black/white lists), delivery through {@link SlowSubscribers},
+ * the {@link RetainedEvents}, the {@link EventHistory} of pinned subscriptions, and the
+ * subscription meta API and events.
  *
- * <p>Threading: called on the publishing/subscribing session's transport thread; the tables are
- * concurrent maps, changed atomically per topic, read without locks.
+ * <p>Threading: called on the publishing/subscribing session's transport thread; the table is read
+ * without locks and changed atomically per (topic, match).
  */
 final class Broker {
 
     private final RealmContext ctx;
     private final RouterIds ids;
-    private final Map<String, Subscription> byTopic = new ConcurrentHashMap<>();
-    private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
+    private final SubscriptionTable table;
+    private final RetainedEvents retained;
+    private final TrustLevels trustLevels;
+    private final SlowSubscribers delivery;
+    private final SubscriptionMetaEvents metaEvents = new SubscriptionMetaEvents();
 
     Broker(RealmContext ctx, RouterIds ids) {
         this.ctx = ctx;
         this.ids = ids;
+        PubSubSettings settings = ctx.realm().pubsub();
+        this.table = new SubscriptionTable(ids);
+        this.retained = new RetainedEvents(settings.retention());
+        this.trustLevels = new TrustLevels(settings.trustLevels());
+        this.delivery = new SlowSubscribers(ctx.realm().uri(), settings.slowSubscriber(), ctx.metrics());
+        for (PubSubSettings.HistoryTopic h : settings.history()) {
+            table.pin(h.topic(), h.match(), new EventHistory(h, System::currentTimeMillis));
+        }
+    }
+
+    /** Registers the subscription meta procedures and starts the meta events, on the realm's own session. */
+    void startMeta(InternalSession meta) {
+        new SubscriptionMetaApi(table).registerOn(meta);
+        metaEvents.start(meta);
     }
 
     void subscribe(WampSession session, Subscribe m) {
-        if (!ctx.isValidUri(m.topic())) {
+        if (!isValidPattern(m)) {
             ctx.reject(session, MessageType.SUBSCRIBE, m.requestId(), WampErrors.INVALID_URI,
-                    "invalid topic URI '" + m.topic() + "'");
-            return;
-        }
-        if (m.match() != MatchPolicy.EXACT) {
-            ctx.reject(session, MessageType.SUBSCRIBE, m.requestId(), WampErrors.OPTION_NOT_ALLOWED,
-                    "match '" + m.match().wireName() + "' is not supported by this router");
+                    "invalid topic URI '" + m.topic() + "' for match '" + m.match().wireName() + "'");
             return;
         }
         if (!ctx.isAllowed(session, Action.SUBSCRIBE, m.topic())) {
             ctx.rejectUnauthorized(session, MessageType.SUBSCRIBE, m.requestId(), Action.SUBSCRIBE, m.topic());
             return;
         }
-        Subscription sub = byTopic.compute(m.topic(), (topic, existing) -> {
-            Subscription s = existing != null ? existing : new Subscription(ids.subscriptionId(), topic, MatchPolicy.EXACT);
-            s.subscribers().add(session);
-            byId.put(s.id(), s);
-            session.subscriptions().add(s);
-            return s;
-        });
+        SubscriptionTable.Added added = table.add(session, m.topic(), m.match());
+        Subscription sub = added.subscription();
         session.send(new Subscribed(m.requestId(), sub.id()));
+        metaEvents.subscribed(session, added);
+        if (m.getRetained() && retained.enabled()) {
+            for (Publication p : retained.forSubscriber(sub, session)) {
+                delivery.deliver(session, p.eventFor(sub, true));
+            }
+        }
     }
 
     void unsubscribe(WampSession session, Unsubscribe m) {
-        Subscription sub = byId.get(m.subscriptionId());
+        Subscription sub = table.byId(m.subscriptionId());
         if (sub == null || !sub.subscribers().contains(session)) {
             ctx.reject(session, MessageType.UNSUBSCRIBE, m.requestId(), WampErrors.NO_SUCH_SUBSCRIPTION,
                     "no subscription " + m.subscriptionId() + " for this session");
@@ -68,8 +83,9 @@ final class Broker {
             ctx.rejectUnauthorized(session, MessageType.UNSUBSCRIBE, m.requestId(), Action.UNSUBSCRIBE, sub.topic());
             return;
         }
-        remove(session, sub);
+        SubscriptionTable.Removed removed = table.remove(session, sub);
         session.send(new Unsubscribed(m.requestId(), Map.of()));
+        metaEvents.unsubscribed(session, sub, removed);
     }
 
     void publish(WampSession publisher, Publish m) {
@@ -86,37 +102,53 @@ final class Broker {
             }
             return;
         }
-        long publicationId = ids.publicationId();
-        Subscription sub = byTopic.get(m.topic());
-        if (sub != null) {
-            boolean excludeMe = m.excludeMe();
-            Event event = new Event(sub.id(), publicationId, Map.of(), m.payload());
-            for (WampSession subscriber : sub.subscribers()) {
-                if (!(excludeMe && subscriber == publisher)) {
-                    subscriber.send(event);
-                }
-            }
+        Publication p = Publication.of(ids.publicationId(), m, publisher, trustLevels.levelFor(m.topic(), publisher));
+        table.forEachMatch(m.topic(), sub -> dispatch(p, sub));
+        if (m.retain() && retained.enabled()) {
+            retained.retain(p);
         }
         if (m.acknowledge()) {
-            publisher.send(new Published(m.requestId(), publicationId));
+            publisher.send(new Published(m.requestId(), p.id()));
         }
     }
 
     void removeSession(WampSession session) {
-        for (Subscription sub : java.util.List.copyOf(session.subscriptions())) {
-            remove(session, sub);
+        for (Subscription sub : List.copyOf(session.subscriptions())) {
+            metaEvents.unsubscribed(session, sub, table.remove(session, sub));
         }
     }
 
-    private void remove(WampSession session, Subscription sub) {
-        session.subscriptions().remove(sub);
-        byTopic.computeIfPresent(sub.topic(), (topic, s) -> {
-            s.subscribers().remove(session);
-            if (s.subscribers().isEmpty()) {
-                byId.remove(s.id());
-                return null;
+    /** Events dropped for slow subscribers in this realm (diagnostics and tests). */
+    long droppedEvents() {
+        return delivery.dropped();
+    }
+
+    private void dispatch(Publication p, Subscription sub) {
+        if (sub.history() != null) {
+            sub.history().append(p);
+        }
+        if (sub.subscribers().isEmpty()) {
+            return;
+        }
+        io.bondy.core.message.Event event = p.eventFor(sub);
+        EventFilter filter = p.filter();
+        for (WampSession subscriber : sub.subscribers()) {
+            if (filter.admits(subscriber)) {
+                delivery.deliver(subscriber, event);
             }
-            return s;
-        });
+        }
+    }
+
+    /**
+     * Exact topics are URIs; a prefix is a URI, or a URI followed by '.'; a wildcard pattern is a
+     * URI whose empty components are the wildcards.
+     */
+    private boolean isValidPattern(Subscribe m) {
+        String topic = m.topic();
+        return switch (m.match()) {
+            case EXACT -> ctx.isValidUri(topic);
+            case PREFIX -> ctx.isValidUri(topic.endsWith(".") ? topic.substring(0, topic.length() - 1) : topic);
+            case WILDCARD -> ctx.isValidPattern(topic);
+        };
     }
 }

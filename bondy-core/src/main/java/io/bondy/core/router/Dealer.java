@@ -112,7 +112,7 @@ final class Dealer {
             fail(pending, WampErrors.CANCELED, "callee disconnected from in-flight request");
             return;
         }
-        callee.send(new Invocation(pending.invocationId(), reg.id(), Map.of(), m.payload()));
+        callee.send(new Invocation(pending.invocationId(), reg.id(), PptOptions.of(m.options()), m.payload()));
     }
 
     void yield(WampSession callee, Yield m) {
@@ -121,7 +121,7 @@ final class Dealer {
             return; // answered already, or the caller left: nothing to deliver
         }
         if (pending.caller().calls().remove(pending.callRequestId(), pending)) {
-            pending.caller().send(new Result(pending.callRequestId(), Map.of(), m.payload()));
+            pending.caller().send(new Result(pending.callRequestId(), PptOptions.of(m.options()), m.payload()));
         }
     }
 

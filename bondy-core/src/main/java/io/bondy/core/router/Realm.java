@@ -45,6 +45,7 @@ public final class Realm {
 
     void startMeta(InternalSession session) {
         this.meta = session;
+        broker.startMeta(session);
     }
 
     Broker broker() {

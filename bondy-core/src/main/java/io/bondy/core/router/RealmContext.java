@@ -38,6 +38,11 @@ final class RealmContext {
         return uris.isValid(uri);
     }
 
+    /** A wildcard pattern: a URI whose empty components are wildcards. */
+    boolean isValidPattern(String uri) {
+        return uris.isValidPattern(uri);
+    }
+
     boolean isAllowed(WampSession session, Action action, String uri) {
         return !realm.securityEnabled() || authorizer.isAllowed(session, action, uri);
     }

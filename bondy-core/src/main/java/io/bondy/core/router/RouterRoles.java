@@ -9,8 +9,16 @@ import java.util.Map;
 final class RouterRoles {
 
     private static final Map<String, Object> ROLES = Map.of(
-            "broker", Map.of("features", Map.of(
-                    "publisher_exclusion", true)),
+            "broker", Map.of("features", Map.ofEntries(
+                    Map.entry("publisher_exclusion", true),
+                    Map.entry("pattern_based_subscription", true),
+                    Map.entry("publisher_identification", true),
+                    Map.entry("subscriber_blackwhite_listing", true),
+                    Map.entry("event_retention", true),
+                    Map.entry("event_history", true),
+                    Map.entry("publication_trustlevels", true),
+                    Map.entry("payload_passthru_mode", true),
+                    Map.entry("subscription_meta_api", true))),
             "dealer", Map.of("features", Map.of()));
 
     private RouterRoles() {

@@ -1,21 +1,33 @@
 package io.bondy.core.router;
 
 import io.bondy.core.message.MatchPolicy;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One (topic, match) with the sessions subscribed to it; one id shared by all its subscribers. */
+/**
+ * One (topic, match) with the sessions subscribed to it; one id shared by all its subscribers.
+ * A subscription with an event history is pinned: it exists from the realm's start and stays
+ * when its last subscriber leaves, so its history keeps filling.
+ */
 final class Subscription {
 
     private final long id;
     private final String topic;
     private final MatchPolicy match;
+    private final Instant created = Instant.now();
     private final Set<WampSession> subscribers = ConcurrentHashMap.newKeySet();
+    private final EventHistory history;
 
     Subscription(long id, String topic, MatchPolicy match) {
+        this(id, topic, match, null);
+    }
+
+    Subscription(long id, String topic, MatchPolicy match, EventHistory history) {
         this.id = id;
         this.topic = topic;
         this.match = match;
+        this.history = history;
     }
 
     long id() {
@@ -30,7 +42,20 @@ final class Subscription {
         return match;
     }
 
+    Instant created() {
+        return created;
+    }
+
     Set<WampSession> subscribers() {
         return subscribers;
+    }
+
+    /** The event history of a pinned subscription; null for an ordinary one. */
+    EventHistory history() {
+        return history;
+    }
+
+    boolean isPinned() {
+        return history != null;
     }
 }

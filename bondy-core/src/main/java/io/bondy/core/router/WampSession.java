@@ -104,6 +104,30 @@ public final class WampSession implements SessionInfo {
         peer.send(message);
     }
 
+    /**
+     * Queues a message for this session's peer if its outbound queue has room; false if dropped.
+     * Any thread.
+     */
+    boolean offer(WampMessage message) {
+        router.metrics().messageSent(message.type());
+        return peer.offer(message);
+    }
+
+    /**
+     * Closes an established session that does not read fast enough: ABORT {@code reason} and leave
+     * the realm. Returns whether this call closed it. Any thread (a publisher's).
+     */
+    boolean closeAsSlowSubscriber(String reason, String message) {
+        synchronized (this) {
+            if (state != State.ESTABLISHED) {
+                return false;
+            }
+            state = State.CLOSING;
+        }
+        abort(reason, message);
+        return true;
+    }
+
     /** Handles one message from the client. Transport thread. */
     public void receive(WampMessage message) {
         router.metrics().messageReceived(message.type());

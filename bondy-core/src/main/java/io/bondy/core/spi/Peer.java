@@ -14,6 +14,16 @@ public interface Peer {
     /** Queues a message for the remote end. Never blocks; may drop it per the outbound limits. */
     void send(WampMessage message);
 
+    /**
+     * Like {@link #send}, but says whether the message was queued: false when it was dropped because
+     * the outbound queue is full (the broker then applies the realm's slow-subscriber policy). Never
+     * blocks. The default sends and reports success (an in-process peer has no queue to fill).
+     */
+    default boolean offer(WampMessage message) {
+        send(message);
+        return true;
+    }
+
     /** Sends a last message (ABORT or GOODBYE) and closes the transport once it is written. */
     void sendAndClose(WampMessage message);
 

@@ -33,4 +33,12 @@ public interface RouterMetrics {
     /** A message to a session was dropped because its outbound queue was full. */
     default void outboundDropped(MessageType type) {
     }
+
+    /** An event for a slow subscriber of {@code realm} was dropped (slow-subscriber policy {@code drop}). */
+    default void eventDropped(String realm) {
+    }
+
+    /** A slow subscriber's session in {@code realm} was closed (slow-subscriber policy {@code close}). */
+    default void slowSubscriberClosed(String realm) {
+    }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("unchecked")
 class BrokerTest {
 
     private final RouterFixture fixture = new RouterFixture();
@@ -102,18 +103,27 @@ class BrokerTest {
     }
 
     @Test
-    void patternSubscriptionsAreRefusedUntilSupported() {
-        alice.send(new Subscribe(9, Map.of("match", "prefix"), "com"));
-        assertThat(alice.next(Error.class).error()).isEqualTo(WampErrors.OPTION_NOT_ALLOWED);
-    }
-
-    @Test
     void leavingSessionLosesItsSubscriptions() {
         long id = subscribe(alice, "t.leave");
         alice.session().transportClosed();
 
         long again = subscribe(bob, "t.leave");
         assertThat(again).as("the emptied subscription was deleted, so a new one is made").isNotEqualTo(id);
+    }
+
+    @Test
+    void welcomeAnnouncesTheBrokerFeaturesThatWork() {
+        io.bondy.core.testing.RecordingPeer peer = new io.bondy.core.testing.RecordingPeer();
+        fixture.router.open(peer).receive(new io.bondy.core.message.Hello("realm1",
+                Map.of("roles", Map.of("subscriber", Map.of()))));
+        Map<String, Object> roles = (Map<String, Object>) peer.next(io.bondy.core.message.Welcome.class)
+                .details().get("roles");
+        Map<String, Object> broker = (Map<String, Object>) ((Map<String, Object>) roles.get("broker")).get("features");
+
+        assertThat(broker).containsOnlyKeys("publisher_exclusion", "pattern_based_subscription",
+                "publisher_identification", "subscriber_blackwhite_listing", "event_retention", "event_history",
+                "publication_trustlevels", "payload_passthru_mode", "subscription_meta_api");
+        assertThat(broker.values()).containsOnly(true);
     }
 
     private static long subscribe(RouterFixture.Client c, String topic) {

@@ -59,23 +59,34 @@ public final class NettyPeer implements Peer {
 
     @Override
     public void send(WampMessage message) {
+        offer(message);
+    }
+
+    /**
+     * Returns false only when the message was dropped because more than {@code maxOutboundBytes} is
+     * queued (the router then applies the realm's slow-subscriber policy); other drops (closed
+     * connection, unencodable, longer than the client accepts) are not a slow reader's doing.
+     */
+    @Override
+    public boolean offer(WampMessage message) {
         if (closing.get() || !channel.isActive()) {
             LOG.debug("Not sending {} to closed {}", message.type(), info);
-            return;
+            return true;
         }
         byte[] bytes = encode(message);
         if (bytes == null) {
-            return;
+            return true;
         }
         if (bytes.length > framing.maxMessageLength()) {
             tooLong(message, bytes.length);
-            return;
+            return true;
         }
         if (!budget.tryAcquire(bytes.length)) {
             drops.dropped(message.type(), info, "more than the outbound limit is queued");
-            return;
+            return false;
         }
         channel.writeAndFlush(framing.frame(bytes)).addListener(f -> budget.release(bytes.length));
+        return true;
     }
 
     @Override

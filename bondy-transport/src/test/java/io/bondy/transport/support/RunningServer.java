@@ -7,10 +7,16 @@ import io.bondy.transport.TransportServer;
 /** A started {@link TransportServer} over a fresh development router (realm {@code realm1}, anonymous). */
 public final class RunningServer implements AutoCloseable {
 
-    private final Router router = Router.development();
+    private final Router router;
     private final TransportServer server;
 
     public RunningServer(TransportConfig config) {
+        this(config, Router.development());
+    }
+
+    /** Serves {@code router} (e.g. one with realm settings under test). */
+    public RunningServer(TransportConfig config, Router router) {
+        this.router = router;
         server = new TransportServer(config, router);
         server.start();
     }
