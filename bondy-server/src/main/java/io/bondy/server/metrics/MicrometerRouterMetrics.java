@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Meters: {@code bondy.messages.received|sent{type}}, {@code bondy.sessions.opened|closed{realm}},
  * {@code bondy.sessions.active{realm}}, {@code bondy.errors.sent{uri}},
- * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}}.
+ * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}},
+ * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}}.
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -85,6 +86,16 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
         dropped.get(type).increment();
     }
 
+    @Override
+    public void eventDropped(String realm) {
+        realm(realm).eventsDropped.increment();
+    }
+
+    @Override
+    public void slowSubscriberClosed(String realm) {
+        realm(realm).slowClosed.increment();
+    }
+
     private RealmMeters realm(String realm) {
         return realms.computeIfAbsent(realm, r -> new RealmMeters(registry, r));
     }
@@ -92,11 +103,17 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private static final class RealmMeters {
         final Counter opened;
         final Counter closed;
+        final Counter eventsDropped;
+        final Counter slowClosed;
         final AtomicLong active = new AtomicLong();
 
         RealmMeters(MeterRegistry registry, String realm) {
             opened = Counter.builder("bondy.sessions.opened").tag("realm", realm).register(registry);
             closed = Counter.builder("bondy.sessions.closed").tag("realm", realm).register(registry);
+            eventsDropped = Counter.builder("bondy.events.dropped").tag("realm", realm)
+                    .description("events not delivered to a slow subscriber (slow_subscriber = drop)").register(registry);
+            slowClosed = Counter.builder("bondy.slow_subscribers.closed").tag("realm", realm)
+                    .description("sessions closed as slow subscribers (slow_subscriber = close)").register(registry);
             Gauge.builder("bondy.sessions.active", active, AtomicLong::get).tag("realm", realm)
                     .description("sessions currently joined").register(registry);
         }
