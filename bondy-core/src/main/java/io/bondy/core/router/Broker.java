@@ -86,6 +86,13 @@ final class Broker {
             }
             return;
         }
+        if (!ctx.isDisclosureAllowed(publisher, m.options(), Action.DISCLOSE_PUBLISHER, m.topic())) {
+            if (m.acknowledge()) {
+                ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.DISCLOSE_PUBLISHER,
+                        m.topic());
+            }
+            return;
+        }
         long publicationId = ids.publicationId();
         Subscription sub = byTopic.get(m.topic());
         if (sub != null) {
