@@ -10,6 +10,8 @@ import io.bondy.transport.TransportConfig;
  * @param router    realms and routing rules
  * @param transport listeners and connection limits
  * @param source    where the configuration came from, for the start-up log
+ * @param security  authentication, RBAC and the master realm
  */
-public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, String source) {
+public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, String source,
+                           SecurityConfig security) {
 }
