@@ -45,6 +45,11 @@ public final class BondyProcess implements AutoCloseable {
 
     /** Starts a server named {@code name} (used for its log file) and waits until it logs {@value #READY_LINE}. */
     public static BondyProcess start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** As {@link #start(String)}, with extra environment variables (e.g. {@code BONDY_SECURITY_CONFIG_FILE}). */
+    public static BondyProcess start(String name, Map<String, String> extraEnv) {
         Path jar = Path.of(System.getProperty("bondy.jar", "../bondy-server/target/bondy.jar")).toAbsolutePath()
                 .normalize();
         if (!Files.isRegularFile(jar)) {
@@ -56,7 +61,7 @@ public final class BondyProcess implements AutoCloseable {
         // A port picked free may be taken by someone else before the server binds it: retry on new ports.
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(name, jar, attempt);
+                return startOnce(name, jar, attempt, extraEnv);
             } catch (PortClashException e) {
                 last = e;
             }
@@ -64,7 +69,7 @@ public final class BondyProcess implements AutoCloseable {
         throw last;
     }
 
-    private static BondyProcess startOnce(String name, Path jar, int attempt) {
+    private static BondyProcess startOnce(String name, Path jar, int attempt, Map<String, String> extraEnv) {
         int[] ports = freePorts(2);
         Path log = InteropSupport.logDir().resolve("bondy-" + name + (attempt > 1 ? "-" + attempt : "") + ".log");
         List<String> command = new ArrayList<>();
@@ -84,6 +89,7 @@ public final class BondyProcess implements AutoCloseable {
         env.put("BONDY_API_GATEWAY_HTTP_PORT", Integer.toString(ports[0]));
         env.put("BONDY_WAMP_TCP_PORT", Integer.toString(ports[1]));
         env.put("BONDY_WAMP_IO_THREADS", "2");
+        env.putAll(extraEnv);
         Process process;
         try {
             process = builder.start();

@@ -17,10 +17,17 @@ public final class BondyServerExtension implements BeforeAllCallback, AfterAllCa
     private static final int LOG_TAIL_CHARS = 8_000;
 
     private final String name;
+    private final java.util.function.Supplier<java.util.Map<String, String>> env;
     private BondyProcess server;
 
     public BondyServerExtension(String name) {
+        this(name, java.util.Map::of);
+    }
+
+    /** A server started with extra environment variables, computed just before the start. */
+    public BondyServerExtension(String name, java.util.function.Supplier<java.util.Map<String, String>> env) {
         this.name = name;
+        this.env = env;
     }
 
     public BondyProcess server() {
@@ -32,7 +39,7 @@ public final class BondyServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = BondyProcess.start(name);
+        server = BondyProcess.start(name, env.get());
     }
 
     @Override
