@@ -48,8 +48,8 @@ public final class BondyProcess implements AutoCloseable {
         return start(name, Map.of());
     }
 
-    /** Starts a server with extra {@code BONDY_*} settings, e.g. {@code BONDY_REALMS} with realm options. */
-    public static BondyProcess start(String name, Map<String, String> settings) {
+    /** As {@link #start(String)}, with extra environment variables (e.g. {@code BONDY_SECURITY_CONFIG_FILE}). */
+    public static BondyProcess start(String name, Map<String, String> extraEnv) {
         Path jar = Path.of(System.getProperty("bondy.jar", "../bondy-server/target/bondy.jar")).toAbsolutePath()
                 .normalize();
         if (!Files.isRegularFile(jar)) {
@@ -61,7 +61,7 @@ public final class BondyProcess implements AutoCloseable {
         // A port picked free may be taken by someone else before the server binds it: retry on new ports.
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(name, jar, attempt, settings);
+                return startOnce(name, jar, attempt, extraEnv);
             } catch (PortClashException e) {
                 last = e;
             }
@@ -69,7 +69,7 @@ public final class BondyProcess implements AutoCloseable {
         throw last;
     }
 
-    private static BondyProcess startOnce(String name, Path jar, int attempt, Map<String, String> settings) {
+    private static BondyProcess startOnce(String name, Path jar, int attempt, Map<String, String> extraEnv) {
         int[] ports = freePorts(2);
         Path log = InteropSupport.logDir().resolve("bondy-" + name + (attempt > 1 ? "-" + attempt : "") + ".log");
         List<String> command = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class BondyProcess implements AutoCloseable {
         // Each server its own store: two nodes may not share a data directory (RocksDB's lock).
         env.put("BONDY_PLATFORM_DATA_DIR", InteropSupport.logDir().resolveSibling("interop-data")
                 .resolve(name + "-" + attempt + "-" + ProcessHandle.current().pid()).toString());
-        env.putAll(settings);
+        env.putAll(extraEnv);
         Process process;
         try {
             process = builder.start();

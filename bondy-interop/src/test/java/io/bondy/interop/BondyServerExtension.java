@@ -17,17 +17,22 @@ public final class BondyServerExtension implements BeforeAllCallback, AfterAllCa
     private static final int LOG_TAIL_CHARS = 8_000;
 
     private final String name;
-    private final java.util.Map<String, String> settings;
+    private final java.util.function.Supplier<java.util.Map<String, String>> env;
     private BondyProcess server;
 
     public BondyServerExtension(String name) {
-        this(name, java.util.Map.of());
+        this(name, java.util.Map::of);
     }
 
-    /** A server started with extra {@code BONDY_*} settings (see {@link BondyProcess#start(String, java.util.Map)}). */
-    public BondyServerExtension(String name, java.util.Map<String, String> settings) {
+    /** A server started with extra environment variables, computed just before the start. */
+    public BondyServerExtension(String name, java.util.function.Supplier<java.util.Map<String, String>> env) {
         this.name = name;
-        this.settings = settings;
+        this.env = env;
+    }
+
+    /** A server started with fixed extra {@code BONDY_*} settings. */
+    public BondyServerExtension(String name, java.util.Map<String, String> settings) {
+        this(name, () -> settings);
     }
 
     public BondyProcess server() {
@@ -39,7 +44,7 @@ public final class BondyServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = BondyProcess.start(name, settings);
+        server = BondyProcess.start(name, env.get());
     }
 
     @Override

@@ -15,7 +15,7 @@ final class InteropSupport {
 
     /** How to install the external clients: the CI script does it. */
     static final String INSTALL_HINT = "Run `bash .ci/run` from the repository root once (it installs the Debian"
-            + " packages python3-autobahn python3-cbor2 python3-msgpack and runs `npm ci` in"
+            + " packages python3-autobahn python3-cbor2 python3-msgpack python3-nacl python3-argon2 python3-passlib and runs `npm ci` in"
             + " bondy-interop/src/test/js), or do those two steps by hand.";
 
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);

@@ -1,78 +1,89 @@
 package io.bondy.server;
 
 import io.bondy.cluster.store.RocksDbStore;
-import io.bondy.core.router.AnonymousAuthenticator;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
-import io.bondy.core.spi.Authorizer;
+import io.bondy.core.store.Store;
+import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
 import io.bondy.server.metrics.Metrics;
-import io.bondy.core.store.Store;
 import io.bondy.transport.TransportServer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Bondy node: the store, the router and its listeners, wired from a {@link ServerConfig}. */
+/**
+ * One Bondy node: the store, security, the router and its listeners, wired from a {@link ServerConfig}.
+ * Nothing is opened until {@link #start()}; {@link #close()} releases what start opened, in reverse.
+ */
 public final class BondyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BondyServer.class);
 
     private final ServerConfig config;
-    private final Router router;
-    private final TransportServer transport;
     private final Metrics metrics = new Metrics();
     private final AdminHttpServer admin;
-    private volatile boolean ready;
     private volatile Store store;
+    private volatile SecurityModule security;
+    private volatile Router router;
+    private volatile TransportServer transport;
+    private volatile boolean ready;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
         this.config = config;
-        this.router = new Router(config.router(), new AnonymousAuthenticator(), Authorizer.ALLOW_ALL,
-                metrics.router());
-        this.transport = new TransportServer(config.transport(), router, metrics.router());
         this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes()) : null;
     }
 
     /**
-     * Opens the store in {@code <platform_data_dir>/store}, then binds every enabled listener; throws if
-     * the store cannot be opened (e.g. another node uses the directory) or a listener cannot bind.
+     * Opens the store in {@code <platform_data_dir>/store}, bootstraps security (master realm, admin
+     * user, provisioning file), then binds every enabled listener. Throws if the store cannot be opened
+     * (e.g. another node uses the directory) or a listener cannot bind.
      */
-    public void start() {
+    public synchronized void start() {
         LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
                 config.source());
-        warnAboutDevelopmentRealms();
         store = RocksDbStore.open(config.store(), config.nodename());
+        security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
+        router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
+        if (router.realm(config.security().settings().masterRealm()).isEmpty()) {
+            router.addRealm(security.masterRealmConfig());
+        }
+        security.attach(router);
+        security.bootstrap(config.security().adminPassword(), config.security().configFile());
+        warnAboutDevelopmentRealms();
         if (admin != null) {
             admin.start();
         }
+        transport = new TransportServer(config.transport(), router, metrics.router());
         transport.start();
         ready = true;
         LOG.info("Bondy ready");
     }
 
     public Router router() {
-        return router;
+        return started(router);
     }
 
-    /** The node's durable store; available once {@link #start()} has opened it. */
+    /** The node's durable store. */
     public Store store() {
-        Store s = store;
-        if (s == null) {
-            throw new IllegalStateException("the store is opened by start()");
-        }
-        return s;
+        return started(store);
+    }
+
+    /** The security module (tickets, admin API) of this node. */
+    public SecurityModule security() {
+        return started(security);
     }
 
     public int webSocketPort() {
-        return transport.webSocketPort();
+        return started(transport).webSocketPort();
     }
 
     public int rawSocketPort() {
-        return transport.rawSocketPort();
+        return started(transport).rawSocketPort();
     }
 
     /** The admin HTTP port; fails if the admin listener is disabled. */
@@ -90,22 +101,30 @@ public final class BondyServer implements AutoCloseable {
 
     /** Graceful shutdown: GOODBYE {@code wamp.close.system_shutdown} to every session, then close. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
         LOG.info("Shutting down");
-        transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
+        if (transport != null) {
+            transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
+        }
         if (admin != null) {
             admin.close();
         }
         metrics.close();
-        Store s = store;
-        if (s != null) {
-            s.close(); // after the transports: nothing writes any more
+        if (store != null) {
+            store.close(); // after the transports: nothing writes any more
         }
         LOG.info("Bondy stopped");
+    }
+
+    private static <T> T started(T component) {
+        if (component == null) {
+            throw new IllegalStateException("the node is not started");
+        }
+        return component;
     }
 
     private Map<String, Supplier<HttpReply>> adminRoutes() {

@@ -12,6 +12,8 @@ import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.server.admin.AdminHttpConfig;
+import io.bondy.security.SecuritySettings;
+import io.bondy.security.model.PasswordPolicy;
 import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.TransportConfig;
 import io.bondy.transport.WebSocketConfig;
@@ -40,7 +42,8 @@ public final class ConfigLoader {
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
     private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
             "pubsub");
-    private static final Set<String> AUTH_METHODS = Set.of("anonymous");
+    private static final Set<String> AUTH_METHODS = Set.of("anonymous", "trust", "ticket", "wampcra", "cryptosign",
+            "wamp-scram", "oauth2");
 
     private final Map<String, String> env;
 
@@ -137,7 +140,7 @@ public final class ConfigLoader {
         return keys;
     }
 
-    private static ServerConfig build(Config c, String source) {
+    private ServerConfig build(Config c, String source) {
         WebSocketConfig ws = new WebSocketConfig(
                 c.getBoolean("api_gateway.http.enabled"),
                 host(c, "api_gateway.http.ip"),
@@ -171,7 +174,8 @@ public final class ConfigLoader {
                 host(c, "admin_api.http.ip"), port(c, "admin_api.http.port"));
         Path dataDir = dataDir(c, "platform_data_dir");
         StoreConfig store = new StoreConfig(dataDir.resolve("store"), c.getBoolean("store.sync_writes"));
-        return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store);
+        return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store,
+                security(c));
     }
 
     /** The directory, absolute, created if missing; a message naming {@code key} if it cannot be used. */
@@ -195,6 +199,41 @@ public final class ConfigLoader {
             throw new ConfigException(key + ": the data directory " + dir + " is not writable by this process");
         }
         return dir;
+    }
+
+    /** {@code security.*}; the admin password may also come from {@code BONDY_ADMIN_PASSWORD}. */
+    private SecurityConfig security(Config c) {
+        int cra = atLeast(c, "security.password.cra_iterations", 1000);
+        int scramIterations = atLeast(c, "security.password.scram_iterations", 1);
+        int scramMemory = atLeast(c, "security.password.scram_memory_kib", 8);
+        int minLength = atLeast(c, "security.password.min_length", 1);
+        int maxFailures = atLeast(c, "security.throttle.max_failures", 0);
+        String master = c.getString("security.master_realm");
+        if (!UriValidator.LOOSE.isValid(master)) {
+            throw new ConfigException("security.master_realm '" + master + "' is not a valid URI");
+        }
+        SecuritySettings settings = new SecuritySettings(master, c.getString("nodename"),
+                new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
+                positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
+                maxFailures, positive(c, "security.throttle.window"), positive(c, "security.throttle.block"));
+        String file = c.getString("security.config_file");
+        Path configFile = null;
+        if (!file.isBlank()) {
+            configFile = Path.of(file);
+            if (!Files.isReadable(configFile)) {
+                throw new ConfigException("security.config_file " + file + " does not exist or is not readable");
+            }
+        }
+        String adminPassword = env.getOrDefault("BONDY_ADMIN_PASSWORD", c.getString("security.admin.password"));
+        return new SecurityConfig(settings, configFile, adminPassword);
+    }
+
+    private static int atLeast(Config c, String key, int min) {
+        int v = c.getInt(key);
+        if (v < min) {
+            throw new ConfigException(key + " must be at least " + min + ", got " + v);
+        }
+        return v;
     }
 
     private static List<RealmConfig> realms(Config c) {
@@ -227,10 +266,6 @@ public final class ConfigLoader {
                 }
             }
             boolean security = r.hasPath("security_enabled") && r.getBoolean("security_enabled");
-            if (security) {
-                throw new ConfigException(at + ".security_enabled = true is not supported yet: "
-                        + "RBAC arrives with the security module");
-            }
             realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
                     io.bondy.core.router.RpcSettings.DEFAULTS, PubSubConfigParser.parse(r, at)));
         }

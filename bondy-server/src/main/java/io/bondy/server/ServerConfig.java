@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param source    where the configuration came from, for the start-up log
  * @param dataDir   {@code platform_data_dir}, absolute and existing
  * @param store     the durable store, in {@code <dataDir>/store}
+ * @param security  authentication, RBAC and the master realm
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
-                           String source, Path dataDir, StoreConfig store) {
+                           String source, Path dataDir, StoreConfig store, SecurityConfig security) {
 }

@@ -138,8 +138,26 @@ class ConfigLoaderTest {
                 .hasMessageContaining("defined twice");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = a, colour = red}]")))
                 .hasMessageContaining("realms[0].colour");
-        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = a, authmethods = [wampcra]}]")))
-                .hasMessageContaining("wampcra");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("realms = [{uri = a, authmethods = [kerberos]}]")))
+                .hasMessageContaining("kerberos");
+    }
+
+    @Test
+    void securedRealmsAndEveryAuthMethodAreAccepted() throws IOException {
+        ServerConfig config = new ConfigLoader(Map.of("BONDY_ADMIN_PASSWORD", "from-env")).load(write(
+                "realms = [{uri = a, security_enabled = true, authmethods = [wampcra, ticket, cryptosign, trust,"
+                        + " wamp-scram, oauth2, anonymous]}]\nsecurity.admin.password = from-file"));
+        assertThat(config.router().realms().get(0).securityEnabled()).isTrue();
+        assertThat(config.security().adminPassword()).isEqualTo("from-env");
+        assertThat(config.security().settings().masterRealm()).isEqualTo("com.leapsight.bondy");
+    }
+
+    @Test
+    void badSecuritySettingsAreRefusedByName() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_SECURITY_CONFIG_FILE", "/no/such/file.json")).load(null))
+                .hasMessageContaining("security.config_file");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "10")).load(null))
+                .hasMessageContaining("security.password.cra_iterations");
     }
 
     @Test

@@ -102,6 +102,13 @@ final class Broker {
             }
             return;
         }
+        if (!ctx.isDisclosureAllowed(publisher, m.options(), Action.DISCLOSE_PUBLISHER, m.topic())) {
+            if (m.acknowledge()) {
+                ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.DISCLOSE_PUBLISHER,
+                        m.topic());
+            }
+            return;
+        }
         Publication p = Publication.of(ids.publicationId(), m, publisher, trustLevels.levelFor(m.topic(), publisher));
         table.forEachMatch(m.topic(), sub -> dispatch(p, sub));
         if (m.retain() && retained.enabled()) {

@@ -97,6 +97,10 @@ final class Dealer {
             ctx.rejectUnauthorized(caller, MessageType.CALL, m.requestId(), Action.CALL, procedure);
             return;
         }
+        if (!ctx.isDisclosureAllowed(caller, m.options(), Action.DISCLOSE_CALLER, procedure)) {
+            ctx.rejectUnauthorized(caller, MessageType.CALL, m.requestId(), Action.DISCLOSE_CALLER, procedure);
+            return;
+        }
         Registration reg = byProcedure.get(procedure);
         if (reg == null) {
             ctx.reject(caller, MessageType.CALL, m.requestId(), WampErrors.NO_SUCH_PROCEDURE,
@@ -112,7 +116,9 @@ final class Dealer {
             fail(pending, WampErrors.CANCELED, "callee disconnected from in-flight request");
             return;
         }
-        callee.send(new Invocation(pending.invocationId(), reg.id(), PptOptions.of(m.options()), m.payload()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>(PptOptions.of(m.options()));
+        details.putAll(RealmContext.callerDetailsForInternalCallee(caller, callee));
+        callee.send(new Invocation(pending.invocationId(), reg.id(), details, m.payload()));
     }
 
     void yield(WampSession callee, Yield m) {

@@ -44,7 +44,26 @@ final class RealmContext {
     }
 
     boolean isAllowed(WampSession session, Action action, String uri) {
-        return !realm.securityEnabled() || authorizer.isAllowed(session, action, uri);
+        return !authorizer.isEnforced(realm) || authorizer.isAllowed(session, action, uri);
+    }
+
+    /** Whether a {@code disclose_me} request (if any) is allowed; security off allows it. */
+    boolean isDisclosureAllowed(WampSession session, Map<String, Object> options, Action action, String uri) {
+        return !Boolean.TRUE.equals(options.get("disclose_me")) || isAllowed(session, action, uri);
+    }
+
+    /**
+     * What an internal callee (the router's own procedures) learns of the caller: its session,
+     * authid, authrole and authmethod, so admin procedures can check who is asking.
+     */
+    static Map<String, Object> callerDetailsForInternalCallee(WampSession caller, WampSession callee) {
+        if (!callee.isInternal() || caller.identity() == null) {
+            return Map.of();
+        }
+        return Map.of("caller", caller.id(), "caller_authid", caller.identity().authid(),
+                "caller_authrole", caller.identity().authrole(),
+                "caller_authmethod", caller.identity().authmethod(),
+                "caller_realm", caller.realmUri() == null ? "" : caller.realmUri());
     }
 
     /** Sends ERROR for a request, with a human-readable message as the first argument. */

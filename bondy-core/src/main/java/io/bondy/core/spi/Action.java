@@ -8,7 +8,11 @@ public enum Action {
     CANCEL("wamp.cancel"),
     SUBSCRIBE("wamp.subscribe"),
     UNSUBSCRIBE("wamp.unsubscribe"),
-    PUBLISH("wamp.publish");
+    PUBLISH("wamp.publish"),
+    /** A caller asking to disclose its identity to the callee ({@code disclose_me}). */
+    DISCLOSE_CALLER("wamp.disclose_caller"),
+    /** A publisher asking to disclose its identity to subscribers ({@code disclose_me}). */
+    DISCLOSE_PUBLISHER("wamp.disclose_publisher");
 
     private final String permission;
 

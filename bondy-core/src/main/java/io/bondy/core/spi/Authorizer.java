@@ -12,4 +12,12 @@ public interface Authorizer {
     Authorizer ALLOW_ALL = (session, action, uri) -> true;
 
     boolean isAllowed(SessionInfo session, Action action, String uri);
+
+    /**
+     * Whether actions in {@code realm} are checked at all. By default the realm's configured
+     * {@code securityEnabled}; a security module may let operators switch it at run time.
+     */
+    default boolean isEnforced(io.bondy.core.router.RealmConfig realm) {
+        return realm.securityEnabled();
+    }
 }

@@ -1,0 +1,136 @@
+package io.bondy.security;
+
+import io.bondy.core.message.Payload;
+import io.bondy.core.router.Realm;
+import io.bondy.core.router.RealmConfig;
+import io.bondy.core.router.Router;
+import io.bondy.core.spi.Authenticator;
+import io.bondy.core.spi.Authorizer;
+import io.bondy.core.store.Store;
+import io.bondy.security.admin.AdminApi;
+import io.bondy.security.admin.GrantAdmin;
+import io.bondy.security.admin.GroupAdmin;
+import io.bondy.security.admin.SecurityEvents;
+import io.bondy.security.admin.SourceAdmin;
+import io.bondy.security.admin.UserAdmin;
+import io.bondy.security.authn.AnonymousMethod;
+import io.bondy.security.authn.AuthThrottle;
+import io.bondy.security.authn.CryptosignMethod;
+import io.bondy.security.authn.Decoy;
+import io.bondy.security.authn.ScramMethod;
+import io.bondy.security.authn.SecurityAuthenticator;
+import io.bondy.security.authn.TicketMethod;
+import io.bondy.security.authn.TicketService;
+import io.bondy.security.authn.TrustMethod;
+import io.bondy.security.authn.WampCraMethod;
+import io.bondy.security.authz.RbacAuthorizer;
+import io.bondy.security.authz.SecurityState;
+import io.bondy.security.model.AuthMethods;
+import io.bondy.security.provision.AdminBootstrap;
+import io.bondy.security.provision.SecurityProvisioner;
+import io.bondy.security.store.SecurityStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The security module assembled: the store-backed {@link Authenticator} and {@link Authorizer} the
+ * router is built with, then {@link #attach(Router)} to register the admin procedures in every realm
+ * and {@link #bootstrap} to create the master realm's admin and apply a provisioning file.
+ */
+public final class SecurityModule {
+
+    private final SecuritySettings settings;
+    private final SecurityState state;
+    private final RbacAuthorizer authorizer;
+    private final SecurityAuthenticator authenticator;
+    private final TicketService tickets;
+    private final UserAdmin users;
+    private final GroupAdmin groups;
+    private final SourceAdmin sources;
+    private final GrantAdmin grants;
+    private volatile Router router;
+
+    public SecurityModule(Store store, SecuritySettings settings, Clock clock) {
+        this.settings = settings;
+        this.state = new SecurityState(new SecurityStore(store));
+        this.authorizer = new RbacAuthorizer(state);
+        this.tickets = new TicketService(state.store(), settings.nodename(), settings.ticketExpiry(),
+                settings.ticketMaxExpiry(), clock);
+        Decoy decoy = new Decoy(settings.password());
+        AuthThrottle throttle = new AuthThrottle(settings.throttleMaxFailures(), settings.throttleWindow(),
+                settings.throttleBlock(), clock);
+        this.authenticator = new SecurityAuthenticator(state, authorizer, throttle, decoy, List.of(
+                new AnonymousMethod(), new TrustMethod(), new WampCraMethod(decoy), new CryptosignMethod(decoy),
+                new ScramMethod(decoy, AuthMethods.SCRAM), new ScramMethod(decoy, ScramMethod.AUTOBAHN_NAME),
+                TicketMethod.ticket(tickets), TicketMethod.oauth2(tickets)));
+        SecurityEvents events = this::publish;
+        this.users = new UserAdmin(state, settings.password(), events);
+        this.groups = new GroupAdmin(state, events);
+        this.sources = new SourceAdmin(state, events);
+        this.grants = new GrantAdmin(state);
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    public TicketService tickets() {
+        return tickets;
+    }
+
+    /** The configuration of the master realm when the configuration does not define it. */
+    public RealmConfig masterRealmConfig() {
+        return new RealmConfig(settings.masterRealm(), "Bondy master realm: administrators",
+                List.of(AuthMethods.WAMPCRA, AuthMethods.SCRAM, AuthMethods.CRYPTOSIGN, AuthMethods.TICKET), true);
+    }
+
+    /** Registers the admin procedures in every realm the router has now. */
+    public void attach(Router router) {
+        this.router = router;
+        for (Realm realm : router.realms()) {
+            attachRealm(realm);
+        }
+    }
+
+    /** Registers the admin procedures in one realm (call for realms added after {@link #attach}). */
+    public void attachRealm(Realm realm) {
+        new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
+                uri -> router != null && router.realm(uri).isPresent()).registerOn(realm.meta());
+    }
+
+    /**
+     * Creates the admin user (see {@link AdminBootstrap}) and applies {@code provisioningFile} (may be
+     * null), creating the realms it names.
+     */
+    public void bootstrap(String adminPassword, Path provisioningFile) {
+        new AdminBootstrap(users, sources, grants).ensureAdmin(settings.masterRealm(), adminPassword);
+        if (provisioningFile != null) {
+            new SecurityProvisioner(users, groups, sources, grants).apply(provisioningFile, this::ensureRealm);
+        }
+    }
+
+    private void ensureRealm(String uri, String description, List<String> authmethods, boolean securityEnabled) {
+        Router r = router;
+        if (r != null && r.realm(uri).isEmpty()) {
+            attachRealm(r.addRealm(new RealmConfig(uri, description, authmethods, securityEnabled)));
+        }
+    }
+
+    /** Announces a change in the realm it happened in and, when different, in the master realm. */
+    private void publish(String realm, String topic, List<Object> args) {
+        Router r = router;
+        if (r == null) {
+            return;
+        }
+        for (String target : realm.equals(settings.masterRealm()) ? List.of(realm)
+                : List.of(realm, settings.masterRealm())) {
+            r.realm(target).ifPresent(x -> x.meta().publish(topic, Payload.of(args), Map.of()));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.bondy.security.admin;
+
+import static io.bondy.security.admin.AdminHandler.NOTHING;
+import static io.bondy.security.admin.AdminHandler.one;
+
+import io.bondy.security.authn.TicketService;
+import io.bondy.security.model.AuthMethods;
+import io.bondy.security.model.SecurityError;
+import io.bondy.security.store.SecurityStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code bondy.grant.*}, {@code bondy.realm.grants}, {@code bondy.source.*},
+ * {@code bondy.realm.security.*} and {@code bondy.ticket.*}.
+ */
+final class AccessProcedures {
+
+    private AccessProcedures() {
+    }
+
+    static Map<String, AdminHandler> grants(GrantAdmin grants) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.grant.create", c -> {
+            grants.create(c.realm(0), c.dict(1, "grant"));
+            return NOTHING;
+        });
+        p.put("bondy.grant.revoke", c -> {
+            grants.revoke(c.realm(0), c.dict(1, "grant"));
+            return NOTHING;
+        });
+        p.put("bondy.realm.grants", c -> one(grants.realmGrants(c.realm(0))));
+        return p;
+    }
+
+    static Map<String, AdminHandler> sources(SourceAdmin sources) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.source.add", c -> one(sources.add(c.realm(0), c.dict(1, "source"))));
+        p.put("bondy.source.delete", c -> {
+            if (sources.delete(c.realm(0), c.raw(1, "usernames"), c.string(2, "cidr")) == 0) {
+                throw new SecurityError(SecurityError.NOT_FOUND, "no such source");
+            }
+            return NOTHING;
+        });
+        p.put("bondy.source.list", c -> one(sources.list(c.realm(0))));
+        p.put("bondy.source.get", c -> one(sources.match(c.realm(0), c.string(1, "username"),
+                c.optionalString(2, "ip"))));
+        p.put("bondy.source.match", c -> one(sources.match(c.realm(0), c.string(1, "username"),
+                c.optionalString(2, "ip"))));
+        return p;
+    }
+
+    static Map<String, AdminHandler> realmSecurity(SecurityStore store) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.realm.security.enable", c -> setEnabled(store, c.realm(0), true));
+        p.put("bondy.realm.security.disable", c -> setEnabled(store, c.realm(0), false));
+        return p;
+    }
+
+    private static io.bondy.core.message.Payload setEnabled(SecurityStore store, String realm, boolean on) {
+        Map<String, Object> settings = new LinkedHashMap<>(store.settings(realm));
+        settings.put("security_enabled", on);
+        store.putSettings(realm, settings);
+        return NOTHING;
+    }
+
+    /**
+     * Tickets are issued to the caller, for the caller's realm, by sessions that authenticated with
+     * a method other than {@code ticket} and {@code anonymous}. kwargs: {@code expiry_time_secs},
+     * {@code client_id}, {@code client_instance_id}.
+     */
+    static Map<String, AdminHandler> tickets(TicketService tickets) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.ticket.issue", c -> {
+            String method = c.callerAuthmethod();
+            if (c.callerAuthid() == null || method == null || AuthMethods.TICKET.equals(method)
+                    || AuthMethods.ANONYMOUS.equals(method) || "trusted".equals(method)) {
+                throw new SecurityError(SecurityError.NOT_AUTHORIZED,
+                        "tickets are issued only to sessions authenticated by a method other than ticket or anonymous");
+            }
+            Map<String, Object> kw = c.kwargs();
+            long expiry = kw.get("expiry_time_secs") instanceof Number n ? n.longValue() : 0;
+            Map<String, Object> scope = new LinkedHashMap<>();
+            for (String k : new String[] {"client_id", "client_instance_id"}) {
+                if (kw.get(k) instanceof String s) {
+                    scope.put(k, s);
+                }
+            }
+            return one(tickets.issue(TicketService.KIND_TICKET, c.callerRealm(), c.callerAuthid(), c.callerAuthid(),
+                    expiry, scope));
+        });
+        p.put("bondy.ticket.verify", c -> {
+            String realm = c.realm(0);
+            return one(tickets.verify(TicketService.KIND_TICKET, realm, null, c.string(1, "ticket"))
+                    .orElseThrow(() -> new SecurityError(SecurityError.INVALID_DATA, "invalid ticket")));
+        });
+        p.put("bondy.ticket.revoke", c -> {
+            if (!tickets.revoke(c.realm(0), c.string(1, "ticket"))) {
+                throw new SecurityError(SecurityError.INVALID_DATA, "invalid ticket");
+            }
+            return NOTHING;
+        });
+        p.put("bondy.ticket.revoke_all", c -> {
+            tickets.revokeAll(c.realm(0), c.string(1, "authid"));
+            return NOTHING;
+        });
+        return p;
+    }
+}

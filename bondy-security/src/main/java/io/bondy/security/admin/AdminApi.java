@@ -1,0 +1,60 @@
+package io.bondy.security.admin;
+
+import io.bondy.core.router.ApplicationError;
+import io.bondy.core.router.InternalSession;
+import io.bondy.security.authn.TicketService;
+import io.bondy.security.authz.SecurityState;
+import io.bondy.security.model.PasswordPolicy;
+import io.bondy.security.model.SecurityError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The security admin procedures ({@code bondy.user.*}, {@code bondy.group.*}, {@code bondy.grant.*},
+ * {@code bondy.source.*}, {@code bondy.ticket.*}, {@code bondy.realm.grants},
+ * {@code bondy.realm.security.*}), registered by a realm's internal session. They are ordinary
+ * registrations, so calling them needs a {@code wamp.call} grant like any procedure; each takes the
+ * realm to act on as its first argument, and a session may act only on its own realm unless it is
+ * in the master realm.
+ */
+public final class AdminApi {
+
+    private final Map<String, AdminHandler> procedures = new LinkedHashMap<>();
+    private final String masterRealm;
+    private final Predicate<String> realmExists;
+
+    public AdminApi(SecurityState state, PasswordPolicy policy, TicketService tickets, SecurityEvents events,
+                    String masterRealm, Predicate<String> realmExists) {
+        this.masterRealm = masterRealm;
+        this.realmExists = realmExists;
+        UserAdmin users = new UserAdmin(state, policy, events);
+        GroupAdmin groups = new GroupAdmin(state, events);
+        GrantAdmin grants = new GrantAdmin(state);
+        procedures.putAll(IdentityProcedures.users(users, grants));
+        procedures.putAll(IdentityProcedures.groups(groups, grants));
+        procedures.putAll(AccessProcedures.grants(grants));
+        procedures.putAll(AccessProcedures.sources(new SourceAdmin(state, events)));
+        procedures.putAll(AccessProcedures.realmSecurity(state.store()));
+        procedures.putAll(AccessProcedures.tickets(tickets));
+    }
+
+    /** The procedure URIs, in registration order. */
+    public java.util.Set<String> procedures() {
+        return procedures.keySet();
+    }
+
+    /** Registers every procedure through {@code session} (a realm's internal session). */
+    public void registerOn(InternalSession session) {
+        for (Map.Entry<String, AdminHandler> e : procedures.entrySet()) {
+            AdminHandler handler = e.getValue();
+            session.register(e.getKey(), Map.of(), invocation -> {
+                try {
+                    return handler.handle(new AdminCall(invocation, masterRealm, realmExists));
+                } catch (SecurityError err) {
+                    throw new ApplicationError(err.uri(), err.getMessage());
+                }
+            });
+        }
+    }
+}

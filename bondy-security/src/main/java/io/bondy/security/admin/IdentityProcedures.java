@@ -1,0 +1,105 @@
+package io.bondy.security.admin;
+
+import static io.bondy.security.admin.AdminHandler.NOTHING;
+import static io.bondy.security.admin.AdminHandler.one;
+
+import io.bondy.security.model.Grant;
+import io.bondy.security.model.Group;
+import io.bondy.security.model.Names;
+import io.bondy.security.model.User;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code bondy.user.*} and {@code bondy.group.*}, with Bondy's argument shapes. */
+final class IdentityProcedures {
+
+    private IdentityProcedures() {
+    }
+
+    static Map<String, AdminHandler> users(UserAdmin users, GrantAdmin grants) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.user.add", c -> one(users.add(c.realm(0), c.dict(1, "user")).toPublic()));
+        p.put("bondy.user.get", c -> one(users.get(c.realm(0), c.string(1, "username")).toPublic()));
+        p.put("bondy.user.list", c -> one(users.list(c.realm(0)).stream().map(User::toPublic).toList()));
+        p.put("bondy.user.update", c -> one(users.update(c.realm(0), c.string(1, "username"),
+                c.dict(2, "user")).toPublic()));
+        p.put("bondy.user.delete", c -> {
+            users.delete(c.realm(0), c.string(1, "username"));
+            return NOTHING;
+        });
+        p.put("bondy.user.enable", c -> {
+            users.setEnabled(c.realm(0), c.string(1, "username"), true);
+            return NOTHING;
+        });
+        p.put("bondy.user.disable", c -> {
+            users.setEnabled(c.realm(0), c.string(1, "username"), false);
+            return NOTHING;
+        });
+        p.put("bondy.user.is_enabled", c -> one(users.get(c.realm(0), c.string(1, "username")).enabled()));
+        p.put("bondy.user.change_password", c -> {
+            users.changePassword(c.realm(0), c.string(1, "username"), c.string(2, "new_password"),
+                    c.optionalString(3, "old_password"));
+            return NOTHING;
+        });
+        p.put("bondy.user.add_alias", c -> {
+            users.addAlias(c.realm(0), c.string(1, "username"), c.string(2, "alias"));
+            return NOTHING;
+        });
+        p.put("bondy.user.remove_alias", c -> {
+            users.removeAlias(c.realm(0), c.string(1, "username"), c.string(2, "alias"));
+            return NOTHING;
+        });
+        p.put("bondy.user.add_group", c -> {
+            users.addGroups(c.realm(0), c.string(1, "username"), List.of(c.string(2, "group_name")));
+            return NOTHING;
+        });
+        p.put("bondy.user.add_groups", c -> {
+            users.addGroups(c.realm(0), c.string(1, "username"), c.strings(2, "group_names"));
+            return NOTHING;
+        });
+        p.put("bondy.user.remove_group", c -> {
+            users.removeGroups(c.realm(0), c.string(1, "username"), List.of(c.string(2, "group_name")));
+            return NOTHING;
+        });
+        p.put("bondy.user.remove_groups", c -> {
+            users.removeGroups(c.realm(0), c.string(1, "username"), c.strings(2, "group_names"));
+            return NOTHING;
+        });
+        p.put("bondy.user.grants", c -> one(grants.roleGrants(c.realm(0),
+                Grant.userRole(Names.normalize(c.string(1, "username"))))));
+        return p;
+    }
+
+    static Map<String, AdminHandler> groups(GroupAdmin groups, GrantAdmin grants) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.group.add", c -> one(groups.add(c.realm(0), c.dict(1, "group")).toMap()));
+        p.put("bondy.group.get", c -> one(groups.get(c.realm(0), c.string(1, "name")).toMap()));
+        p.put("bondy.group.list", c -> one(groups.list(c.realm(0)).stream().map(Group::toMap).toList()));
+        p.put("bondy.group.update", c -> one(groups.update(c.realm(0), c.string(1, "name"),
+                c.dict(2, "group")).toMap()));
+        p.put("bondy.group.delete", c -> {
+            groups.delete(c.realm(0), c.string(1, "name"));
+            return NOTHING;
+        });
+        p.put("bondy.group.add_group", c -> {
+            groups.addGroups(c.realm(0), c.string(1, "name"), List.of(c.string(2, "group_name")));
+            return NOTHING;
+        });
+        p.put("bondy.group.add_groups", c -> {
+            groups.addGroups(c.realm(0), c.string(1, "name"), c.strings(2, "group_names"));
+            return NOTHING;
+        });
+        p.put("bondy.group.remove_group", c -> {
+            groups.removeGroups(c.realm(0), c.string(1, "name"), List.of(c.string(2, "group_name")));
+            return NOTHING;
+        });
+        p.put("bondy.group.remove_groups", c -> {
+            groups.removeGroups(c.realm(0), c.string(1, "name"), c.strings(2, "group_names"));
+            return NOTHING;
+        });
+        p.put("bondy.group.grants", c -> one(grants.roleGrants(c.realm(0),
+                Grant.groupRole(Names.normalize(c.string(1, "name"))))));
+        return p;
+    }
+}

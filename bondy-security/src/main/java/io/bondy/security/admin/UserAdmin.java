@@ -1,0 +1,155 @@
+package io.bondy.security.admin;
+
+import io.bondy.security.authz.RealmSecurity;
+import io.bondy.security.authz.SecurityState;
+import io.bondy.security.model.Names;
+import io.bondy.security.model.Password;
+import io.bondy.security.model.PasswordPolicy;
+import io.bondy.security.model.SecurityError;
+import io.bondy.security.model.User;
+import io.bondy.security.store.SecurityStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Users: add, update, delete, enable, passwords, aliases and group membership, with Bondy's errors
+ * and meta events ({@code bondy.user.added}, {@code updated}, {@code deleted}, {@code credentials_changed}).
+ *
+ * <p>Threading: thread-safe; writes to one realm are serialized on this object.
+ */
+public final class UserAdmin {
+
+    private final SecurityState state;
+    private final SecurityStore store;
+    private final PasswordPolicy policy;
+    private final SecurityEvents events;
+
+    public UserAdmin(SecurityState state, PasswordPolicy policy, SecurityEvents events) {
+        this.state = state;
+        this.store = state.store();
+        this.policy = policy;
+        this.events = events;
+    }
+
+    public synchronized User add(String realm, Map<String, Object> input) {
+        User user = User.fromInput(input, policy);
+        RealmSecurity rs = state.realm(realm);
+        if (rs.user(user.username()).isPresent()) {
+            throw new SecurityError(SecurityError.ALREADY_EXISTS, "user '" + user.username() + "' already exists");
+        }
+        checkAliases(rs, user);
+        Groups.requireExisting(rs, user.groups());
+        store.putUser(realm, user);
+        events.publish(realm, "bondy.user.added", List.of(realm, user.username()));
+        return user;
+    }
+
+    /** Adds the user unless one of that name exists (provisioning); returns whether it was added. */
+    public synchronized boolean addIfAbsent(String realm, Map<String, Object> input) {
+        String name = Names.checkName("user", input.get("username"));
+        if (state.realm(realm).user(name).isPresent()) {
+            return false;
+        }
+        add(realm, input);
+        return true;
+    }
+
+    public User get(String realm, String username) {
+        return state.realm(realm).user(username).filter(u -> u.username().equals(Names.normalize(username)))
+                .orElseThrow(() -> new SecurityError(SecurityError.NOT_FOUND, "no user '" + username + "'"));
+    }
+
+    public List<User> list(String realm) {
+        return store.users(realm);
+    }
+
+    public synchronized User update(String realm, String username, Map<String, Object> input) {
+        User before = get(realm, username);
+        if (input.containsKey("username") && !before.username().equals(Names.normalize(String.valueOf(input.get("username"))))) {
+            throw new SecurityError(SecurityError.INVALID_DATA, "a username cannot be changed");
+        }
+        User after = before.update(input, policy);
+        RealmSecurity rs = state.realm(realm);
+        checkAliases(rs, after);
+        Groups.requireExisting(rs, after.groups());
+        store.putUser(realm, after);
+        events.publish(realm, "bondy.user.updated", List.of(realm, after.username()));
+        if (after.password() != before.password() || !after.authorizedKeys().equals(before.authorizedKeys())) {
+            events.publish(realm, "bondy.user.credentials_changed", List.of(realm, after.username()));
+        }
+        return after;
+    }
+
+    public synchronized void delete(String realm, String username) {
+        User u = state.realm(realm).user(username).orElseThrow(() ->
+                new SecurityError(SecurityError.NO_SUCH_PRINCIPAL, "no user '" + username + "'"));
+        store.deleteUser(realm, u.username());
+        store.deleteTickets(realm, u.username());
+        events.publish(realm, "bondy.user.deleted", List.of(realm, u.username()));
+    }
+
+    public synchronized void setEnabled(String realm, String username, boolean enabled) {
+        store.putUser(realm, get(realm, username).withEnabled(enabled));
+        events.publish(realm, "bondy.user.updated", List.of(realm, Names.normalize(username)));
+    }
+
+    /** {@code change_password(realm, user, new [, old])}: with {@code old}, it must match. */
+    public synchronized void changePassword(String realm, String username, String newPassword, String oldPassword) {
+        User u = get(realm, username);
+        if (oldPassword != null && (u.password() == null || !u.password().matches(oldPassword))) {
+            throw new SecurityError(SecurityError.BAD_SIGNATURE, "the old password does not match");
+        }
+        store.putUser(realm, u.withPassword(Password.create(newPassword, policy)));
+        events.publish(realm, "bondy.user.credentials_changed", List.of(realm, u.username()));
+    }
+
+    public synchronized void addAlias(String realm, String username, String alias) {
+        User u = principal(realm, username);
+        List<String> aliases = new ArrayList<>(u.aliases());
+        aliases.add(alias);
+        User after = u.withAliases(aliases);
+        checkAliases(state.realm(realm), after);
+        store.putUser(realm, after);
+        events.publish(realm, "bondy.user.updated", List.of(realm, u.username()));
+    }
+
+    public synchronized void removeAlias(String realm, String username, String alias) {
+        User u = principal(realm, username);
+        List<String> aliases = new ArrayList<>(u.aliases());
+        aliases.remove(Names.normalize(alias));
+        store.putUser(realm, u.withAliases(aliases));
+        events.publish(realm, "bondy.user.updated", List.of(realm, u.username()));
+    }
+
+    public synchronized void addGroups(String realm, String username, List<String> groups) {
+        User u = principal(realm, username);
+        Groups.requireExisting(state.realm(realm), groups);
+        List<String> all = new ArrayList<>(u.groups());
+        all.addAll(groups);
+        store.putUser(realm, u.withGroups(all));
+        events.publish(realm, "bondy.user.updated", List.of(realm, u.username()));
+    }
+
+    public synchronized void removeGroups(String realm, String username, List<String> groups) {
+        User u = principal(realm, username);
+        List<String> left = new ArrayList<>(u.groups());
+        groups.forEach(g -> left.remove(Names.normalize(g)));
+        store.putUser(realm, u.withGroups(left));
+        events.publish(realm, "bondy.user.updated", List.of(realm, u.username()));
+    }
+
+    private User principal(String realm, String username) {
+        return state.realm(realm).user(username).filter(u -> u.username().equals(Names.normalize(username)))
+                .orElseThrow(() -> new SecurityError(SecurityError.NO_SUCH_PRINCIPAL, "no user '" + username + "'"));
+    }
+
+    /** Aliases may name no other user (by username or alias). */
+    private static void checkAliases(RealmSecurity rs, User user) {
+        for (String a : user.aliases()) {
+            rs.user(a).filter(other -> !other.username().equals(user.username())).ifPresent(other -> {
+                throw new SecurityError(SecurityError.ALREADY_EXISTS, "alias '" + a + "' already names a user");
+            });
+        }
+    }
+}

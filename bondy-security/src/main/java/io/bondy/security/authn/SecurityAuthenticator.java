@@ -1,0 +1,136 @@
+package io.bondy.security.authn;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.router.RealmConfig;
+import io.bondy.core.spi.AuthOutcome;
+import io.bondy.core.spi.AuthRequest;
+import io.bondy.core.spi.Authenticator;
+import io.bondy.core.spi.Authorizer;
+import io.bondy.security.authz.RealmSecurity;
+import io.bondy.security.authz.SecurityState;
+import io.bondy.security.model.AuthMethods;
+import io.bondy.security.model.User;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Authentication from the identity store. Of the methods the client offers (in its order), the
+ * first that the realm allows and that a source allows for the claimed user from the client's
+ * address is used. When none qualifies because of the user (unknown, disabled, no source, no
+ * credential), the client gets a decoy CHALLENGE and then {@code wamp.error.authentication_failed},
+ * exactly as for a wrong password. Repeated failures from one address are throttled.
+ *
+ * <p>{@code anonymous} needs a source for {@code anonymous} only when the realm enforces security;
+ * a realm with security disabled admits anonymous clients whenever its authmethods allow it.
+ *
+ * <p>Threading: transport thread; never blocks (store reads are local).
+ */
+public final class SecurityAuthenticator implements Authenticator {
+
+    private final SecurityState state;
+    private final Authorizer authorizer;
+    private final AuthThrottle throttle;
+    private final Decoy decoy;
+    private final Map<String, AuthMethod> methods = new LinkedHashMap<>();
+
+    public SecurityAuthenticator(SecurityState state, Authorizer authorizer, AuthThrottle throttle, Decoy decoy,
+                                 List<AuthMethod> methods) {
+        this.state = state;
+        this.authorizer = authorizer;
+        this.throttle = throttle;
+        this.decoy = decoy;
+        for (AuthMethod m : methods) {
+            this.methods.put(m.name(), m);
+        }
+    }
+
+    @Override
+    public AuthOutcome authenticate(AuthRequest request) {
+        InetAddress address = request.transport().remote() == null ? null : request.transport().remote().getAddress();
+        if (throttle.isBlocked(address)) {
+            return Identities.failed();
+        }
+        List<String> candidates = candidates(request);
+        if (candidates.isEmpty()) {
+            return new AuthOutcome.Denied(WampErrors.NO_MATCHING_AUTH_METHOD,
+                    "none of the offered auth methods is allowed in this realm");
+        }
+        RealmSecurity realm = state.realm(request.realm().uri());
+        Object rawAuthid = request.hello().details().get("authid");
+        String authid = rawAuthid instanceof String s ? s : null;
+        for (String method : candidates) {
+            if (AuthMethods.ANONYMOUS.equals(method)) {
+                if (!authorizer.isEnforced(request.realm()) || realm.sourceAllows("anonymous", method, address)) {
+                    return tracked(address, methods.get(method).start(new AuthContext(request, realm, null, address)));
+                }
+                continue;
+            }
+            Optional<User> user = findUser(realm, authid, method, request);
+            if (user.isPresent() && user.get().enabled()
+                    && realm.sourceAllows(user.get().username(), canonical(method), address)) {
+                return tracked(address, methods.get(method).start(new AuthContext(request, realm, user.get(), address)));
+            }
+        }
+        AuthContext unknown = new AuthContext(request, realm, null, address);
+        for (String method : candidates) {
+            if (methods.get(method).challenges()) {
+                return tracked(address, decoy.challenge(unknown, method));
+            }
+        }
+        throttle.failed(address);
+        return Identities.failed();
+    }
+
+    private Optional<User> findUser(RealmSecurity realm, String authid, String method, AuthRequest request) {
+        if (authid != null) {
+            return realm.user(authid);
+        }
+        if (AuthMethods.CRYPTOSIGN.equals(method)) {
+            AuthContext probe = new AuthContext(request, realm, null, null);
+            String key = CryptosignMethod.pubkey(probe);
+            return key == null ? Optional.empty() : realm.userByKey(key);
+        }
+        return Optional.empty();
+    }
+
+    /** The offered methods this router implements and the realm allows, in the client's order. */
+    private List<String> candidates(AuthRequest request) {
+        List<String> offered = request.hello().authMethods();
+        if (offered.isEmpty()) {
+            offered = List.of(AuthMethods.ANONYMOUS);
+        }
+        RealmConfig realm = request.realm();
+        List<String> out = new ArrayList<>();
+        for (String m : offered) {
+            if (methods.containsKey(m) && realm.allows(canonical(m)) && !out.contains(m)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static String canonical(String method) {
+        return ScramMethod.AUTOBAHN_NAME.equals(method) ? AuthMethods.SCRAM : method;
+    }
+
+    /** Counts failures (now or after AUTHENTICATE) and clears the count on success. */
+    private AuthOutcome tracked(InetAddress address, AuthOutcome outcome) {
+        if (outcome instanceof AuthOutcome.Granted) {
+            throttle.succeeded(address);
+        } else if (outcome instanceof AuthOutcome.Denied) {
+            throttle.failed(address);
+        } else if (outcome instanceof AuthOutcome.Challenge c) {
+            return new AuthOutcome.Challenge(c.authMethod(), c.extra(), auth -> {
+                if (throttle.isBlocked(address)) {
+                    return Identities.failed();
+                }
+                return tracked(address, c.next().apply(auth));
+            });
+        }
+        return outcome;
+    }
+}

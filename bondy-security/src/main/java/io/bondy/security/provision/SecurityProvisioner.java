@@ -1,0 +1,113 @@
+package io.bondy.security.provision;
+
+import io.bondy.security.admin.GrantAdmin;
+import io.bondy.security.admin.GroupAdmin;
+import io.bondy.security.admin.SourceAdmin;
+import io.bondy.security.admin.UserAdmin;
+import io.bondy.security.model.Fields;
+import io.bondy.security.model.SecurityError;
+import io.bondy.security.store.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a security configuration file (Bondy's {@code security_config.json} shape: a list of
+ * realms, each with {@code uri}, {@code authmethods}, {@code security_enabled}, {@code groups},
+ * {@code users}, {@code sources} and {@code grants}) at start. Idempotent: realms and groups that
+ * exist are kept, existing users are not touched (so passwords changed at run time survive a
+ * restart), sources and grants are set (setting them twice changes nothing).
+ */
+public final class SecurityProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityProvisioner.class);
+
+    /** Creates a realm the file names when the router does not have it yet. */
+    @FunctionalInterface
+    public interface RealmCreator {
+        void ensure(String uri, String description, List<String> authmethods, boolean securityEnabled);
+    }
+
+    private final UserAdmin users;
+    private final GroupAdmin groups;
+    private final SourceAdmin sources;
+    private final GrantAdmin grants;
+
+    public SecurityProvisioner(UserAdmin users, GroupAdmin groups, SourceAdmin sources, GrantAdmin grants) {
+        this.users = users;
+        this.groups = groups;
+        this.sources = sources;
+        this.grants = grants;
+    }
+
+    /** Reads and applies {@code file}. @throws IllegalArgumentException naming the file and the problem */
+    public void apply(Path file, RealmCreator realms) {
+        Object parsed;
+        try {
+            parsed = Json.read(Files.readAllBytes(file));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("security config file " + file + " cannot be read as JSON: "
+                    + e.getMessage(), e);
+        }
+        if (!(parsed instanceof List<?> list)) {
+            throw new IllegalArgumentException("security config file " + file + " must hold a JSON list of realms");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                applyRealm(Fields.dict(list.get(i), "realm"), realms);
+            } catch (SecurityError e) {
+                throw new IllegalArgumentException("security config file " + file + ", realm #" + i + ": "
+                        + e.uri() + ": " + e.getMessage(), e);
+            }
+        }
+        LOG.info("Applied security config file {} ({} realm(s))", file, list.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    public void applyRealm(Map<String, Object> r, RealmCreator realms) {
+        String uri = Fields.requiredString(r, "uri");
+        List<String> methods = r.containsKey("authmethods") ? Fields.strings(r, "authmethods") : List.of("anonymous");
+        realms.ensure(uri, Fields.string(r, "description", ""), methods, Fields.bool(r, "security_enabled", true));
+        List<Map<String, Object>> gs = list(r, "groups");
+        for (Map<String, Object> g : gs) { // first without parents, so order in the file does not matter
+            Map<String, Object> bare = new HashMap<>(g);
+            bare.remove("groups");
+            groups.addIfAbsent(uri, bare);
+        }
+        for (Map<String, Object> g : gs) {
+            if (g.containsKey("groups")) {
+                groups.update(uri, String.valueOf(g.get("name")), Map.of("groups", g.get("groups")));
+            }
+        }
+        for (Map<String, Object> u : list(r, "users")) {
+            users.addIfAbsent(uri, u);
+        }
+        for (Map<String, Object> s : list(r, "sources")) {
+            sources.add(uri, s);
+        }
+        for (Map<String, Object> g : list(r, "grants")) {
+            grants.create(uri, g);
+        }
+    }
+
+    private static List<Map<String, Object>> list(Map<String, Object> r, String key) {
+        Object v = r.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> l)) {
+            throw new SecurityError(Fields.INVALID_DATATYPE, "'" + key + "' must be a list");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : l) {
+            out.add(Fields.dict(o, key));
+        }
+        return out;
+    }
+}
