@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# Bondy benchmark harness. See docs/benchmarks.md.
+#
+#   bench/run.sh WORKLOAD [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N[,N...]]
+#
+# WORKLOAD: roundtrip | throughput | fanout | idle | cluster | jmh | all
+#   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~10-15 min for all)
+#   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
+#                off: no pinning; both: every workload unpinned, then pinned
+#                (default: both in full mode, off with --quick)
+#   --no-build   use the jars already built
+#   --no-peers   skip the peer routers (jawampa, fox-wamp)
+#   --sessions   idle-session counts (default: 2000 quick; 10000,18000 full, capped by ulimit -n)
+#   --jfr        record a Java Flight Recording of Bondy (profile settings) next to the report
+#
+# It builds what it needs, starts every server as its own process on random free loopback ports
+# (Bondy, the bare Netty echo server, jawampa, fox-wamp), runs the load generator, stops the
+# servers, and prints the tables (also saved under bench/results/DATE/report.md).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- arguments
+WORKLOAD="${1:-}"
+[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|jmh|all [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N]"
+shift
+QUICK=""
+PIN=""
+BUILD=1
+PEERS=1
+SESSIONS=""
+JFR=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK="--quick" ;;
+    --pin) PIN="${2:?--pin needs both, on or off}"; shift ;;
+    --no-build) BUILD=0 ;;
+    --no-peers) PEERS=0 ;;
+    --sessions) SESSIONS="${2:?--sessions needs a count}"; shift ;;
+    --jfr) JFR=1 ;;
+    *) die "unknown option $1" ;;
+  esac
+  shift
+done
+case "$WORKLOAD" in
+  roundtrip|throughput|fanout|idle|cluster|jmh) WORKLOADS=("$WORKLOAD") ;;
+  all) WORKLOADS=(roundtrip throughput fanout idle cluster jmh) ;;
+  *) die "unknown workload '$WORKLOAD'" ;;
+esac
+# Quick mode is unpinned only unless --pin says otherwise; the full mode does both.
+if [ -z "$PIN" ]; then
+  if [ -n "$QUICK" ]; then PIN="off"; else PIN="both"; fi
+fi
+case "$PIN" in
+  both) PIN_MODES=(off on) ;;
+  on) PIN_MODES=(on) ;;
+  off) PIN_MODES=(off) ;;
+  *) die "--pin takes both, on or off" ;;
+esac
+if [ "$(nproc)" -lt 2 ] || ! command -v taskset >/dev/null 2>&1; then
+  log "pinning needs 2 CPUs and taskset: running unpinned only"
+  PIN_MODES=(off)
+fi
+
+# Many sockets for the idle-session workload: raise the soft limit to the hard one.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT="$(ulimit -n)"
+if [ -z "$SESSIONS" ]; then
+  if [ -n "$QUICK" ]; then SESSIONS="2000"; else SESSIONS="10000,18000"; fi
+fi
+IDLE_SIZES=()
+for n in ${SESSIONS//,/ }; do
+  if [ "$FD_LIMIT" != "unlimited" ] && [ "$n" -gt $((FD_LIMIT - 1000)) ]; then
+    log "idle: $n sessions need more than ulimit -n $FD_LIMIT allows; using $((FD_LIMIT - 1000))"
+    n=$((FD_LIMIT - 1000))
+  fi
+  IDLE_SIZES+=("$n")
+done
+
+STAMP="$(date +%Y%m%d-%H%M%S)"
+RESULTS="$BENCH/results/$STAMP"
+mkdir -p "$RESULTS"
+REPORT="$RESULTS/report.md"
+
+# The same JVM flags for every Java server (Bondy, echo, jawampa); recorded in the report.
+SERVER_JVM_FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -XX:+UseStringDeduplication -Dio.netty.leakDetection.level=disabled)
+LOADGEN_JVM_FLAGS=(-Xms1g -Xmx2g -XX:+UseG1GC -Dio.netty.leakDetection.level=disabled)
+BONDY_JAR="$ROOT/bondy-server/target/bondy.jar"
+BENCH_CP="$ROOT/bondy-bench/target/bondy-bench.jar:$ROOT/bondy-bench/target/lib/*"
+JAWAMPA_CP="$BENCH/jawampa/target/classes:$BENCH/jawampa/target/lib/*"
+
+# ---------------------------------------------------------------- build
+HAVE_JAWAMPA=0
+HAVE_FOX=0
+FOX_NOTE=""
+# stale TARGET DIR...: true when TARGET is missing or a file under DIR... is newer than it
+stale() {
+  local target="$1"; shift
+  [ -f "$target" ] || return 0
+  [ -n "$(find "$@" -newer "$target" -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.conf' -o -name '*.xml' \) -print -quit 2>/dev/null)" ]
+}
+
+build() {
+  if [ "$BUILD" = 1 ]; then
+    if stale "$BONDY_JAR" "$ROOT"/pom.xml "$ROOT"/bondy-*/pom.xml "$ROOT"/bondy-*/src/main \
+        || stale "$ROOT/bondy-bench/target/bondy-bench.jar" "$ROOT/bondy-bench/pom.xml" "$ROOT/bondy-bench/src/main" \
+        || [ ! -d "$ROOT/bondy-bench/target/lib" ]; then
+      log "building bondy-server and bondy-bench (mvn package -pl bondy-server,bondy-bench -am)"
+      if ! (cd "$ROOT" && mvn -B -q -DskipTests -pl bondy-server,bondy-bench -am package) >"$RESULTS/build.log" 2>&1; then
+        if [ -f "$BONDY_JAR" ] && [ -f "$ROOT/bondy-bench/target/bondy-bench.jar" ]; then
+          log "WARNING: the build failed (see $RESULTS/build.log); using the jars built earlier"
+        else
+          tail -30 "$RESULTS/build.log" >&2
+          die "the build failed and there are no earlier jars"
+        fi
+      fi
+    else
+      log "bondy.jar and bondy-bench are up to date with the sources: not rebuilding"
+    fi
+  fi
+  [ -f "$BONDY_JAR" ] || die "$BONDY_JAR is missing (run without --no-build)"
+  [ -f "$ROOT/bondy-bench/target/bondy-bench.jar" ] || die "bondy-bench is not built (run without --no-build)"
+  if [ "$PEERS" = 1 ]; then
+    local jmain="$BENCH/jawampa/target/classes/io/bondy/bench/jawampa/JawampaRouterMain.class"
+    if [ "$BUILD" = 1 ] && stale "$jmain" "$BENCH/jawampa/pom.xml" "$BENCH/jawampa/src" \
+        || [ ! -f "$jmain" ] || [ ! -f "$BENCH/jawampa/target/lib/jawampa-netty-0.5.0.jar" ]; then
+      log "building the jawampa peer (bench/jawampa, its own classpath)"
+      if (cd "$BENCH/jawampa" && mvn -B -q -DskipTests package) >"$RESULTS/jawampa-build.log" 2>&1; then
+        HAVE_JAWAMPA=1
+      else
+        log "WARNING: jawampa did not build (see $RESULTS/jawampa-build.log); running without it"
+      fi
+    else
+      HAVE_JAWAMPA=1
+    fi
+    if ! command -v node >/dev/null 2>&1; then
+      FOX_NOTE="fox-wamp: node is not installed"
+    elif [ ! -d "$BENCH/fox/node_modules/fox-wamp" ]; then
+      log "installing fox-wamp from npm into bench/fox (its sqlite3 dependency compiles: ~2 minutes)"
+      if (cd "$BENCH/fox" && timeout 900 npm install --no-audit --no-fund) >"$RESULTS/fox-install.log" 2>&1; then
+        HAVE_FOX=1
+      else
+        FOX_NOTE="fox-wamp: npm install failed (see $RESULTS/fox-install.log)"
+      fi
+    else
+      HAVE_FOX=1
+    fi
+    [ -z "$FOX_NOTE" ] || log "$FOX_NOTE; running without it"
+  fi
+}
+
+# ---------------------------------------------------------------- servers
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || java -cp "$BENCH_CP" io.bondy.bench.FreePort
+}
+
+PIDS=()
+declare -A SERVER
+SERVER_FLAGS_NOTE=""
+
+# wait_ready NAME PID LOGFILE PATTERN
+wait_ready() {
+  local name="$1" pid="$2" logfile="$3" pattern="$4"
+  for _ in $(seq 1 300); do
+    if grep -q "$pattern" "$logfile" 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -20 "$logfile" >&2
+      die "$name exited before it was ready (log: $logfile)"
+    fi
+    sleep 0.2
+  done
+  die "$name was not ready after 60 s (log: $logfile)"
+}
+
+# start_servers PIN_MODE TAG
+start_servers() {
+  local pin="$1" tag="$2" cpu=()
+  [ "$pin" = on ] && cpu=(taskset -c 0)
+  local bws braw ews eraw jws fws jfr=()
+  [ "$JFR" = 1 ] && jfr=("-XX:StartFlightRecording:filename=$RESULTS/bondy-$tag.jfr,settings=profile")
+  bws="$(free_port)"; braw="$(free_port)"; ews="$(free_port)"; eraw="$(free_port)"
+  BONDY_API_GATEWAY_HTTP_PORT="$bws" BONDY_WAMP_TCP_PORT="$braw" \
+    "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" "${jfr[@]}" -jar "$BONDY_JAR" >"$RESULTS/bondy-$tag.log" 2>&1 &
+  local bpid=$!; PIDS+=("$bpid")
+  "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -cp "$BENCH_CP" io.bondy.bench.echo.EchoServerMain \
+    --ws-port "$ews" --raw-port "$eraw" >"$RESULTS/echo-$tag.log" 2>&1 &
+  local epid=$!; PIDS+=("$epid")
+  SERVER[bondy]="$bws,$braw,$bpid"
+  SERVER[echo]="$ews,$eraw,$epid"
+  unset 'SERVER[jawampa]' 'SERVER[fox]'
+  if [ "$PEERS" = 1 ] && [ "$HAVE_JAWAMPA" = 1 ]; then
+    jws="$(free_port)"
+    "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -cp "$JAWAMPA_CP" io.bondy.bench.jawampa.JawampaRouterMain "$jws" \
+      >"$RESULTS/jawampa-$tag.log" 2>&1 &
+    local jpid=$!; PIDS+=("$jpid")
+    SERVER[jawampa]="$jws,$jpid"
+  fi
+  if [ "$PEERS" = 1 ] && [ "$HAVE_FOX" = 1 ]; then
+    fws="$(free_port)"
+    "${cpu[@]}" node "$BENCH/fox/router.js" "$fws" >"$RESULTS/fox-$tag.log" 2>&1 &
+    local fpid=$!; PIDS+=("$fpid")
+    SERVER[fox]="$fws,$fpid"
+  fi
+  wait_ready bondy "$bpid" "$RESULTS/bondy-$tag.log" "Bondy ready"
+  wait_ready echo "$epid" "$RESULTS/echo-$tag.log" "echo ready"
+  [ -z "${SERVER[jawampa]:-}" ] || wait_ready jawampa "${SERVER[jawampa]##*,}" "$RESULTS/jawampa-$tag.log" "jawampa ready"
+  [ -z "${SERVER[fox]:-}" ] || wait_ready fox "${SERVER[fox]##*,}" "$RESULTS/fox-$tag.log" "fox ready"
+  if [ -z "$SERVER_FLAGS_NOTE" ]; then
+    SERVER_FLAGS_NOTE="$(jcmd "$bpid" VM.flags 2>/dev/null | tail -n +2 | tr -s ' ' || true)"
+  fi
+  log "servers up ($tag): bondy ws=$bws raw=$braw pid=$bpid; echo ws=$ews raw=$eraw pid=$epid${SERVER[jawampa]:+; jawampa ${SERVER[jawampa]}}${SERVER[fox]:+; fox ${SERVER[fox]}}"
+}
+
+stop_servers() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "pid $pid did not stop after 10 s: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+trap stop_servers EXIT
+trap 'exit 130' INT TERM
+
+# run_loadgen PIN_MODE WORKLOAD [extra args...]
+run_loadgen() {
+  local pin="$1" workload="$2" cpu=() args=()
+  shift 2
+  [ "$pin" = on ] && cpu=(taskset -c 1)
+  args=(--bondy "${SERVER[bondy]}" --echo "${SERVER[echo]}")
+  [ -z "${SERVER[jawampa]:-}" ] || args+=(--jawampa "${SERVER[jawampa]}")
+  [ -z "${SERVER[fox]:-}" ] || args+=(--fox "${SERVER[fox]}")
+  local label="unpinned"
+  [ "$pin" = on ] && label="pinned: servers on CPU 0, load generator on CPU 1"
+  log "running $workload ($label)"
+  if ! "${cpu[@]}" java "${LOADGEN_JVM_FLAGS[@]}" -cp "$BENCH_CP" io.bondy.bench.BenchMain "$workload" $QUICK \
+      --label "$label" --out "$REPORT" "${args[@]}" "$@" >"$RESULTS/loadgen-$workload-$pin.log" 2>&1; then
+    log "WARNING: the load generator failed for $workload ($label): see $RESULTS/loadgen-$workload-$pin.log"
+    printf '### %s (%s)\n\nload generator failed: see loadgen-%s-%s.log\n\n' "$workload" "$label" "$workload" "$pin" >>"$REPORT"
+  fi
+}
+
+run_jmh() {
+  local opts=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  # Quick: no fork (one JVM for all), a smoke run only.
+  [ -n "$QUICK" ] && opts=(-f 0 -wi 1 -w 300ms -i 2 -r 300ms)
+  log "running the JMH micro-benchmarks (${opts[*]})"
+  {
+    printf '### jmh%s\n\n```\n' "${QUICK:+, quick mode}"
+    java -cp "$BENCH_CP" org.openjdk.jmh.Main "${opts[@]}" -foe true -rf text -rff "$RESULTS/jmh-summary.txt" \
+      'io.bondy.bench.jmh.*' >"$RESULTS/jmh.log" 2>&1 || { log "JMH failed: see $RESULTS/jmh.log"; echo "JMH failed"; }
+    cat "$RESULTS/jmh-summary.txt" 2>/dev/null || true
+    printf '```\n\n'
+  } >>"$REPORT"
+}
+
+# ---------------------------------------------------------------- run
+build
+{
+  printf '# Bondy benchmarks, %s%s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "${QUICK:+ (quick mode)}"
+  printf -- '- command: `bench/run.sh %s%s --pin %s`\n' "$WORKLOAD" "${QUICK:+ --quick}" "$PIN"
+  printf -- '- machine: %s CPU(s), %s, %s RAM; %s\n' "$(nproc)" \
+    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" \
+    "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)" "$(uname -sr)"
+  printf -- '- java: %s\n' "$(java -version 2>&1 | head -1)"
+  printf -- '- server JVM flags (Bondy, echo, jawampa): `%s`\n' "${SERVER_JVM_FLAGS[*]}"
+  printf -- '- load generator JVM flags: `%s`\n' "${LOADGEN_JVM_FLAGS[*]}"
+  printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
+  [ -z "$FOX_NOTE" ] || printf -- '- %s\n' "$FOX_NOTE"
+  printf '\n'
+} >"$REPORT"
+
+for pin in "${PIN_MODES[@]}"; do
+  tag="pin-$pin"
+  servers_up=0
+  for w in "${WORKLOADS[@]}"; do
+    case "$w" in
+      jmh|cluster) ;;
+      idle)
+        [ "$servers_up" = 0 ] || { stop_servers; servers_up=0; }
+        for n in "${IDLE_SIZES[@]}"; do
+          start_servers "$pin" "$tag-idle-$n"
+          run_loadgen "$pin" idle --sessions "$n"
+          stop_servers
+        done
+        ;;
+      *)
+        if [ "$servers_up" = 0 ]; then
+          start_servers "$pin" "$tag"
+          servers_up=1
+        fi
+        run_loadgen "$pin" "$w"
+        ;;
+    esac
+  done
+  [ "$servers_up" = 0 ] || stop_servers
+done
+for w in "${WORKLOADS[@]}"; do
+  case "$w" in
+    cluster) printf '### cluster\n\nn/a: no cluster yet\n\n' >>"$REPORT" ;;
+    jmh) run_jmh ;;
+  esac
+done
+if [ -n "$SERVER_FLAGS_NOTE" ]; then
+  printf 'Bondy JVM flags as reported by `jcmd PID VM.flags` (unpinned run first): `%s`\n\n' "$SERVER_FLAGS_NOTE" >>"$REPORT"
+fi
+cat "$REPORT"
+log "report: $REPORT"

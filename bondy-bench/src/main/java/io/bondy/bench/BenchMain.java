@@ -1,0 +1,139 @@
+package io.bondy.bench;
+
+import io.bondy.bench.client.Connector;
+import io.bondy.bench.report.Check;
+import io.bondy.bench.report.Table;
+import io.bondy.bench.workload.BenchContext;
+import io.bondy.bench.workload.FanOut;
+import io.bondy.bench.workload.IdleSessions;
+import io.bondy.bench.workload.RoundTrip;
+import io.bondy.bench.workload.Server;
+import io.bondy.bench.workload.Settings;
+import io.bondy.bench.workload.Throughput;
+import io.bondy.core.serialization.SerializerKind;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The load generator's command line, run by bench/run.sh once the servers are up:
+ *
+ * <pre>
+ * BenchMain WORKLOAD [--quick] [--label TEXT] [--out FILE] [--sessions N] [--client-threads N]
+ *           [--bondy WS_PORT,RAW_PORT,PID] [--echo WS_PORT,RAW_PORT,PID] [--jawampa WS_PORT,PID]
+ *           [--fox WS_PORT,PID]
+ * </pre>
+ * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle} or {@code cluster}.
+ * Prints Markdown tables (and appends them to FILE); exit code 0 even when targets FAIL (the tables
+ * say so), 2 for bad arguments.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage("no workload given");
+        }
+        String workload = args[0];
+        boolean quick = false;
+        String label = "";
+        Path out = null;
+        int sessions = -1;
+        int clientThreads = 0;
+        Map<String, Server> servers = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                quick = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                usage(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--label" -> label = v;
+                case "--out" -> out = Path.of(v);
+                case "--sessions" -> sessions = Integer.parseInt(v);
+                case "--client-threads" -> clientThreads = Integer.parseInt(v);
+                case "--bondy" -> servers.put("bondy", server("bondy", v, true, EnumSet.allOf(SerializerKind.class)));
+                case "--echo" -> servers.put("echo", server("echo", v, true, EnumSet.allOf(SerializerKind.class)));
+                case "--jawampa" -> servers.put("jawampa", server("jawampa", v, false,
+                        EnumSet.of(SerializerKind.JSON, SerializerKind.MSGPACK)));
+                case "--fox" -> servers.put("fox", server("fox", v, false, EnumSet.of(SerializerKind.JSON)));
+                default -> usage("unknown option " + a);
+            }
+        }
+        Settings settings = quick ? Settings.quickMode() : Settings.fullMode();
+        StringBuilder report = new StringBuilder();
+        try (Connector connector = new Connector(clientThreads)) {
+            BenchContext ctx = new BenchContext(connector, servers, settings);
+            report.append("### ").append(workload).append(label.isEmpty() ? "" : " (" + label + ")")
+                    .append(quick ? ", quick mode" : "").append("\n\n");
+            switch (workload) {
+                case "roundtrip" -> RoundTrip.run(ctx);
+                case "throughput" -> Throughput.run(ctx);
+                case "fanout" -> FanOut.run(ctx);
+                case "idle" -> {
+                    for (int n : sessions > 0 ? List.of(sessions) : settings.idleSessions()) {
+                        IdleSessions.run(ctx, n);
+                    }
+                }
+                case "cluster" -> ctx.add(new Table("5. Cluster", "result").row("n/a: no cluster yet"));
+                default -> usage("unknown workload " + workload);
+            }
+            for (Table t : ctx.tables()) {
+                report.append(t.toMarkdown());
+            }
+            if (!ctx.checks().isEmpty()) {
+                Table checks = new Table("Targets (" + workload + (label.isEmpty() ? "" : ", " + label) + ")",
+                        "target", "where", "measured", "bound", "verdict");
+                for (Check c : ctx.checks()) {
+                    checks.row(c.target(), c.where(), c.measured(), c.bound(), c.verdict());
+                }
+                report.append(checks.toMarkdown());
+            }
+            report.append("Load generator: ").append(connector.ioName()).append(", JVM flags ")
+                    .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                    .append(", max heap ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, ")
+                    .append(Runtime.getRuntime().availableProcessors()).append(" CPU(s) visible.\n\n");
+        }
+        System.out.print(report);
+        System.out.flush();
+        if (out != null) {
+            Files.writeString(out, report.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    /** {@code WS_PORT,RAW_PORT,PID} (with RawSocket) or {@code WS_PORT,PID}; a PID of 0 means unknown. */
+    private static Server server(String name, String spec, boolean withRaw, EnumSet<SerializerKind> serializers) {
+        String[] parts = spec.split(",");
+        if (parts.length != (withRaw ? 3 : 2)) {
+            usage("--" + name + " takes " + (withRaw ? "WS_PORT,RAW_PORT,PID" : "WS_PORT,PID") + ", got " + spec);
+        }
+        int ws = Integer.parseInt(parts[0]);
+        int raw = withRaw ? Integer.parseInt(parts[1]) : 0;
+        long pid = Long.parseLong(parts[parts.length - 1]);
+        return new Server(name, ws, "/ws", raw, serializers, pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty(),
+                !name.equals("fox"));
+    }
+
+    private static void usage(String error) {
+        System.err.println("error: " + error);
+        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster [--quick] [--label TEXT]"
+                + " [--out FILE] [--sessions N] [--client-threads N] [--bondy WS,RAW,PID] [--echo WS,RAW,PID]"
+                + " [--jawampa WS,PID] [--fox WS,PID]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,122 @@
+package io.bondy.bench.echo;
+
+import io.bondy.bench.client.IoFlavour;
+import io.bondy.core.serialization.SerializerKind;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The physical baseline: a bare Netty server with the same I/O flavour, socket options and
+ * WebSocket subprotocols as Bondy, that does no WAMP work at all.
+ * <ul>
+ *   <li>{@code ws://host:port/ws}: echoes every WebSocket message back to its sender;</li>
+ *   <li>{@code ws://host:port/broadcast}: sends every message to all other {@code /broadcast}
+ *       connections (one shared buffer, as a {@link ChannelGroup} write);</li>
+ *   <li>RawSocket on its own port: accepts the handshake for any serializer and echoes every frame.</li>
+ * </ul>
+ * Threading: Netty's; {@link #start} and {@link #close} from one thread.
+ */
+public final class EchoServer implements AutoCloseable {
+
+    static final int MAX_MESSAGE = 16 * 1024 * 1024;
+    private static final String SUBPROTOCOLS = Arrays.stream(SerializerKind.values())
+            .map(SerializerKind::subprotocol).collect(Collectors.joining(","));
+
+    private final String host;
+    private final IoFlavour io = IoFlavour.choose();
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup broadcast = new DefaultChannelGroup("broadcast", GlobalEventExecutor.INSTANCE);
+    private Channel wsListener;
+    private Channel rawListener;
+
+    /** @param ioThreads worker threads (0 = Netty's default, as Bondy's {@code wamp.io_threads = 0}) */
+    public EchoServer(String host, int ioThreads) {
+        this.host = host;
+        this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("echo-accept"),
+                io.handlers().get());
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("echo-io"),
+                io.handlers().get());
+    }
+
+    /** Binds both listeners (port 0 = any free port). */
+    public void start(int wsPort, int rawPort) {
+        wsListener = bind(wsPort, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ChannelPipeline p = ch.pipeline();
+                p.addLast(new HttpServerCodec());
+                p.addLast(new HttpObjectAggregator(64 * 1024));
+                p.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                        .websocketPath("/")
+                        .checkStartsWith(true)
+                        .subprotocols(SUBPROTOCOLS)
+                        .maxFramePayloadLength(MAX_MESSAGE)
+                        .build()));
+                p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE));
+                p.addLast(new WebSocketEchoHandler(broadcast));
+            }
+        });
+        rawListener = bind(rawPort, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new RawSocketEchoHandshake());
+                ch.pipeline().addLast(new RawSocketEchoHandler());
+            }
+        });
+    }
+
+    public int webSocketPort() {
+        return ((InetSocketAddress) wsListener.localAddress()).getPort();
+    }
+
+    public int rawSocketPort() {
+        return ((InetSocketAddress) rawListener.localAddress()).getPort();
+    }
+
+    public String ioName() {
+        return io.name();
+    }
+
+    private Channel bind(int port, ChannelInitializer<Channel> initializer) {
+        return new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(io.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer)
+                .bind(host, port)
+                .syncUninterruptibly()
+                .channel();
+    }
+
+    @Override
+    public void close() {
+        if (wsListener != null) {
+            wsListener.close().awaitUninterruptibly();
+        }
+        if (rawListener != null) {
+            rawListener.close().awaitUninterruptibly();
+        }
+        broadcast.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,74 @@
+package io.bondy.bench.workload;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Memory figures of a server process: resident set size from {@code /proc/PID/status}, and for a
+ * JVM the heap in use after a full collection ({@code jcmd PID GC.run}, then {@code GC.heap_info}).
+ */
+final class ProcessProbe {
+
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    private final long pid;
+
+    ProcessProbe(long pid) {
+        this.pid = pid;
+    }
+
+    /** Resident set size in bytes, or empty if the process is gone. */
+    OptionalLong rssBytes() {
+        try {
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
+            Matcher m = RSS.matcher(status);
+            return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Runs a full GC and returns the heap in use afterwards, or empty if this is no JVM (or jcmd fails). */
+    OptionalLong heapUsedAfterGc() {
+        if (jcmd("GC.run") == null) {
+            return OptionalLong.empty();
+        }
+        String info = jcmd("GC.heap_info");
+        if (info == null) {
+            return OptionalLong.empty();
+        }
+        Matcher m = USED.matcher(info);
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+    }
+
+    /** {@code jcmd PID VM.flags}: the flags the JVM runs with (for the results), or null. */
+    String vmFlags() {
+        String out = jcmd("VM.flags");
+        return out == null ? null : out.replaceFirst("(?s)^\\d+:\\s*", "").trim();
+    }
+
+    private String jcmd(String command) {
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            return p.exitValue() == 0 && !text.contains("Exception") ? text : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

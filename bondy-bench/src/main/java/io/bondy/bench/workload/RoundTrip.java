@@ -1,0 +1,124 @@
+package io.bondy.bench.workload;
+
+import io.bondy.bench.client.Endpoint;
+import io.bondy.bench.report.Check;
+import io.bondy.bench.report.Fmt;
+import io.bondy.bench.report.Latency;
+import io.bondy.bench.report.Table;
+import io.bondy.core.serialization.SerializerKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Workload 1: one caller, one callee, one call at a time; p50/p99/p99.9 of the call round trip for
+ * each transport and serializer, next to the echo server's round trip of the same CALL frame.
+ */
+public final class RoundTrip {
+
+    static final String P50_TARGET = "call RTT p50 <= 2.5x echo RTT p50";
+    static final String P99_TARGET = "call RTT p99 <= 1 ms";
+    private static final long ONE_MS = 1_000_000;
+
+    private RoundTrip() {
+    }
+
+    public static void run(BenchContext ctx) {
+        Settings s = ctx.settings();
+        Table table = new Table("1. Call round trip (1 caller, 1 callee, sequential)",
+                "transport", "server", "samples", "p50", "p99", "p99.9", "max", "p50 vs echo",
+                "p50 <= 2.5x echo", "p99 <= 1 ms");
+        warmUp(ctx);
+        for (Endpoint variant : variants()) {
+            Latency.Summary echo = null;
+            Server echoServer = ctx.server("echo").orElse(null);
+            if (echoServer != null && echoServer.speaks(variant)) {
+                var outcome = CallRuns.closed(ctx, echoServer, echoServer.endpoint(variant), 1, 1, 1, s.warmup(),
+                        s.roundTrip(), s.roundTripMaxSamples());
+                echo = outcome.ok() ? outcome.result().latency() : null;
+                row(table, variant, "echo (baseline)", outcome, null, false);
+            }
+            for (Server router : ctx.routers()) {
+                if (!router.speaks(variant)) {
+                    continue;
+                }
+                var outcome = CallRuns.closed(ctx, router, router.endpoint(variant), 1, 1, 1, s.warmup(),
+                        s.roundTrip(), s.roundTripMaxSamples());
+                boolean ours = router.name().equals("bondy");
+                row(table, variant, router.name(), outcome, echo, ours);
+                if (ours) {
+                    check(ctx, variant, outcome, echo);
+                }
+            }
+        }
+        table.note("Latency from CALL sent to RESULT received, in the load generator; echo = the same CALL frame"
+                + " sent to the bare Netty echo server and read back (one hop instead of two).");
+        ctx.add(table);
+    }
+
+    /** An unrecorded pass (1 caller, 16 calls in flight) over every server and variant: no figure from cold code. */
+    private static void warmUp(BenchContext ctx) {
+        Duration each = ctx.settings().quick() ? Duration.ofMillis(400) : Duration.ofSeconds(1);
+        List<Server> servers = new ArrayList<>();
+        ctx.server("echo").ifPresent(servers::add);
+        servers.addAll(ctx.routers());
+        for (Endpoint variant : variants()) {
+            for (Server server : servers) {
+                if (server.speaks(variant)) {
+                    CallRuns.closed(ctx, server, server.endpoint(variant), 1, 16, 1, each, Duration.ofMillis(1),
+                            Long.MAX_VALUE);
+                }
+            }
+        }
+    }
+
+    static List<Endpoint> variants() {
+        return List.of(
+                Endpoint.webSocket(Server.HOST, 1, "/", SerializerKind.JSON),
+                Endpoint.webSocket(Server.HOST, 1, "/", SerializerKind.MSGPACK),
+                Endpoint.rawSocket(Server.HOST, 1, SerializerKind.JSON),
+                Endpoint.rawSocket(Server.HOST, 1, SerializerKind.MSGPACK));
+    }
+
+    private static void row(Table table, Endpoint variant, String name, CallRuns.Outcome<ClosedLoop.Result> outcome,
+                            Latency.Summary echo, boolean ours) {
+        if (!outcome.ok()) {
+            table.row(variant.label(), name, outcome.notRun());
+            return;
+        }
+        Latency.Summary l = outcome.result().latency();
+        String vsEcho = echo == null || echo.isEmpty() ? "" : Fmt.ratio((double) l.p50() / echo.p50());
+        String p50Check = "";
+        String p99Check = "";
+        if (ours) {
+            p50Check = echo == null || echo.isEmpty() ? "n/a" : verdict(l.p50() <= 2.5 * echo.p50());
+            p99Check = verdict(l.p99() <= ONE_MS);
+        }
+        String errors = outcome.result().errors() + outcome.result().lost() > 0
+                ? " (" + outcome.result().errors() + " errors, " + outcome.result().lost() + " lost)" : "";
+        table.row(variant.label(), name, l.count() + errors, Fmt.micros(l.p50()), Fmt.micros(l.p99()),
+                Fmt.micros(l.p999()), Fmt.micros(l.max()), vsEcho, p50Check, p99Check);
+    }
+
+    private static void check(BenchContext ctx, Endpoint variant, CallRuns.Outcome<ClosedLoop.Result> outcome,
+                              Latency.Summary echo) {
+        String where = variant.label();
+        if (!outcome.ok()) {
+            ctx.add(Check.notApplicable(P50_TARGET, where, outcome.notRun()));
+            ctx.add(Check.notApplicable(P99_TARGET, where, outcome.notRun()));
+            return;
+        }
+        Latency.Summary l = outcome.result().latency();
+        if (echo == null || echo.isEmpty()) {
+            ctx.add(Check.notApplicable(P50_TARGET, where, "no echo baseline"));
+        } else {
+            ctx.add(Check.of(P50_TARGET, where, Fmt.micros(l.p50()) + " = " + Fmt.ratio((double) l.p50() / echo.p50()),
+                    "2.5 x " + Fmt.micros(echo.p50()), l.p50() <= 2.5 * echo.p50()));
+        }
+        ctx.add(Check.of(P99_TARGET, where, Fmt.micros(l.p99()), "1 ms", l.p99() <= ONE_MS));
+    }
+
+    static String verdict(boolean pass) {
+        return pass ? "PASS" : "FAIL";
+    }
+}

@@ -1,0 +1,171 @@
+package io.bondy.bench.workload;
+
+import io.bondy.bench.client.Endpoint;
+import io.bondy.bench.report.Check;
+import io.bondy.bench.report.Fmt;
+import io.bondy.bench.report.Latency;
+import io.bondy.bench.report.Table;
+import io.bondy.core.serialization.SerializerKind;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Workload 2: call throughput for callers x calls in flight, against 1 callee and against 4 callees
+ * sharing a registration (round robin), beside the echo server's message rate and the peer routers;
+ * then latency at fixed rates (open loop, from the scheduled send time).
+ */
+public final class Throughput {
+
+    static final String ECHO_TARGET = "calls/s >= 0.7 x (echo msgs/s / 4)";
+    static final String PEER_TARGET = "calls/s >= 3x jawampa";
+    private static final Endpoint VARIANT = Endpoint.webSocket(Server.HOST, 1, "/", SerializerKind.JSON);
+
+    private Throughput() {
+    }
+
+    public static void run(BenchContext ctx) {
+        Settings s = ctx.settings();
+        Duration warmup = s.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(1);
+        Table table = new Table("2a. Call throughput (" + VARIANT.label() + ", closed loop)",
+                "callers x in flight", "callees", "echo msgs/s", "0.7 x echo/4", "bondy calls/s", "vs echo/4",
+                "bondy p50 / p99", "jawampa calls/s", "bondy / jawampa", "fox calls/s",
+                ">= 0.7 x echo/4", ">= 3x jawampa");
+        double bestBondy = 0;
+        Set<String> refusals = new TreeSet<>();
+        for (int callers : s.callers()) {
+            for (int inFlight : s.inFlight()) {
+                String config = callers + " x " + inFlight;
+                double echoMsgs = Double.NaN;
+                Server echo = ctx.server("echo").orElse(null);
+                if (echo != null) {
+                    var e = CallRuns.closed(ctx, echo, echo.endpoint(VARIANT), callers, inFlight, 1, warmup,
+                            s.throughput(), Long.MAX_VALUE);
+                    echoMsgs = e.ok() ? 2 * e.result().perSecond() : Double.NaN; // each round trip: 1 in + 1 out
+                }
+                for (int callees : List.of(1, 4)) {
+                    Map<String, CallRuns.Outcome<ClosedLoop.Result>> byRouter = new HashMap<>();
+                    for (Server router : ctx.routers()) {
+                        byRouter.put(router.name(), CallRuns.closed(ctx, router, router.endpoint(VARIANT), callers,
+                                inFlight, callees, warmup, s.throughput(), Long.MAX_VALUE));
+                    }
+                    var bondy = byRouter.get("bondy");
+                    if (bondy != null && bondy.ok() && callers == s.fixedRateCallers()) {
+                        bestBondy = Math.max(bestBondy, bondy.result().perSecond());
+                    }
+                    row(ctx, table, config, callees, echoMsgs, byRouter);
+                    byRouter.forEach((name, o) -> {
+                        if (!o.ok()) {
+                            refusals.add(name + ": " + o.notRun());
+                        }
+                    });
+                }
+            }
+        }
+        table.note("echo msgs/s counts the frames the echo server reads plus those it writes (2 per round trip);"
+                + " a routed call is 4 messages at the router (CALL, INVOCATION, YIELD, RESULT), hence echo/4.");
+        table.note("4 callees: 4 sessions REGISTER the same procedure with invoke=roundrobin; a router that refuses"
+                + " that is reported as n/a.");
+        refusals.forEach(r -> table.note("not run: " + r));
+        ctx.add(table);
+        fixedRates(ctx, bestBondy);
+    }
+
+    private static void row(BenchContext ctx, Table table, String config, int callees, double echoMsgs,
+                            Map<String, CallRuns.Outcome<ClosedLoop.Result>> byRouter) {
+        double bound = 0.7 * echoMsgs / 4;
+        var bondy = byRouter.get("bondy");
+        var jawampa = byRouter.get("jawampa");
+        var fox = byRouter.get("fox");
+        String where = config + ", " + callees + " callee" + (callees > 1 ? "s" : "");
+        String bondyRate = text(bondy);
+        String vsEcho = "";
+        String latency = "";
+        String echoCheck = "";
+        String peerCheck = "";
+        String vsPeer = "";
+        if (bondy != null && bondy.ok()) {
+            double rate = bondy.result().perSecond();
+            Latency.Summary l = bondy.result().latency();
+            latency = Fmt.micros(l.p50()) + " / " + Fmt.micros(l.p99());
+            if (!Double.isNaN(echoMsgs)) {
+                vsEcho = Fmt.ratio(rate / (echoMsgs / 4));
+                echoCheck = RoundTrip.verdict(rate >= bound);
+                ctx.add(Check.of(ECHO_TARGET, where, Fmt.rate(rate), Fmt.rate(bound), rate >= bound));
+            }
+            if (jawampa != null && jawampa.ok()) {
+                double peer = jawampa.result().perSecond();
+                vsPeer = Fmt.ratio(rate / peer);
+                peerCheck = RoundTrip.verdict(rate >= 3 * peer);
+                ctx.add(Check.of(PEER_TARGET, where, Fmt.rate(rate), "3 x " + Fmt.rate(peer), rate >= 3 * peer));
+            } else if (jawampa != null) {
+                peerCheck = "n/a";
+                ctx.add(Check.notApplicable(PEER_TARGET, where, "jawampa: " + jawampa.notRun()));
+            }
+        } else if (bondy != null) {
+            echoCheck = "n/a";
+            peerCheck = "n/a";
+            String why = callees > 1 && bondy.notRun().contains("refused")
+                    ? "n/a (not supported yet: " + bondy.notRun() + ")" : bondy.notRun();
+            bondyRate = callees > 1 && bondy.notRun().contains("refused") ? "n/a (not supported yet)" : why;
+            ctx.add(Check.notApplicable(ECHO_TARGET, where, why));
+            ctx.add(Check.notApplicable(PEER_TARGET, where, why));
+        }
+        table.row(config, callees, callees == 1 ? Fmt.rate(echoMsgs) : "", callees == 1 ? Fmt.rate(bound) : "",
+                bondyRate, vsEcho, latency, text(jawampa), vsPeer, text(fox), echoCheck, peerCheck);
+    }
+
+    private static String text(CallRuns.Outcome<ClosedLoop.Result> outcome) {
+        if (outcome == null) {
+            return "";
+        }
+        if (!outcome.ok()) {
+            return outcome.notRun().contains("refused") ? "n/a (refused)" : outcome.notRun();
+        }
+        ClosedLoop.Result r = outcome.result();
+        String problems = r.errors() + r.lost() > 0 ? " (" + r.errors() + " err " + r.lost() + " lost: "
+                + r.lastError() + ")" : "";
+        return Fmt.rate(r.perSecond()) + problems;
+    }
+
+    /** Latency at fixed fractions of Bondy's best closed-loop rate, for Bondy, the echo server and the peers. */
+    private static void fixedRates(BenchContext ctx, double bestBondy) {
+        Settings s = ctx.settings();
+        int callers = s.fixedRateCallers();
+        Table table = new Table("2b. Call latency at fixed rates (" + VARIANT.label() + ", " + callers
+                + " callers, 1 callee, open loop)",
+                "rate (calls/s)", "server", "achieved/s", "p50", "p99", "p99.9", "max", "errors / unsent / lost");
+        if (bestBondy <= 0) {
+            table.note("not run: no closed-loop Bondy rate with " + callers + " callers to take fractions of");
+            ctx.add(table);
+            return;
+        }
+        Duration warmup = Duration.ofMillis(s.quick() ? 300 : 1000);
+        for (double fraction : s.fixedRateFractions()) {
+            double rate = Math.max(100, Math.round(bestBondy * fraction / 100) * 100.0);
+            for (String name : List.of("echo", "bondy", "jawampa", "fox")) {
+                Server server = ctx.server(name).orElse(null);
+                if (server == null) {
+                    continue;
+                }
+                var o = CallRuns.open(ctx, server, server.endpoint(VARIANT), callers, rate, s.fixedRate(), warmup);
+                String label = Fmt.rate(rate) + " (" + Math.round(fraction * 100) + "% of bondy max)";
+                if (!o.ok()) {
+                    table.row(label, name, o.notRun());
+                    continue;
+                }
+                OpenLoop.Result r = o.result();
+                Latency.Summary l = r.latency();
+                table.row(label, name + (server.isEcho() ? " (baseline)" : ""), Fmt.rate(r.achieved()),
+                        Fmt.micros(l.p50()), Fmt.micros(l.p99()), Fmt.micros(l.p999()), Fmt.micros(l.max()),
+                        r.errors() + " / " + r.unsent() + " / " + r.lost());
+            }
+        }
+        table.note("Latency is measured from each call's scheduled send time, so a stall delays every call"
+                + " scheduled behind it (no coordinated omission). The echo server runs at the same round trips/s.");
+        ctx.add(table);
+    }
+}
