@@ -10,8 +10,26 @@ final class RouterRoles {
 
     private static final Map<String, Object> ROLES = Map.of(
             "broker", Map.of("features", Map.of(
-                    "publisher_exclusion", true)),
-            "dealer", Map.of("features", Map.of()));
+                    "publisher_exclusion", true,
+                    "session_meta_api", true)),
+            "dealer", Map.of("features", dealerFeatures()));
+
+    /** The dealer's features (issue 4: advanced RPC, session meta API, testament). */
+    private static Map<String, Object> dealerFeatures() {
+        return Map.ofEntries(
+                Map.entry("progressive_call_results", true),
+                Map.entry("progressive_call_invocations", true),
+                Map.entry("call_timeout", true),
+                Map.entry("call_canceling", true),
+                Map.entry("caller_identification", true),
+                Map.entry("pattern_based_registration", true),
+                Map.entry("shared_registration", true),
+                Map.entry("sharded_registration", true),
+                Map.entry("call_trustlevels", true),
+                Map.entry("registration_meta_api", true),
+                Map.entry("session_meta_api", true),
+                Map.entry("testament_meta_api", true));
+    }
 
     private RouterRoles() {
     }

@@ -54,6 +54,8 @@ public final class WampSession implements SessionInfo {
     private volatile Realm realm;
     private volatile AuthIdentity identity;
     private volatile boolean internal;
+    /** The roles and features the client announced in HELLO. */
+    private volatile Map<String, Object> clientRoles = Map.of();
     private Function<Authenticate, AuthOutcome> pendingChallenge;
     private final AtomicLong invocationIds = new AtomicLong();
     /** As callee: invocations sent to this session and not yet answered, by INVOCATION request id. */
@@ -147,6 +149,34 @@ public final class WampSession implements SessionInfo {
         }
     }
 
+    /**
+     * GOODBYE {@code reason} (with {@code message} in Details when not null) and leave the realm, as
+     * {@code wamp.session.kill} does; false if the session was not established. Any thread.
+     */
+    boolean kill(String reason, String message) {
+        if (state != State.ESTABLISHED) {
+            return false;
+        }
+        state = State.CLOSING;
+        send(new Goodbye(message == null ? Map.of() : Map.of("message", message), reason));
+        leaveRealm();
+        return true;
+    }
+
+    /**
+     * Whether the client announced {@code HELLO.Details.roles.<role>.features.<feature> = true}. The
+     * router's own sessions announce nothing (their procedures answer at once).
+     */
+    boolean announces(String role, String feature) {
+        return clientRoles.get(role) instanceof Map<?, ?> r && r.get("features") instanceof Map<?, ?> f
+                && Boolean.TRUE.equals(f.get(feature));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
     private void onConnecting(WampMessage message) {
         if (message instanceof Hello hello) {
             onHello(hello);
@@ -169,6 +199,7 @@ public final class WampSession implements SessionInfo {
         }
         this.id = router.newSessionId();
         this.realm = target;
+        this.clientRoles = hello.details().get("roles") instanceof Map<?, ?> roles ? cast(roles) : Map.of();
         follow(router.authenticator().authenticate(new AuthRequest(target.config(), id, hello, peer.transport())));
     }
 
