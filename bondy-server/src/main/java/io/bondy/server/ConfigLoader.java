@@ -34,7 +34,8 @@ public final class ConfigLoader {
     static final String ENV_PREFIX = "BONDY_";
     /** Environment variables that are not config keys. */
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL");
-    private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled");
+    private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
+            "rpc");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous");
 
     private final Map<String, String> env;
@@ -200,7 +201,10 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ".security_enabled = true is not supported yet: "
                         + "RBAC arrives with the security module");
             }
-            realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security));
+            io.bondy.core.router.RpcSettings rpc = r.hasPath("rpc")
+                    ? RpcSettingsParser.parse(r.getObject("rpc"), at + ".rpc") : null;
+            realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
+                    rpc, null));
         }
         return realms;
     }
