@@ -100,16 +100,6 @@ final class Testaments implements SessionListener {
         }
     }
 
-    int count(long session) {
-        Map<String, List<Testament>> scopes = bySession.get(session);
-        if (scopes == null) {
-            return 0;
-        }
-        synchronized (scopes) {
-            return scopes.values().stream().mapToInt(List::size).sum();
-        }
-    }
-
     private static String scope(MetaArgs a) {
         String scope = a.kwarg("scope", String.class);
         if (scope == null) {
