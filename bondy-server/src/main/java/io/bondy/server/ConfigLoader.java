@@ -41,7 +41,7 @@ public final class ConfigLoader {
     /** Environment variables that are not config keys. */
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
     private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
-            "pubsub");
+            "rpc", "pubsub");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous", "trust", "ticket", "wampcra", "cryptosign",
             "wamp-scram", "oauth2");
 
@@ -266,8 +266,10 @@ public final class ConfigLoader {
                 }
             }
             boolean security = r.hasPath("security_enabled") && r.getBoolean("security_enabled");
+            io.bondy.core.router.RpcSettings rpc = r.hasPath("rpc")
+                    ? RpcSettingsParser.parse(r.getObject("rpc"), at + ".rpc") : null;
             realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
-                    io.bondy.core.router.RpcSettings.DEFAULTS, PubSubConfigParser.parse(r, at)));
+                    rpc, PubSubConfigParser.parse(r, at)));
         }
         return realms;
     }

@@ -173,6 +173,53 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining(file.getFileName().toString());
     }
 
+    @Test
+    void aRealmsRpcBlockSetsItsDealerSettings() throws IOException {
+        Path file = write("""
+                realms = [{ uri = "com.example", rpc {
+                  max_pending_calls_per_session = 50
+                  max_pending_calls_per_realm = 500
+                  default_call_timeout = 30s
+                  max_call_timeout = 2m
+                  caller_disclosure = always
+                  trustlevels { default = 1, by_authrole { admin = 3 } }
+                  max_testaments_per_session = 4
+                } }]
+                """);
+        io.bondy.core.router.RpcSettings rpc = new ConfigLoader(Map.of()).load(file).router().realms().get(0).rpc();
+
+        assertThat(rpc.maxPendingCallsPerSession()).isEqualTo(50);
+        assertThat(rpc.maxPendingCallsPerRealm()).isEqualTo(500);
+        assertThat(rpc.defaultCallTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(rpc.maxCallTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(rpc.callerDisclosure()).isEqualTo(io.bondy.core.router.RpcSettings.CallerDisclosure.ALWAYS);
+        assertThat(rpc.trustlevels()).isEqualTo(new io.bondy.core.router.RpcSettings.TrustLevels(true, 1,
+                Map.of("admin", 3)));
+        assertThat(rpc.maxTestamentsPerSession()).isEqualTo(4);
+    }
+
+    @Test
+    void aRealmWithoutAnRpcBlockGetsTheDefaults() {
+        assertThat(new ConfigLoader(Map.of()).load(null).router().realms().get(0).rpc())
+                .isEqualTo(io.bondy.core.router.RpcSettings.DEFAULTS);
+    }
+
+    @Test
+    void badRpcSettingsFailTheStartNamingTheKey() throws IOException {
+        Path unknown = write("realms = [{ uri = \"a.b\", rpc { max_timeout = 1s } }]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(unknown))
+                .hasMessageContaining("realms[0].rpc.max_timeout");
+        Path negative = write("realms = [{ uri = \"a.b\", rpc { max_pending_calls_per_realm = 0 } }]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(negative))
+                .hasMessageContaining("realms[0].rpc.max_pending_calls_per_realm");
+        Path policy = write("realms = [{ uri = \"a.b\", rpc { caller_disclosure = sometimes } }]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(policy))
+                .hasMessageContaining("realms[0].rpc.caller_disclosure");
+        Path zero = write("realms = [{ uri = \"a.b\", rpc { max_call_timeout = 0s } }]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(zero))
+                .hasMessageContaining("realms[0].rpc.max_call_timeout");
+    }
+
     private Path write(String content) throws IOException {
         Path file = Files.createTempFile(dir, "bondy", ".conf");
         Files.writeString(file, content);

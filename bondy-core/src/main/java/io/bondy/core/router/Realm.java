@@ -2,9 +2,12 @@ package io.bondy.core.router;
 
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.spi.Scheduler;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A routing and administrative domain: its sessions, its broker and its dealer. */
 public final class Realm {
@@ -14,12 +17,14 @@ public final class Realm {
     private final Broker broker;
     private final Dealer dealer;
     private volatile InternalSession meta;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
-    Realm(RealmConfig config, RouterConfig routerConfig, Authorizer authorizer, RouterMetrics metrics, RouterIds ids) {
+    Realm(RealmConfig config, RouterConfig routerConfig, Authorizer authorizer, RouterMetrics metrics, RouterIds ids,
+          Scheduler scheduler) {
         this.config = config;
         RealmContext context = new RealmContext(config, routerConfig.uriValidation(), authorizer, metrics);
         this.broker = new Broker(context, ids);
-        this.dealer = new Dealer(context, ids);
+        this.dealer = new Dealer(context, ids, scheduler);
     }
 
     public String uri() {
@@ -46,6 +51,17 @@ public final class Realm {
     void startMeta(InternalSession session) {
         this.meta = session;
         broker.startMeta(session);
+        RpcMetaApi.install(this, session);
+    }
+
+    /** Adds a listener of client sessions joining and leaving (see {@link SessionListener}). */
+    public void addSessionListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The client session {@code id} of this realm, or null. */
+    WampSession session(long id) {
+        return sessions.get(id);
     }
 
     Broker broker() {
@@ -60,14 +76,23 @@ public final class Realm {
     void join(WampSession session) {
         if (!session.isInternal()) {
             sessions.put(session.id(), session);
+            for (SessionListener l : listeners) {
+                l.onJoin(session);
+            }
         }
     }
 
     /** Removes everything the session owned: subscriptions, registrations, calls in flight. */
     void leave(WampSession session) {
-        if (session.isInternal() || sessions.remove(session.id(), session)) {
+        boolean client = !session.isInternal();
+        if (!client || sessions.remove(session.id(), session)) {
             broker.removeSession(session);
             dealer.removeSession(session);
+            if (client) {
+                for (SessionListener l : listeners) {
+                    l.onLeave(session);
+                }
+            }
         }
     }
 }

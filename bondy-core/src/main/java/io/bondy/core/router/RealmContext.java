@@ -43,6 +43,11 @@ final class RealmContext {
         return uris.isValidPattern(uri);
     }
 
+    /** A procedure or topic pattern: wildcard patterns may have empty components, others may not. */
+    boolean isValidPattern(String uri, io.bondy.core.message.MatchPolicy match) {
+        return match == io.bondy.core.message.MatchPolicy.WILDCARD ? uris.isValidPattern(uri) : uris.isValid(uri);
+    }
+
     boolean isAllowed(WampSession session, Action action, String uri) {
         return !authorizer.isEnforced(realm) || authorizer.isAllowed(session, action, uri);
     }

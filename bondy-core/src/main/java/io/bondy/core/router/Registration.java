@@ -1,7 +1,103 @@
 package io.bondy.core.router;
 
 import io.bondy.core.message.MatchPolicy;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A procedure and the callee that registered it. */
-record Registration(long id, String procedure, MatchPolicy match, WampSession callee) {
+/**
+ * A procedure (or pattern) and the callees attached to it. One registration, with one id, per
+ * (URI, match policy), shared by every callee of a shared registration, as the spec says.
+ *
+ * <p>Threading: the callee list is copy-on-write: the dealer reads it without a lock; it is changed
+ * only by {@link RegistrationTable} under the index's lock.
+ */
+final class Registration {
+
+    private final long id;
+    private final String procedure;
+    private final MatchPolicy match;
+    private final InvokePolicy invoke;
+    private final Instant created = Instant.now();
+    private final List<Callee> callees = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextRoundRobin = new AtomicInteger();
+
+    Registration(long id, String procedure, MatchPolicy match, InvokePolicy invoke) {
+        this.id = id;
+        this.procedure = procedure;
+        this.match = match;
+        this.invoke = invoke;
+    }
+
+    long id() {
+        return id;
+    }
+
+    String procedure() {
+        return procedure;
+    }
+
+    MatchPolicy match() {
+        return match;
+    }
+
+    InvokePolicy invoke() {
+        return invoke;
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    /** The attached callees in the order they registered (a snapshot). */
+    List<Callee> callees() {
+        return List.copyOf(callees);
+    }
+
+    /** Whether the router's own sessions hold it (hidden from the registration meta API). */
+    boolean isInternal() {
+        List<Callee> now = callees();
+        return !now.isEmpty() && now.get(0).session().isInternal();
+    }
+
+    Callee calleeOf(WampSession session) {
+        for (Callee c : callees) {
+            if (c.session() == session) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    int nextRoundRobin() {
+        return nextRoundRobin.getAndIncrement();
+    }
+
+    void attach(Callee callee) {
+        callees.add(callee);
+    }
+
+    boolean detach(WampSession session) {
+        return callees.removeIf(c -> c.session() == session);
+    }
+
+    boolean isEmpty() {
+        return callees.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "Registration[" + id + " " + procedure + " " + match.wireName() + " " + invoke.wireName() + "]";
+    }
+
+    /**
+     * One callee's attachment.
+     *
+     * @param session        the callee
+     * @param discloseCaller whether it asked for the caller's identity ({@code disclose_caller})
+     * @param forwardTimeout whether it handles call timeouts itself ({@code forward_timeout})
+     */
+    record Callee(WampSession session, boolean discloseCaller, boolean forwardTimeout) {
+    }
 }

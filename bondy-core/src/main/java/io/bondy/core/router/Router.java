@@ -37,9 +37,17 @@ public final class Router {
     private final Set<WampSession> sessions = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final RouterIds ids = new RouterIds();
+    private final io.bondy.core.spi.Scheduler scheduler;
     private volatile boolean shuttingDown;
 
     public Router(RouterConfig config, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics) {
+        this(config, authenticator, authorizer, metrics, new DaemonScheduler());
+    }
+
+    /** A router whose timers (call timeouts) run on {@code scheduler}; the router closes it on shutdown. */
+    public Router(RouterConfig config, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics,
+                  io.bondy.core.spi.Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.config = config;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -56,7 +64,7 @@ public final class Router {
     }
 
     public Realm addRealm(RealmConfig realmConfig) {
-        Realm realm = new Realm(realmConfig, config, authorizer, metrics, ids);
+        Realm realm = new Realm(realmConfig, config, authorizer, metrics, ids, scheduler);
         Realm previous = realms.putIfAbsent(realmConfig.uri(), realm);
         if (previous != null) {
             throw new IllegalArgumentException("realm " + realmConfig.uri() + " already exists");
@@ -102,6 +110,7 @@ public final class Router {
         for (WampSession session : sessions) {
             session.shutdown();
         }
+        scheduler.close();
     }
 
     public int sessionCount() {

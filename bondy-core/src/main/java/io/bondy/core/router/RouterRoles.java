@@ -18,8 +18,27 @@ final class RouterRoles {
                     Map.entry("event_history", true),
                     Map.entry("publication_trustlevels", true),
                     Map.entry("payload_passthru_mode", true),
-                    Map.entry("subscription_meta_api", true))),
-            "dealer", Map.of("features", Map.of()));
+                    Map.entry("subscription_meta_api", true),
+                    Map.entry("session_meta_api", true))),
+            "dealer", Map.of("features", dealerFeatures()));
+
+    /** The dealer's features (issue 4: advanced RPC, session meta API, testament). */
+    private static Map<String, Object> dealerFeatures() {
+        return Map.ofEntries(
+                Map.entry("progressive_call_results", true),
+                Map.entry("progressive_call_invocations", true),
+                Map.entry("call_timeout", true),
+                Map.entry("call_canceling", true),
+                Map.entry("caller_identification", true),
+                Map.entry("pattern_based_registration", true),
+                Map.entry("shared_registration", true),
+                Map.entry("sharded_registration", true),
+                Map.entry("call_trustlevels", true),
+                Map.entry("registration_meta_api", true),
+                Map.entry("session_meta_api", true),
+                Map.entry("testament_meta_api", true),
+                Map.entry("payload_passthru_mode", true));
+    }
 
     private RouterRoles() {
     }

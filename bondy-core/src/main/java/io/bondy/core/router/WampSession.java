@@ -54,6 +54,10 @@ public final class WampSession implements SessionInfo {
     private volatile Realm realm;
     private volatile AuthIdentity identity;
     private volatile boolean internal;
+    /** The roles and features the client announced in HELLO. */
+    private volatile Map<String, Object> clientRoles = Map.of();
+    /** Orders leaving ESTABLISHED (and the GOODBYE that says so) with messages other sessions route here. */
+    private final Object sendLock = new Object();
     private Function<Authenticate, AuthOutcome> pendingChallenge;
     private final AtomicLong invocationIds = new AtomicLong();
     /** As callee: invocations sent to this session and not yet answered, by INVOCATION request id. */
@@ -100,8 +104,37 @@ public final class WampSession implements SessionInfo {
 
     /** Delivers a message to this session's peer. Any thread. */
     public void send(WampMessage message) {
-        router.metrics().messageSent(message.type());
-        peer.send(message);
+        if (internal) {
+            // The router's own sessions never leave mid-flight, and their peer calls back into the router.
+            router.metrics().messageSent(message.type());
+            peer.send(message);
+            return;
+        }
+        synchronized (sendLock) {
+            if (state != State.ESTABLISHED && isRoutedMessage(message)) {
+                return; // routed by another session as this one left: after its GOODBYE a client must not see it
+            }
+            router.metrics().messageSent(message.type());
+            peer.send(message); // a transport's send never calls back into the router, so no lock is taken inside
+        }
+    }
+
+    /** Changes state and sends {@code goodbye} atomically with respect to {@link #send}: nothing routed follows it. */
+    private boolean leaveEstablished(State next, Goodbye goodbye) {
+        synchronized (sendLock) {
+            if (state != State.ESTABLISHED) {
+                return false; // another thread ended it first (kill, shutdown, the client)
+            }
+            state = next;
+            router.metrics().messageSent(goodbye.type());
+            peer.send(goodbye);
+            return true;
+        }
+    }
+
+    /** Messages other sessions cause (EVENT, RESULT, INVOCATION, ...), as opposed to the session's own handshake. */
+    private static boolean isRoutedMessage(WampMessage m) {
+        return !(m instanceof Welcome || m instanceof Challenge || m instanceof Goodbye || m instanceof Abort);
     }
 
     /**
@@ -162,13 +195,43 @@ public final class WampSession implements SessionInfo {
     /** GOODBYE {@code wamp.close.system_shutdown} if established, close if not yet joined; idempotent. Any thread. */
     void shutdown() {
         if (state == State.ESTABLISHED) {
-            state = State.CLOSING;
-            send(Router.shutdownGoodbye());
-            leaveRealm();
+            if (leaveEstablished(State.CLOSING, Router.shutdownGoodbye())) {
+                leaveRealm();
+            }
         } else if (state == State.CONNECTING || state == State.CHALLENGING) {
             state = State.CLOSED;
             peer.close();
         }
+    }
+
+    /**
+     * GOODBYE {@code reason} (with {@code message} in Details when not null) and leave the realm, as
+     * {@code wamp.session.kill} does; false if the session was not established. Any thread.
+     */
+    boolean kill(String reason, String message) {
+        if (state != State.ESTABLISHED) {
+            return false;
+        }
+        if (!leaveEstablished(State.CLOSING, new Goodbye(message == null ? Map.of() : Map.of("message", message),
+                reason))) {
+            return false;
+        }
+        leaveRealm();
+        return true;
+    }
+
+    /**
+     * Whether the client announced {@code HELLO.Details.roles.<role>.features.<feature> = true}. The
+     * router's own sessions announce nothing (their procedures answer at once).
+     */
+    boolean announces(String role, String feature) {
+        return clientRoles.get(role) instanceof Map<?, ?> r && r.get("features") instanceof Map<?, ?> f
+                && Boolean.TRUE.equals(f.get(feature));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private void onConnecting(WampMessage message) {
@@ -193,6 +256,7 @@ public final class WampSession implements SessionInfo {
         }
         this.id = router.newSessionId();
         this.realm = target;
+        this.clientRoles = hello.details().get("roles") instanceof Map<?, ?> roles ? cast(roles) : Map.of();
         follow(router.authenticator().authenticate(new AuthRequest(target.config(), id, hello, peer.transport())));
     }
 
@@ -234,8 +298,8 @@ public final class WampSession implements SessionInfo {
     private void welcome(AuthIdentity who) {
         this.identity = who;
         Realm joined = realm;
-        joined.join(this);
         state = State.ESTABLISHED;
+        joined.join(this);
         router.metrics().sessionOpened(joined.uri());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("realm", joined.uri());
@@ -273,9 +337,8 @@ public final class WampSession implements SessionInfo {
         } else if (message instanceof Cancel m) {
             r.dealer().cancel(this, m);
         } else if (message instanceof Goodbye) {
-            send(new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
+            leaveEstablished(State.CONNECTING, new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
             leaveRealm();
-            state = State.CONNECTING;
         } else if (message instanceof Abort) {
             closeQuietly();
         } else if (message instanceof Hello) {

@@ -122,7 +122,7 @@ class BrokerTest {
 
         assertThat(broker).containsOnlyKeys("publisher_exclusion", "pattern_based_subscription",
                 "publisher_identification", "subscriber_blackwhite_listing", "event_retention", "event_history",
-                "publication_trustlevels", "payload_passthru_mode", "subscription_meta_api");
+                "publication_trustlevels", "payload_passthru_mode", "subscription_meta_api", "session_meta_api");
         assertThat(broker.values()).containsOnly(true);
     }
 

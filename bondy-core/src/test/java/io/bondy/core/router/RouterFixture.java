@@ -6,21 +6,34 @@ import io.bondy.core.message.Hello;
 import io.bondy.core.message.Welcome;
 import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.AuthOutcome;
+import io.bondy.core.spi.Authenticator;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.testing.ManualScheduler;
 import io.bondy.core.testing.RecordingPeer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A development router and helpers to join sessions to it through in-memory peers. */
+/** A router with one realm {@code realm1} and helpers to join sessions to it through in-memory peers. */
 final class RouterFixture {
 
+    /** What an Advanced Profile client (autobahn) announces as caller and callee. */
+    static final List<String> ADVANCED_RPC = List.of("call_canceling", "progressive_call_results",
+            "progressive_call_invocations", "caller_identification", "call_timeout");
+
+    /** Timers of the router (call timeouts) run when a test advances this clock. */
+    final ManualScheduler scheduler = new ManualScheduler();
     final Router router;
 
     RouterFixture() {
-        router = Router.development();
+        this(RpcSettings.DEFAULTS);
+    }
+
+    /** A router whose realm {@code realm1} has these RPC settings. */
+    RouterFixture(RpcSettings rpc) {
+        this(rpc, PubSubSettings.DEFAULTS, new AnonymousAuthenticator(), RouterMetrics.NOOP);
     }
 
     /**
@@ -28,57 +41,68 @@ final class RouterFixture {
      * {@code authid} and {@code authrole} in HELLO (for black/white listing and trust level tests).
      */
     RouterFixture(PubSubSettings pubsub, RouterMetrics metrics) {
-        RealmConfig realm = new RealmConfig("realm1", "test realm", List.of("anonymous"), false,
-                RpcSettings.DEFAULTS, pubsub);
-        router = new Router(new RouterConfig(List.of(realm), io.bondy.core.uri.UriValidator.LOOSE, "bondy-test"),
-                request -> {
-                    Map<String, Object> d = request.hello().details();
-                    String authid = d.get("authid") instanceof String s ? s : "anon-" + request.sessionId();
-                    String authrole = d.get("authrole") instanceof String s ? s : "anonymous";
-                    return new AuthOutcome.Granted(new AuthIdentity(authid, authrole, "anonymous", "test", Map.of()));
-                },
-                Authorizer.ALLOW_ALL, metrics);
+        this(RpcSettings.DEFAULTS, pubsub, RouterFixture::selfNamed, metrics);
     }
 
     RouterFixture(PubSubSettings pubsub) {
         this(pubsub, RouterMetrics.NOOP);
     }
 
+    private RouterFixture(RpcSettings rpc, PubSubSettings pubsub, Authenticator authenticator, RouterMetrics metrics) {
+        RealmConfig realm = new RealmConfig("realm1", "test realm", List.of("anonymous"), false, rpc, pubsub);
+        RouterConfig config = new RouterConfig(List.of(realm), RouterConfig.development().uriValidation(), "bondy-test");
+        router = new Router(config, authenticator, Authorizer.ALLOW_ALL, metrics, scheduler);
+    }
+
+    /** A basic-profile client: it announces roles but no features. */
     Client join() {
-        return join("realm1");
+        return join("realm1", List.of());
     }
 
     Client join(String realm) {
-        return join(realm, new RecordingPeer(), Map.of());
+        return join(realm, List.of());
+    }
+
+    /** A client announcing {@code features} for its caller and callee roles. */
+    Client join(List<String> features) {
+        return join("realm1", features);
+    }
+
+    Client join(String realm, List<String> features) {
+        return join(realm, new RecordingPeer(), new RecordingPeer(), Map.of(), features);
     }
 
     /** Joins realm1 as {@code authid} / {@code authrole} (with the PubSub-settings constructor). */
     Client joinAs(String authid, String authrole) {
-        return join("realm1", new RecordingPeer(), Map.of("authid", authid, "authrole", authrole));
+        return join("realm1", new RecordingPeer(), new RecordingPeer(),
+                Map.of("authid", authid, "authrole", authrole), List.of());
     }
 
     /** Joins realm1 over {@code transport}, whose received messages {@code peer} records. */
     Client join(Peer transport, RecordingPeer peer) {
+        return join("realm1", transport, peer, Map.of(), List.of());
+    }
+
+    private Client join(String realm, Peer transport, RecordingPeer peer, Map<String, Object> identity,
+                        List<String> features) {
+        RecordingPeer recorder = transport instanceof RecordingPeer r ? r : peer;
         WampSession session = router.open(transport);
-        session.receive(new Hello("realm1", hello(Map.of())));
-        Welcome welcome = peer.next(Welcome.class);
-        assertThat(welcome.session()).isEqualTo(session.id());
-        return new Client(session, peer);
-    }
-
-    private Client join(String realm, RecordingPeer peer, Map<String, Object> identity) {
-        WampSession session = router.open(peer);
-        session.receive(new Hello(realm, hello(identity)));
-        Welcome welcome = peer.next(Welcome.class);
-        assertThat(welcome.session()).isEqualTo(session.id());
-        return new Client(session, peer);
-    }
-
-    private static Map<String, Object> hello(Map<String, Object> identity) {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        features.forEach(f -> flags.put(f, true));
         Map<String, Object> details = new LinkedHashMap<>(identity);
-        details.put("roles", Map.of(
-                "caller", Map.of(), "callee", Map.of(), "publisher", Map.of(), "subscriber", Map.of()));
-        return details;
+        details.put("roles", Map.of("caller", Map.of("features", flags), "callee", Map.of("features", flags),
+                "publisher", Map.of(), "subscriber", Map.of()));
+        session.receive(new Hello(realm, details));
+        Welcome welcome = recorder.next(Welcome.class);
+        assertThat(welcome.session()).isEqualTo(session.id());
+        return new Client(session, recorder);
+    }
+
+    private static AuthOutcome selfNamed(io.bondy.core.spi.AuthRequest request) {
+        Map<String, Object> d = request.hello().details();
+        String authid = d.get("authid") instanceof String s ? s : "anon-" + request.sessionId();
+        String authrole = d.get("authrole") instanceof String s ? s : "anonymous";
+        return new AuthOutcome.Granted(new AuthIdentity(authid, authrole, "anonymous", "test", Map.of()));
     }
 
     record Client(WampSession session, RecordingPeer peer) {

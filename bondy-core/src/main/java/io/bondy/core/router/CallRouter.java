@@ -1,0 +1,234 @@
+package io.bondy.core.router;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Call;
+import io.bondy.core.message.Dicts;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.Invocation;
+import io.bondy.core.message.MessageType;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Result;
+import io.bondy.core.message.Yield;
+import io.bondy.core.spi.Action;
+import io.bondy.core.spi.Scheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routes calls: CALL to INVOCATION (choosing the callee), YIELD and ERROR back to the caller,
+ * progressive results and invocations, router-run timeouts, and calls whose caller or callee left.
+ * Canceling is {@link CallCanceler}'s.
+ *
+ * <p>Threading: called on the caller's or callee's transport thread, and on the timer thread for
+ * timeouts. Every call is answered exactly once (see {@link PendingCall}).
+ */
+final class CallRouter {
+
+    private final RealmContext ctx;
+    private final RegistrationTable registrations;
+    private final PendingCalls pending;
+    private final Scheduler scheduler;
+    private final InvocationDetails details;
+    private final CompletedStreams completedStreams = new CompletedStreams();
+    private final CallCanceler canceler;
+
+    CallRouter(RealmContext ctx, RegistrationTable registrations, PendingCalls pending, Scheduler scheduler) {
+        this.ctx = ctx;
+        this.registrations = registrations;
+        this.pending = pending;
+        this.scheduler = scheduler;
+        this.details = new InvocationDetails(ctx.realm().rpc());
+        this.canceler = new CallCanceler(pending);
+    }
+
+    CallCanceler canceler() {
+        return canceler;
+    }
+
+    void call(WampSession caller, Call m) {
+        PendingCall ongoing = caller.calls().get(m.requestId());
+        if (ongoing != null) {
+            continueCall(caller, ongoing, m);
+            return;
+        }
+        if (completedStreams.contains(caller, m.requestId())) {
+            return; // a late chunk of a progressive call that has ended: the spec says discard it
+        }
+        boolean progress = Dicts.bool(m.options(), "progress", false);
+        if (progress && !caller.announces("caller", "progressive_call_invocations")) {
+            caller.protocolViolation("CALL with 'progress' from a caller that did not announce"
+                    + " progressive_call_invocations");
+            return;
+        }
+        String procedure = m.procedure();
+        if (!ctx.isValidUri(procedure)) {
+            reject(caller, m, WampErrors.INVALID_URI, "invalid procedure URI '" + procedure + "'");
+            return;
+        }
+        if (!ctx.isAllowed(caller, Action.CALL, procedure)) {
+            ctx.rejectUnauthorized(caller, MessageType.CALL, m.requestId(), Action.CALL, procedure);
+            return;
+        }
+        if (!ctx.isDisclosureAllowed(caller, m.options(), Action.DISCLOSE_CALLER, procedure)) {
+            ctx.rejectUnauthorized(caller, MessageType.CALL, m.requestId(), Action.DISCLOSE_CALLER, procedure);
+            return;
+        }
+        if (ctx.realm().rpc().callerDisclosure() == RpcSettings.CallerDisclosure.NEVER
+                && Boolean.TRUE.equals(m.options().get("disclose_me"))) {
+            reject(caller, m, DealerErrors.DISCLOSE_ME_NOT_ALLOWED, "this realm never discloses callers");
+            return;
+        }
+        Optional<Registration> found = registrations.match(procedure);
+        Registration.Callee target;
+        try {
+            target = found.map(reg -> pick(reg, m)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            reject(caller, m, WampErrors.INVALID_ARGUMENT, e.getMessage());
+            return;
+        }
+        if (target == null) {
+            reject(caller, m, WampErrors.NO_SUCH_PROCEDURE, "no callee registered procedure '" + procedure + "'");
+            return;
+        }
+        route(caller, m, found.get(), target, progress);
+    }
+
+    private void route(WampSession caller, Call m, Registration reg, Registration.Callee target, boolean progress) {
+        WampSession callee = target.session();
+        boolean cancelable = supportsCanceling(callee);
+        if (progress && !(cancelable && callee.announces("callee", "progressive_call_invocations"))) {
+            reject(caller, m, WampErrors.FEATURE_NOT_SUPPORTED, "the callee of '" + m.procedure()
+                    + "' does not support progressive call invocations (and call canceling)");
+            return;
+        }
+        boolean receiveProgress = Dicts.bool(m.options(), "receive_progress", false)
+                && cancelable && callee.announces("callee", "progressive_call_results");
+        Duration requested = requestedTimeout(m);
+        boolean forward = !requested.isZero() && target.forwardTimeout() && callee.announces("callee", "call_timeout");
+        PendingCall call = new PendingCall(caller, m.requestId(), callee, callee.nextInvocationId(), reg,
+                receiveProgress, forward ? Duration.ZERO : requested, progress);
+        String full = pending.track(call);
+        if (full != null) {
+            reject(caller, m, DealerErrors.TOO_MANY_PENDING_CALLS, full);
+            return;
+        }
+        if (!callee.isEstablished()) {
+            // The callee left between lookup and now: its cleanup may have run already.
+            fail(call, WampErrors.CANCELED, "callee disconnected from in-flight request");
+            return;
+        }
+        call.startTimer(() -> timer(call));
+        callee.send(new Invocation(call.invocationId(), reg.id(),
+                details.build(caller, m, reg, target, call, progress, forward ? requested : Duration.ZERO),
+                m.payload()));
+    }
+
+    /** A CALL with the request id of a call in flight: the next chunk of a progressive invocation. */
+    private void continueCall(WampSession caller, PendingCall call, Call m) {
+        boolean more = Dicts.bool(m.options(), "progress", false);
+        if (!call.continueInvocation(more)) {
+            if (call.isDone()) {
+                return; // answered meanwhile: discard, as for a late chunk
+            }
+            caller.protocolViolation("CALL reuses request id " + m.requestId() + " of a call in flight");
+            return;
+        }
+        call.callee().send(new Invocation(call.invocationId(), call.registration().id(),
+                more ? Map.of("progress", true) : Map.of(), m.payload()));
+    }
+
+    void yield(WampSession callee, Yield m) {
+        PendingCall call = callee.invocations().get(m.requestId());
+        if (call == null) {
+            return; // answered already, canceled, or the caller left: nothing to deliver
+        }
+        if (Dicts.bool(m.options(), "progress", false)) {
+            if (call.receiveProgress()) {
+                Map<String, Object> details = new java.util.LinkedHashMap<>(PptOptions.of(m.options()));
+                details.put("progress", true);
+                call.progress(new Result(call.callRequestId(), details, m.payload()),
+                        () -> timer(call));
+            }
+            return; // a progressive result the caller did not ask for is dropped
+        }
+        if (pending.answer(call, new Result(call.callRequestId(), PptOptions.of(m.options()), m.payload()))) {
+            completedStreams.remember(call);
+        }
+    }
+
+    void invocationError(WampSession callee, Error m) {
+        if (m.requestType() != MessageType.INVOCATION.code()) {
+            callee.protocolViolation("a client may send ERROR only in reply to INVOCATION, got request type "
+                    + m.requestType());
+            return;
+        }
+        PendingCall call = callee.invocations().get(m.requestId());
+        if (call == null) {
+            return;
+        }
+        String error = ctx.isValidUri(m.error()) ? m.error() : WampErrors.INVALID_URI;
+        if (pending.answer(call, new Error(MessageType.CALL.code(), call.callRequestId(), m.details(), error,
+                m.payload()))) {
+            completedStreams.remember(call);
+        }
+    }
+
+    /** Fails the calls in flight to {@code session}, and interrupts the calls it made. */
+    void removeSession(WampSession session) {
+        for (PendingCall call : List.copyOf(session.invocations().values())) {
+            fail(call, WampErrors.CANCELED, "callee disconnected from in-flight request");
+        }
+        for (PendingCall call : List.copyOf(session.calls().values())) {
+            canceler.callerLeft(call);
+        }
+        completedStreams.forget(session);
+    }
+
+    private void timedOut(PendingCall call) {
+        canceler.timedOut(call);
+    }
+
+    private Scheduler.Cancellable timer(PendingCall call) {
+        return scheduler.schedule(call.timeout(), () -> timedOut(call));
+    }
+
+    private Registration.Callee pick(Registration reg, Call m) {
+        String rkey = Dicts.string(m.options(), "rkey");
+        Object runmode = m.options().get("runmode");
+        if ("partition".equals(runmode)) {
+            if (rkey == null) {
+                throw new IllegalArgumentException("runmode 'partition' needs the option 'rkey'");
+            }
+            List<Registration.Callee> callees = reg.callees();
+            return callees.isEmpty() ? null : callees.get(JumpConsistentHash.bucket(rkey, callees.size()));
+        }
+        if (runmode != null) {
+            throw new IllegalArgumentException("unknown runmode '" + runmode + "' (this router knows 'partition')");
+        }
+        return reg.invoke().pick(reg, rkey);
+    }
+
+    private Duration requestedTimeout(Call m) {
+        RpcSettings rpc = ctx.realm().rpc();
+        long ms = m.options().get("timeout") instanceof Number n ? n.longValue() : 0;
+        Duration requested = ms > 0 ? Duration.ofMillis(ms) : rpc.defaultCallTimeout();
+        return requested.compareTo(rpc.maxCallTimeout()) > 0 ? rpc.maxCallTimeout() : requested;
+    }
+
+    static boolean supportsCanceling(WampSession callee) {
+        return callee.announces("callee", "call_canceling") || callee.announces("callee", "call_cancelling");
+    }
+
+    private void fail(PendingCall call, String errorUri, String message) {
+        if (pending.answer(call, new Error(MessageType.CALL.code(), call.callRequestId(), Map.of(), errorUri,
+                Payload.of(List.of(message))))) {
+            ctx.metrics().errorSent(errorUri);
+        }
+    }
+
+    private void reject(WampSession caller, Call m, String error, String message) {
+        ctx.reject(caller, MessageType.CALL, m.requestId(), error, message);
+    }
+}

@@ -1,0 +1,68 @@
+package io.bondy.core.router;
+
+import io.bondy.core.message.WampMessage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The realm's calls in flight: each is in its caller's table (by CALL request id) and its callee's
+ * (by INVOCATION request id). Both tables are bounded, per session and for the whole realm.
+ *
+ * <p>Threading: thread-safe. The realm count is reserved before a call is added and released only by
+ * whoever ends the call ({@link PendingCall#answer} or {@link PendingCall#abandon} returned true).
+ */
+final class PendingCalls {
+
+    private final int maxPerSession;
+    private final int maxPerRealm;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    PendingCalls(RpcSettings settings) {
+        this.maxPerSession = settings.maxPendingCallsPerSession();
+        this.maxPerRealm = settings.maxPendingCallsPerRealm();
+    }
+
+    /** Adds the call to both tables; returns why it cannot (a limit), or null when added. */
+    String track(PendingCall call) {
+        if (call.caller().calls().size() >= maxPerSession) {
+            return "the caller has " + maxPerSession + " calls in flight already (the limit per session)";
+        }
+        if (call.callee().invocations().size() >= maxPerSession) {
+            return "the callee has " + maxPerSession + " invocations in flight already (the limit per session)";
+        }
+        if (inFlight.incrementAndGet() > maxPerRealm) {
+            inFlight.decrementAndGet();
+            return "the realm has " + maxPerRealm + " calls in flight already (the limit per realm)";
+        }
+        call.caller().calls().put(call.callRequestId(), call);
+        call.callee().invocations().put(call.invocationId(), call);
+        return null;
+    }
+
+    /** Answers the call with its final RESULT or ERROR and forgets it; false if it had ended already. */
+    boolean answer(PendingCall call, WampMessage finalMessage) {
+        if (call.answer(finalMessage)) {
+            untrack(call);
+            return true;
+        }
+        return false;
+    }
+
+    /** Forgets the call without answering (the caller left); false if it had ended already. */
+    boolean abandon(PendingCall call) {
+        if (call.abandon()) {
+            untrack(call);
+            return true;
+        }
+        return false;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void untrack(PendingCall call) {
+        call.caller().calls().remove(call.callRequestId(), call);
+        call.callee().invocations().remove(call.invocationId(), call);
+        inFlight.decrementAndGet();
+    }
+}

@@ -1,0 +1,98 @@
+package io.bondy.core.router;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.MatchPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Registration Meta API procedures of one realm: {@code wamp.registration.list}, {@code lookup},
+ * {@code match}, {@code get}, {@code list_callees}, {@code count_callees}. The router's own
+ * registrations (the meta procedures themselves) are not listed.
+ */
+final class RegistrationMetaApi {
+
+    private final RegistrationTable table;
+
+    private RegistrationMetaApi(RegistrationTable table) {
+        this.table = table;
+    }
+
+    static void install(RegistrationTable table, InternalSession meta) {
+        RegistrationMetaApi api = new RegistrationMetaApi(table);
+        meta.register("wamp.registration.list", Map.of(), inv -> {
+            new MetaArgs("wamp.registration.list", inv);
+            return MetaArgs.result(api.list());
+        });
+        meta.register("wamp.registration.lookup", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.registration.lookup", inv);
+            String procedure = a.string(0, "procedure");
+            Object match = a.optionalDict(1, "options").getOrDefault("match", "exact");
+            MatchPolicy policy = policy(a, match);
+            return MetaArgs.result(visibleId(table.lookup(procedure, policy)));
+        });
+        meta.register("wamp.registration.match", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.registration.match", inv);
+            return MetaArgs.result(visibleId(table.match(a.string(0, "procedure")).orElse(null)));
+        });
+        meta.register("wamp.registration.get", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.registration.get", inv);
+            return MetaArgs.result(details(api.existing(a.id(0, "registration"))));
+        });
+        meta.register("wamp.registration.list_callees", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.registration.list_callees", inv);
+            return MetaArgs.result(api.existing(a.id(0, "registration")).callees().stream()
+                    .map(c -> c.session().id()).toList());
+        });
+        meta.register("wamp.registration.count_callees", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.registration.count_callees", inv);
+            return MetaArgs.result(api.existing(a.id(0, "registration")).callees().size());
+        });
+    }
+
+    /** RegistrationDetails: id, created (ISO 8601), uri, match, invoke. */
+    static Map<String, Object> details(Registration reg) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", reg.id());
+        d.put("created", reg.created().toString());
+        d.put("uri", reg.procedure());
+        d.put("match", reg.match().wireName());
+        d.put("invoke", reg.invoke().wireName());
+        return d;
+    }
+
+    private Map<String, Object> list() {
+        Map<String, List<Long>> lists = new LinkedHashMap<>();
+        for (MatchPolicy p : MatchPolicy.values()) {
+            lists.put(p.wireName(), new java.util.ArrayList<>());
+        }
+        for (Registration reg : table.all()) {
+            if (!reg.isInternal()) {
+                lists.get(reg.match().wireName()).add(reg.id());
+            }
+        }
+        return new LinkedHashMap<>(lists);
+    }
+
+    private Registration existing(long id) {
+        Registration reg = table.get(id);
+        if (reg == null || reg.isInternal()) {
+            throw new ApplicationError(WampErrors.NO_SUCH_REGISTRATION, "no registration " + id + " in this realm");
+        }
+        return reg;
+    }
+
+    private static Long visibleId(Registration reg) {
+        return reg == null || reg.isInternal() ? null : reg.id();
+    }
+
+    private static MatchPolicy policy(MetaArgs a, Object match) {
+        for (MatchPolicy p : MatchPolicy.values()) {
+            if (p.wireName().equals(match)) {
+                return p;
+            }
+        }
+        throw a.invalid("option 'match' must be exact, prefix or wildcard");
+    }
+}

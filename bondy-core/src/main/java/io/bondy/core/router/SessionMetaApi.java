@@ -1,0 +1,136 @@
+package io.bondy.core.router;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Payload;
+import io.bondy.core.spi.AuthIdentity;
+import io.bondy.core.uri.UriValidator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The Session Meta API procedures of one realm: {@code wamp.session.count}, {@code list}, {@code get},
+ * {@code kill}, {@code kill_by_authid}, {@code kill_by_authrole}, {@code kill_all}, and Bondy's
+ * {@code bondy.session.self}. Only client sessions are seen (the router's internal ones are not).
+ * A kill never closes the calling session itself.
+ */
+final class SessionMetaApi {
+
+    private final Realm realm;
+
+    private SessionMetaApi(Realm realm) {
+        this.realm = realm;
+    }
+
+    static void install(Realm realm, InternalSession meta) {
+        SessionMetaApi api = new SessionMetaApi(realm);
+        meta.register("wamp.session.count", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.count", inv);
+            return MetaArgs.result(api.matching(a.optionalStrings(0, "filter_authroles")).size());
+        });
+        meta.register("wamp.session.list", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.list", inv);
+            return MetaArgs.result(api.matching(a.optionalStrings(0, "filter_authroles")).stream()
+                    .map(WampSession::id).toList());
+        });
+        meta.register("wamp.session.get", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.get", inv);
+            return MetaArgs.result(details(api.existing(a.id(0, "session"))));
+        });
+        meta.register("bondy.session.self", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("bondy.session.self", inv);
+            return MetaArgs.result(details(api.existing(a.caller())));
+        });
+        meta.register("wamp.session.kill", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.kill", inv);
+            long target = a.id(0, "session");
+            WampSession session = target == a.caller() ? null : realm.session(target);
+            if (session == null) {
+                throw noSuchSession(target);
+            }
+            api.kill(List.of(session), a);
+            return Payload.NONE;
+        });
+        meta.register("wamp.session.kill_by_authid", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.kill_by_authid", inv);
+            String authid = a.string(0, "authid");
+            return MetaArgs.result(api.kill(api.others(a, who -> authid.equals(who.authid())), a));
+        });
+        meta.register("wamp.session.kill_by_authrole", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.kill_by_authrole", inv);
+            String authrole = a.string(0, "authrole");
+            return MetaArgs.result(api.kill(api.others(a, who -> authrole.equals(who.authrole())), a).size());
+        });
+        meta.register("wamp.session.kill_all", Map.of(), inv -> {
+            MetaArgs a = new MetaArgs("wamp.session.kill_all", inv);
+            return MetaArgs.result(api.kill(api.others(a, who -> true), a).size());
+        });
+    }
+
+    /** The session details of the meta API (and the payload of {@code wamp.session.on_join}). */
+    static Map<String, Object> details(WampSession session) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        AuthIdentity who = session.identity();
+        d.put("session", session.id());
+        if (who != null) {
+            d.put("authid", who.authid());
+            d.put("authrole", who.authrole());
+            d.put("authmethod", who.authmethod());
+            d.put("authprovider", who.authprovider());
+        }
+        d.put("transport", session.transport().toDetails());
+        return d;
+    }
+
+    private List<WampSession> matching(List<String> authroles) {
+        List<WampSession> out = new ArrayList<>();
+        for (WampSession s : realm.sessions()) {
+            AuthIdentity who = s.identity();
+            if (who != null && (authroles == null || authroles.contains(who.authrole()))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private List<WampSession> others(MetaArgs a, Predicate<AuthIdentity> which) {
+        List<WampSession> out = new ArrayList<>();
+        for (WampSession s : realm.sessions()) {
+            AuthIdentity who = s.identity();
+            if (s.id() != a.caller() && who != null && which.test(who)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private WampSession existing(long id) {
+        WampSession s = realm.session(id);
+        if (s == null) {
+            throw noSuchSession(id);
+        }
+        return s;
+    }
+
+    /** GOODBYE with the {@code reason} (default {@code wamp.close.killed}) and {@code message} kwargs. */
+    private List<Long> kill(List<WampSession> targets, MetaArgs a) {
+        String reason = a.kwarg("reason", String.class);
+        String message = a.kwarg("message", String.class);
+        if (reason != null && !UriValidator.LOOSE.isValid(reason)) {
+            throw new ApplicationError(WampErrors.INVALID_URI, "reason '" + reason + "' is not a valid URI");
+        }
+        List<Long> killed = new ArrayList<>();
+        for (WampSession s : targets) {
+            if (s.kill(reason == null ? WampErrors.KILLED : reason, message)) {
+                killed.add(s.id());
+            }
+        }
+        return killed;
+    }
+
+    private static ApplicationError noSuchSession(long id) {
+        return new ApplicationError(WampErrors.NO_SUCH_SESSION, "no session " + id + " in this realm");
+    }
+}
