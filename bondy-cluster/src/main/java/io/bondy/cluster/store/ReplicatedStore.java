@@ -55,6 +55,7 @@ public final class ReplicatedStore implements Store {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong merged = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
+    private final java.util.concurrent.CountDownLatch firstSync = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * Replicates {@code local} through {@code membership}. Call before {@link ClusterMembership#start()}
@@ -87,6 +88,26 @@ public final class ReplicatedStore implements Store {
     /** Runs one anti-entropy round with every current member now (e.g. after a restart). */
     public void syncWithAll() {
         membership.members().stream().filter(m -> !m.equals(membership.nodename())).forEach(this::syncWith);
+    }
+
+    /**
+     * Waits until one anti-entropy round with another member completed (their differing entries are
+     * merged here), at most {@code timeout}; returns at once when this node is alone. Call before
+     * writing bootstrap data, so a joining node does not overwrite the cluster's newer state with defaults.
+     *
+     * @return whether a round completed (or there was nobody to sync with)
+     */
+    public boolean awaitInitialSync(Duration timeout) {
+        if (membership.members().size() <= 1) {
+            return true;
+        }
+        syncWithAll();
+        try {
+            return firstSync.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
@@ -209,17 +230,17 @@ public final class ReplicatedStore implements Store {
         } else if (message instanceof ReplicationMessage.Digest d) {
             submit(antiEntropy, () -> answerDigest(sender, d.buckets()));
         } else if (message instanceof ReplicationMessage.Request r) {
+            // the peer sent its differing entries (already merged, same sender order) before this request
+            firstSync.countDown();
             submit(antiEntropy, () -> sendBuckets(sender, r.buckets()));
         }
     }
 
     private void answerDigest(String peer, long[] theirs) {
         int[] differing = BucketDigest.differing(BucketDigest.of(local), theirs);
-        if (differing.length == 0) {
-            return;
-        }
         LOG.debug("Anti-entropy with {}: {} bucket(s) differ", peer, differing.length);
         sendBuckets(peer, differing);
+        // always answered, even when nothing differs: it tells the peer the round is complete
         membership.sendTo(peer, ReplicationMessage.encode(new ReplicationMessage.Request(differing)));
     }
 
