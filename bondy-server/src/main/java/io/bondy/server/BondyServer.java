@@ -1,5 +1,6 @@
 package io.bondy.server;
 
+import io.bondy.cluster.ClusterNode;
 import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
@@ -27,6 +28,7 @@ public final class BondyServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AdminHttpServer admin;
     private volatile Store store;
+    private volatile ClusterNode cluster;
     private volatile SecurityModule security;
     private volatile Router router;
     private volatile TransportServer transport;
@@ -47,12 +49,19 @@ public final class BondyServer implements AutoCloseable {
         LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
                 config.source());
         store = RocksDbStore.open(config.store(), config.nodename());
+        if (config.cluster() != null) {
+            cluster = ClusterNode.start(config.cluster(), store); // joins and syncs before security bootstraps
+            store = cluster.store();
+        }
         security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
         router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
         if (router.realm(config.security().settings().masterRealm()).isEmpty()) {
             router.addRealm(security.masterRealmConfig());
         }
         security.attach(router);
+        if (cluster != null) {
+            cluster.attach(router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
+        }
         security.bootstrap(config.security().adminPassword(), config.security().configFile());
         warnAboutDevelopmentRealms();
         if (admin != null) {
@@ -94,9 +103,15 @@ public final class BondyServer implements AutoCloseable {
         return admin.port();
     }
 
-    /** Ready once every listener is up, until shutdown starts. */
+    /** Ready once every listener is up and, when clustered, the node is in the cluster; until shutdown starts. */
     public boolean isReady() {
-        return ready && !closed;
+        ClusterNode c = cluster;
+        return ready && !closed && (c == null || c.joined());
+    }
+
+    /** This node's cluster membership and replication, if {@code cluster.enabled}. */
+    public java.util.Optional<ClusterNode> cluster() {
+        return java.util.Optional.ofNullable(cluster);
     }
 
     /** Graceful shutdown: GOODBYE {@code wamp.close.system_shutdown} to every session, then close. */
@@ -114,7 +129,9 @@ public final class BondyServer implements AutoCloseable {
             admin.close();
         }
         metrics.close();
-        if (store != null) {
+        if (cluster != null) {
+            cluster.close(); // leaves the cluster, then closes the store
+        } else if (store != null) {
             store.close(); // after the transports: nothing writes any more
         }
         LOG.info("Bondy stopped");
@@ -132,7 +149,7 @@ public final class BondyServer implements AutoCloseable {
                 "/ping", () -> HttpReply.json(200, "{\"status\":\"pong\"}"),
                 "/ready", () -> isReady()
                         ? HttpReply.json(200, "{\"status\":\"ready\"}")
-                        : HttpReply.json(503, "{\"status\":\"not_ready\",\"message\":\"listeners are not all up\"}"),
+                        : HttpReply.json(503, "{\"status\":\"not_ready\",\"message\":\"listeners are not all up or the node is not in its cluster\"}"),
                 "/metrics", () -> HttpReply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
     }
 
