@@ -169,6 +169,11 @@ public final class ClusterMembership implements AutoCloseable {
         }
     }
 
+    /** The channel, for tests that insert protocols (e.g. DISCARD to simulate a partition). */
+    JChannel channel() {
+        return started();
+    }
+
     private boolean send(Address to, byte[] payload) {
         JChannel ch = channel;
         if (ch == null || !ch.isConnected()) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.TestClusters;
+import io.bondy.cluster.membership.Partitions;
 import io.bondy.core.store.Entry;
 import io.bondy.core.store.Store.Mutation;
 import io.bondy.core.store.Version;
@@ -166,6 +167,52 @@ class ReplicatedStoreTest {
                 assertThat(n.store.get("both")).contains(later);
             }
         });
+    }
+
+    @Test
+    void runningSidesOfANetworkPartitionConvergeAfterItHeals() {
+        Partitions.cut(List.of(a.membership, b.membership), List.of(c.membership));
+        await().atMost(CONVERGE).until(() -> a.membership.members().size() == 2 && c.membership.members().size() == 1);
+        a.store.put("split/ab", "ab".getBytes(UTF_8));
+        c.store.put("split/c", "c".getBytes(UTF_8));
+        b.store.put("split/both", "from-b".getBytes(UTF_8));
+        Entry last = c.store.put("split/both", "from-c".getBytes(UTF_8));
+
+        Partitions.heal(List.of(a.membership, b.membership, c.membership));
+
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> {
+            for (ReplicaNode n : List.of(a, b, c)) {
+                assertThat(n.membership.members()).hasSize(3);
+                assertThat(n.value("split/ab")).isEqualTo("ab");
+                assertThat(n.value("split/c")).isEqualTo("c");
+                assertThat(n.store.get("split/both")).contains(last);
+            }
+        });
+    }
+
+    @Test
+    void writesReachEveryNodeWithinMilliseconds() throws Exception {
+        int writes = 200;
+        java.util.Map<String, CountDownLatch> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < writes; i++) {
+            arrivals.put("latency/" + i, new CountDownLatch(2));
+        }
+        b.store.addListener(e -> arrivals.getOrDefault(e.key(), new CountDownLatch(0)).countDown());
+        c.store.addListener(e -> arrivals.getOrDefault(e.key(), new CountDownLatch(0)).countDown());
+        long[] micros = new long[writes];
+
+        for (int i = 0; i < writes; i++) {
+            long start = System.nanoTime();
+            a.store.put("latency/" + i, "x".getBytes(UTF_8));
+            assertThat(arrivals.get("latency/" + i).await(5, TimeUnit.SECONDS)).isTrue();
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+
+        java.util.Arrays.sort(micros);
+        org.slf4j.LoggerFactory.getLogger(ReplicatedStoreTest.class).info(
+                "Write on a visible on b and c (RocksDB sync_writes off, loopback, {} writes): p50 {} us, p99 {} us, max {} us",
+                writes, micros[writes / 2], micros[writes * 99 / 100], micros[writes - 1]);
+        assertThat(micros[writes / 2]).isLessThan(500_000);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
