@@ -50,7 +50,12 @@ public final class ClusterMembership implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the cluster channel: " + e.getMessage(), e);
         }
-        connect();
+        try {
+            connect();
+        } catch (RuntimeException e) {
+            channel.close(); // e.g. the peer port is taken: release what was opened
+            throw e;
+        }
     }
 
     /** Leaves the cluster (the channel stays open so {@link #join} can rejoin). */
