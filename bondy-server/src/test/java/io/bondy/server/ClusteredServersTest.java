@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three in-JVM nodes with clustering on: security data written on one node works on the others. */
+/** Three in-JVM nodes with clustering on, started together: security data written on one node works on the others. */
 @Timeout(90)
 class ClusteredServersTest {
 
@@ -42,10 +42,12 @@ class ClusteredServersTest {
         List<Integer> peerPorts = List.of(freePort(), freePort(), freePort());
         String seeds = peerPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         for (int i = 0; i < 3; i++) {
-            BondyServer server = new BondyServer(config("node" + i, peerPorts.get(i), seeds));
-            servers.add(server);
-            server.start();
+            servers.add(new BondyServer(config("node" + i, peerPorts.get(i), seeds)));
         }
+        // all at once, as an orchestrator starts them: every node bootstraps the admin user concurrently
+        List<java.util.concurrent.CompletableFuture<Void>> starts = servers.stream()
+                .map(s -> java.util.concurrent.CompletableFuture.runAsync(s::start)).toList();
+        starts.forEach(java.util.concurrent.CompletableFuture::join);
         await().atMost(Duration.ofSeconds(20)).until(() -> servers.stream().allMatch(s ->
                 s.cluster().orElseThrow().membership().members().size() == 3 && s.isReady()));
 
@@ -57,6 +59,8 @@ class ClusteredServersTest {
                     "authmethod", "wampcra", "cidr", "0.0.0.0/0"))).isInstanceOf(Result.class);
             assertThat(admin.call("bondy.cluster.members")).isInstanceOfSatisfying(Result.class, r ->
                     assertThat(r.payload().toString()).contains("node0", "node1", "node2"));
+            assertThat(admin.call("bondy.cluster.info")).isInstanceOfSatisfying(Result.class, r ->
+                    assertThat(r.payload().toString()).contains("joined=true", "node=node0", "entries_sent"));
         }
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
