@@ -71,6 +71,35 @@ class ClusteredServersTest {
         });
     }
 
+    @Test
+    void nodeLeavesAndRejoinsThroughTheAdminApiAndIsNotReadyMeanwhile() throws Exception {
+        List<Integer> peerPorts = List.of(freePort(), freePort());
+        String seeds = peerPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        for (int i = 0; i < 2; i++) {
+            BondyServer server = new BondyServer(config("node" + i, peerPorts.get(i), seeds));
+            servers.add(server);
+            server.start();
+        }
+        BondyServer first = servers.get(0);
+        BondyServer second = servers.get(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> members(first) == 2 && second.isReady());
+
+        try (RawSocketClient admin = RawSocketClient.connect(second.rawSocketPort())) {
+            assertThat(admin.loginWampCra(MASTER, "admin", ADMIN_PASSWORD)).isInstanceOf(Welcome.class);
+            assertThat(admin.call("bondy.cluster.leave")).isInstanceOf(Result.class);
+            await().atMost(Duration.ofSeconds(15)).until(() -> members(first) == 1);
+            assertThat(second.isReady()).isFalse();
+
+            assertThat(admin.call("bondy.cluster.join", "127.0.0.1:" + peerPorts.get(0))).isInstanceOf(Result.class);
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> members(first) == 2 && second.isReady());
+    }
+
+    private static int members(BondyServer server) {
+        return server.cluster().orElseThrow().membership().members().size();
+    }
+
     private ServerConfig config(String node, int peerPort, String seeds) {
         Map<String, String> env = new HashMap<>();
         env.put("BONDY_NODENAME", node);
