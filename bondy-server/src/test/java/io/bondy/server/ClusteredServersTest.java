@@ -3,7 +3,10 @@ package io.bondy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bondy.core.message.Event;
+import io.bondy.core.message.Payload;
 import io.bondy.core.message.Result;
+import io.bondy.core.message.Subscribed;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
 import java.net.ServerSocket;
@@ -72,7 +75,7 @@ class ClusteredServersTest {
     }
 
     @Test
-    void nodeLeavesAndRejoinsThroughTheAdminApiAndIsNotReadyMeanwhile() throws Exception {
+    void nodeLeavesAndRejoinsThroughTheAdminApiWithEventsAndIsNotReadyMeanwhile() throws Exception {
         List<Integer> peerPorts = List.of(freePort(), freePort());
         String seeds = peerPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         for (int i = 0; i < 2; i++) {
@@ -84,15 +87,25 @@ class ClusteredServersTest {
         BondyServer second = servers.get(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> members(first) == 2 && second.isReady());
 
-        try (RawSocketClient admin = RawSocketClient.connect(second.rawSocketPort())) {
+        try (RawSocketClient admin = RawSocketClient.connect(second.rawSocketPort());
+             RawSocketClient watcher = RawSocketClient.connect(first.rawSocketPort())) {
+            assertThat(watcher.loginWampCra(MASTER, "admin", ADMIN_PASSWORD)).isInstanceOf(Welcome.class);
+            assertThat(watcher.subscribe("bondy.cluster.member_left")).isInstanceOf(Subscribed.class);
+            assertThat(watcher.subscribe("bondy.cluster.member_joined")).isInstanceOf(Subscribed.class);
             assertThat(admin.loginWampCra(MASTER, "admin", ADMIN_PASSWORD)).isInstanceOf(Welcome.class);
+
             assertThat(admin.call("bondy.cluster.leave")).isInstanceOf(Result.class);
-            await().atMost(Duration.ofSeconds(15)).until(() -> members(first) == 1);
+
+            assertThat(watcher.next()).isInstanceOfSatisfying(Event.class, e ->
+                    assertThat(e.payload()).isEqualTo(Payload.of(List.of("node1"))));
+            assertThat(members(first)).isEqualTo(1);
             assertThat(second.isReady()).isFalse();
 
             assertThat(admin.call("bondy.cluster.join", "127.0.0.1:" + peerPorts.get(0))).isInstanceOf(Result.class);
-        }
 
+            assertThat(watcher.next()).isInstanceOfSatisfying(Event.class, e ->
+                    assertThat(e.payload()).isEqualTo(Payload.of(List.of("node1"))));
+        }
         await().atMost(Duration.ofSeconds(15)).until(() -> members(first) == 2 && second.isReady());
     }
 

@@ -4,6 +4,7 @@ import io.bondy.core.message.Authenticate;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Challenge;
 import io.bondy.core.message.Hello;
+import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Payload;
 import io.bondy.core.serialization.Serializer;
@@ -59,6 +60,17 @@ final class RawSocketClient implements AutoCloseable {
     /** CALL and wait for its RESULT or ERROR. */
     WampMessage call(String procedure, Object... args) throws IOException {
         send(new Call(++requests, Map.of(), procedure, Payload.of(List.of(args))));
+        return receive();
+    }
+
+    /** SUBSCRIBE and wait for its SUBSCRIBED or ERROR. */
+    WampMessage subscribe(String topic) throws IOException {
+        send(new Subscribe(++requests, Map.of(), topic));
+        return receive();
+    }
+
+    /** The next message from the router (e.g. an EVENT); fails after the socket timeout. */
+    WampMessage next() throws IOException {
         return receive();
     }
 
