@@ -94,7 +94,9 @@ class BondyServerTest {
             assertThat(metrics.body())
                     .contains("bondy_messages_received_total{type=\"hello\"} 1.0")
                     .contains("bondy_sessions_active{realm=\"realm1\"} 1.0")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("jvm_memory_used_bytes")
+                    .contains("bondy_transport_received_bytes_total{transport=\"rawsocket\"}")
+                    .contains("netty_allocator_memory_used");
 
             HttpResponse<String> missing = get(http, base + "/nope");
             assertThat(missing.statusCode()).isEqualTo(404);

@@ -45,6 +45,7 @@ public final class NettyPeer implements Peer {
     private final TransportInfo info;
     private final OutboundBudget budget;
     private final DropLog drops;
+    private final RouterMetrics metrics;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     public NettyPeer(Channel channel, TransportInfo info, Serializer serializer, OutboundFraming framing,
@@ -55,6 +56,7 @@ public final class NettyPeer implements Peer {
         this.framing = framing;
         this.budget = new OutboundBudget(maxOutboundBytes);
         this.drops = new DropLog(metrics);
+        this.metrics = metrics;
     }
 
     @Override
@@ -85,6 +87,7 @@ public final class NettyPeer implements Peer {
             drops.dropped(message.type(), info, "more than the outbound limit is queued");
             return false;
         }
+        metrics.bytesSent(info.type(), bytes.length);
         onLoop(() -> channel.writeAndFlush(framing.frame(bytes)).addListener(f -> budget.release(bytes.length)));
         return true;
     }
