@@ -24,6 +24,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
@@ -66,10 +67,17 @@ class NettyPeerOrderingTest {
                     }
                 }).bind(address).sync().channel();
         Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
-                .handler(new SimpleChannelInboundHandler<ByteBuf>() {
+                .handler(new ChannelInitializer<LocalChannel>() {
                     @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
-                        received.add(JSON.decode(ByteBufUtil.getBytes(msg)));
+                    protected void initChannel(LocalChannel ch) {
+                        // Length-prefixed, so messages that arrive coalesced are still read one by one.
+                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4))
+                                .addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                                        received.add(JSON.decode(ByteBufUtil.getBytes(msg)));
+                                    }
+                                });
                     }
                 }).connect(address).sync().channel();
         try {
@@ -141,7 +149,7 @@ class NettyPeerOrderingTest {
 
             @Override
             public Object frame(byte[] message) {
-                return Unpooled.wrappedBuffer(message);
+                return Unpooled.wrappedBuffer(Unpooled.copyInt(message.length), Unpooled.wrappedBuffer(message));
             }
 
             @Override
