@@ -99,7 +99,7 @@ class BondyServerTest {
             HttpResponse<String> missing = get(http, base + "/nope");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.headers().firstValue("content-type")).contains("application/json");
-            assertThat(missing.body()).contains("\"error\":\"not_found\"");
+            assertThat(missing.body()).contains("\"error\":\"bondy.error.not_found\"");
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/ping"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
