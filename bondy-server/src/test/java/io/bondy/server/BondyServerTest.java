@@ -137,7 +137,7 @@ class BondyServerTest {
     @Test
     void badConfigurationStopsTheStartWithExitCodeTwo() {
         assertThat(Main.run(new String[0], Map.of("BONDY_WAMP_TCP_PORT", "-1"))).isEqualTo(2);
-        assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).isEqualTo(64);
+        assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).as("usage error").isEqualTo(2);
     }
 
     private ServerConfig config() {
