@@ -44,7 +44,7 @@ class AdminHttpApiTest {
     static void start() {
         server = new BondyServer(new ConfigLoader(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0",
                 "BONDY_ADMIN_API_HTTP_PORT", "0", "BONDY_PLATFORM_DATA_DIR", dataDir.toString(),
-                "BONDY_ADMIN_PASSWORD", PASSWORD)).load(null));
+                "BONDY_ADMIN_PASSWORD", PASSWORD, "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "1000")).load(null));
         server.start();
         base = "http://127.0.0.1:" + server.adminPort();
     }
@@ -152,6 +152,32 @@ class AdminHttpApiTest {
                 "{\"permissions\":[\"wamp.call\"],\"resources\":[{\"uri\":\"bondy.user.list\",\"match\":\"exact\"}],\"roles\":[\"bob\"]}")
                 .statusCode()).isEqualTo(204);
         assertThat(send("GET", users, basic("bob", "bob-pw-12"), null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void userUpdateWithPutAndBondysChangePasswordRoute() throws Exception {
+        String erin = "/realms/" + MASTER + "/users/erin";
+        assertThat(send("POST", "/realms/" + MASTER + "/users", admin(),
+                "{\"username\":\"erin\",\"password\":\"erin-old-pw\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/realms/" + MASTER + "/sources", admin(),
+                "{\"usernames\":[\"erin\"],\"authmethod\":\"password\",\"cidr\":\"127.0.0.0/8\"}").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> updated = send("PUT", erin, admin(), "{\"meta\":{\"team\":\"blue\"}}");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(json(updated)).containsEntry("meta", Map.of("team", "blue"));
+
+        assertThat(send("POST", erin + "/change_password", admin(), "{\"new_password\":\"erin-new-pw\"}")
+                .statusCode()).isEqualTo(204);
+        // Authenticated but without grants: 403 with the new password, 401 with the old one.
+        assertThat(send("GET", erin, basic("erin", "erin-new-pw"), null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", erin, basic("erin", "erin-old-pw"), null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void sessionsRouteListsTheSessionsOfAnotherRealm() throws Exception {
+        HttpResponse<String> sessions = send("GET", "/realms/realm1/sessions", admin(), null);
+        assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
+        assertThat(JSON.readValue(sessions.body(), List.class)).isEmpty();
     }
 
     @Test

@@ -54,8 +54,10 @@ final class AdminRoutes {
         routes.add(get("/realms", in -> WampCall.of("bondy.realm.list")));
         routes.add(post("/realms", in -> WampCall.of("bondy.realm.create", in.object())));
         routes.add(get("/realms/{realm}", in -> WampCall.of("bondy.realm.get", in.var("realm"))));
-        routes.add(action("PATCH", "/realms/{realm}",
-                in -> WampCall.of("bondy.realm.update", in.var("realm"), in.object())));
+        for (String method : new String[] {"PATCH", "PUT"}) { // Bondy's spec uses PUT for updates
+            routes.add(action(method, "/realms/{realm}",
+                    in -> WampCall.of("bondy.realm.update", in.var("realm"), in.object())));
+        }
         routes.add(action("DELETE", "/realms/{realm}", in -> WampCall.of("bondy.realm.delete", in.var("realm"))));
         routes.add(action("PUT", "/realms/{realm}/security_enabled", in -> WampCall.of(
                 Boolean.TRUE.equals(in.field("enabled")) ? "bondy.realm.security.enable"
@@ -69,8 +71,10 @@ final class AdminRoutes {
         routes.add(get(base, in -> WampCall.of(prefix + ".list", in.var("realm"))));
         routes.add(post(base, in -> WampCall.of(prefix + ".add", in.var("realm"), in.object())));
         routes.add(get(one, in -> WampCall.of(prefix + ".get", in.var("realm"), in.var(key))));
-        routes.add(action("PATCH", one, in -> WampCall.of(prefix + ".update", in.var("realm"), in.var(key),
-                in.object())));
+        for (String method : new String[] {"PATCH", "PUT"}) { // Bondy's spec uses PUT for updates
+            routes.add(action(method, one, in -> WampCall.of(prefix + ".update", in.var("realm"), in.var(key),
+                    in.object())));
+        }
         routes.add(action("DELETE", one, in -> WampCall.of(prefix + ".delete", in.var("realm"), in.var(key))));
         routes.add(get(one + "/grants", in -> WampCall.of(prefix + ".grants", in.var("realm"), in.var(key))));
         routes.add(action("PUT", one + "/groups/{group}", in -> WampCall.of(prefix + ".add_group",
@@ -82,6 +86,9 @@ final class AdminRoutes {
                     ? WampCall.of("bondy.user.change_password", in.var("realm"), in.var(key),
                     in.field("password"), in.field("old_password"))
                     : WampCall.of("bondy.user.change_password", in.var("realm"), in.var(key), in.field("password"))));
+            // Bondy's path and body: {"new_password": ...}
+            routes.add(action("POST", one + "/change_password", in -> WampCall.of("bondy.user.change_password",
+                    in.var("realm"), in.var(key), in.field("new_password"))));
             routes.add(action("PUT", one + "/enabled", in -> WampCall.of(
                     Boolean.TRUE.equals(in.field("enabled")) ? "bondy.user.enable" : "bondy.user.disable",
                     in.var("realm"), in.var(key))));
