@@ -27,7 +27,8 @@ final class SourceCommands {
         source.put("usernames", usernames.size() == 1 && usernames.get(0).equals("all") ? "all" : usernames);
         source.put("authmethod", method);
         source.put("cidr", cidr);
-        return admin.with((s, out) -> out.object(s.callOne("bondy.source.add", List.of(realm, source))));
+        return admin.with((s, out) -> out.table(s.callOne("bondy.source.add", List.of(realm, source)),
+                "usernames", "authmethod", "cidr"));
     }
 
     @Command(name = "list", description = "List the sources of a realm.")

@@ -9,10 +9,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code bondy start [--config FILE]}: runs a node until SIGTERM/SIGINT. */
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = "Start a Bondy node and run until SIGTERM/SIGINT. Without --config (or BONDY_CONFIG) the"
+        description = {"Start a Bondy node and run until SIGTERM/SIGINT.", "Without --config (or BONDY_CONFIG) the"
                 + " embedded defaults apply: WebSocket on ws://127.0.0.1:18080/ws, RawSocket on 127.0.0.1:18082,"
                 + " admin HTTP on 127.0.0.1:18081, realm 'realm1' open to anonymous clients (development only)."
-                + " Any key can be set by environment variable, e.g. BONDY_WAMP_TCP_PORT=9000.")
+                + " Any key can be set by environment variable, e.g. BONDY_WAMP_TCP_PORT=9000."})
 public final class StartCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (HOCON)")

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bondy.core.message.Payload;
+import io.bondy.core.router.InternalSession;
+import io.bondy.core.spi.AuthIdentity;
+import io.bondy.core.spi.TransportInfo;
 import io.bondy.server.BondyServer;
 import io.bondy.server.ConfigLoader;
 import java.io.PrintWriter;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +151,22 @@ class BondyCommandTest {
                 new PrintWriter(out), new PrintWriter(new StringWriter()));
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("USERNAME");
+    }
+
+    @Test
+    void ticketAuthenticationWorksToo() throws Exception {
+        InternalSession session = InternalSession.actingFor(server.router(), server.router().realm(MASTER).orElseThrow(),
+                new AuthIdentity("admin", "user", "wampcra", "bondy", Map.of()), new TransportInfo("test", null, null));
+        String ticket;
+        try {
+            Payload result = session.call("bondy.ticket.issue", Payload.NONE, Map.of()).get(10, TimeUnit.SECONDS);
+            ticket = (String) ((Payload.Arguments) result).args().get(0);
+        } finally {
+            session.leave();
+        }
+        Run run = run(List.of("admin", "session", "list", "--url", url(), "--ticket", ticket));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ticket");
     }
 
     @Test
