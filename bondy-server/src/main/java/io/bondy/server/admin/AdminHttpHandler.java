@@ -61,10 +61,16 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             AdminRequest copy = new AdminRequest(request.method().name(), path, uri.parameters(),
                     request.headers().get(HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content()),
                     ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null);
+            // One API request in flight per connection, so pipelined requests are answered in order.
+            ctx.channel().config().setAutoRead(false);
             try {
-                apiExecutor.execute(() -> write(ctx, safely(() -> api.apply(copy), path), keepAlive));
+                apiExecutor.execute(() -> {
+                    write(ctx, safely(() -> api.apply(copy), path), keepAlive);
+                    ctx.channel().config().setAutoRead(true);
+                });
             } catch (RejectedExecutionException e) {
-                write(ctx, HttpReply.error(503, "unavailable", "the admin API is shutting down"), false);
+                write(ctx, HttpReply.error(503, "bondy.error.unavailable", "the admin API is busy or shutting down"),
+                        false);
             }
         }
     }
