@@ -15,6 +15,7 @@ import io.bondy.security.admin.SourceAdmin;
 import io.bondy.security.admin.UserAdmin;
 import io.bondy.security.authn.AnonymousMethod;
 import io.bondy.security.authn.AuthThrottle;
+import io.bondy.security.authn.CredentialCheck;
 import io.bondy.security.authn.CryptosignMethod;
 import io.bondy.security.authn.Decoy;
 import io.bondy.security.authn.ScramMethod;
@@ -50,6 +51,7 @@ public final class SecurityModule {
     private final GroupAdmin groups;
     private final SourceAdmin sources;
     private final GrantAdmin grants;
+    private final CredentialCheck credentials;
     private volatile Router router;
 
     public SecurityModule(Store store, SecuritySettings settings, Clock clock) {
@@ -70,6 +72,7 @@ public final class SecurityModule {
         this.groups = new GroupAdmin(state, events);
         this.sources = new SourceAdmin(state, events);
         this.grants = new GrantAdmin(state);
+        this.credentials = new CredentialCheck(state, throttle, tickets, settings.password());
     }
 
     public Authenticator authenticator() {
@@ -82,6 +85,11 @@ public final class SecurityModule {
 
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** Password and ticket checks for front ends other than the WAMP handshake (admin HTTP API). */
+    public CredentialCheck credentials() {
+        return credentials;
     }
 
     /** The configuration of the master realm when the configuration does not define it. */

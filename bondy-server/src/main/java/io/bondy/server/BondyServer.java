@@ -7,6 +7,8 @@ import io.bondy.core.store.Store;
 import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
+import io.bondy.server.admin.Readiness;
+import io.bondy.server.admin.api.AdminRestApi;
 import io.bondy.server.metrics.Metrics;
 import io.bondy.transport.TransportServer;
 import java.time.Clock;
@@ -26,6 +28,8 @@ public final class BondyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Metrics metrics = new Metrics();
     private final AdminHttpServer admin;
+    private final Readiness readiness = new Readiness();
+    private volatile AdminRestApi adminApi;
     private volatile Store store;
     private volatile SecurityModule security;
     private volatile Router router;
@@ -35,7 +39,18 @@ public final class BondyServer implements AutoCloseable {
 
     public BondyServer(ServerConfig config) {
         this.config = config;
-        this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes()) : null;
+        this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi)
+                : null;
+        readiness.add("store", () -> store != null && !closed);
+        readiness.add("wamp_listeners", () -> ready && !closed);
+    }
+
+    /**
+     * Adds a condition {@code GET /ready} requires (e.g. the cluster module's "joined", when a cluster
+     * is configured). Call before or after start.
+     */
+    public void addReadinessCheck(String name, java.util.function.BooleanSupplier check) {
+        readiness.add(name, check);
     }
 
     /**
@@ -55,6 +70,7 @@ public final class BondyServer implements AutoCloseable {
         security.attach(router);
         security.bootstrap(config.security().adminPassword(), config.security().configFile());
         warnAboutDevelopmentRealms();
+        adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
         if (admin != null) {
             admin.start();
         }
@@ -94,9 +110,9 @@ public final class BondyServer implements AutoCloseable {
         return admin.port();
     }
 
-    /** Ready once every listener is up, until shutdown starts. */
+    /** Ready once the store is open and every listener is up (and every added check holds), until shutdown. */
     public boolean isReady() {
-        return ready && !closed;
+        return readiness.isReady();
     }
 
     /** Graceful shutdown: GOODBYE {@code wamp.close.system_shutdown} to every session, then close. */
@@ -130,10 +146,14 @@ public final class BondyServer implements AutoCloseable {
     private Map<String, Supplier<HttpReply>> adminRoutes() {
         return Map.of(
                 "/ping", () -> HttpReply.json(200, "{\"status\":\"pong\"}"),
-                "/ready", () -> isReady()
-                        ? HttpReply.json(200, "{\"status\":\"ready\"}")
-                        : HttpReply.json(503, "{\"status\":\"not_ready\",\"message\":\"listeners are not all up\"}"),
+                "/ready", readiness::reply,
                 "/metrics", () -> HttpReply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+    }
+
+    private HttpReply adminApi(io.bondy.server.admin.AdminRequest request) {
+        AdminRestApi api = adminApi;
+        return api == null || closed ? HttpReply.error(503, "bondy.error.unavailable", "the node is not started")
+                : api.apply(request);
     }
 
     private void warnAboutDevelopmentRealms() {
