@@ -44,7 +44,9 @@ public final class InternalSession {
 
     /** Joins {@code realm} as {@code identity}, with no authentication (the router trusts itself). */
     public static InternalSession join(Router router, Realm realm, AuthIdentity identity) {
-        return new InternalSession(router, realm, identity);
+        InternalSession session = new InternalSession(router, realm, identity);
+        realm.track(session);
+        return session;
     }
 
     public long id() {

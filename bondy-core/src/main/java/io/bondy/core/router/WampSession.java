@@ -249,7 +249,7 @@ public final class WampSession implements SessionInfo {
             abort(WampErrors.INVALID_URI, "invalid realm URI '" + hello.realm() + "'");
             return;
         }
-        Realm target = router.realm(hello.realm()).orElse(null);
+        Realm target = router.realmForHello(hello.realm()).orElse(null);
         if (target == null) {
             abort(WampErrors.NO_SUCH_REALM, "no realm '" + hello.realm() + "' exists on this router");
             return;
