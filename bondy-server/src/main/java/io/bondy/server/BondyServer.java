@@ -7,6 +7,8 @@ import io.bondy.core.store.Store;
 import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
+import io.bondy.server.backup.BackupProcedures;
+import io.bondy.server.backup.BackupService;
 import io.bondy.server.metrics.Metrics;
 import io.bondy.transport.TransportServer;
 import java.time.Clock;
@@ -30,6 +32,7 @@ public final class BondyServer implements AutoCloseable {
     private volatile SecurityModule security;
     private volatile Router router;
     private volatile TransportServer transport;
+    private volatile BackupService backups;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -53,7 +56,15 @@ public final class BondyServer implements AutoCloseable {
             router.addRealm(security.masterRealmConfig());
         }
         security.attach(router);
+        security.realms().restore();
+        if (config.realms().automaticallyCreateRealms()) {
+            router.setUnknownRealmHandler(security.realms()::createOnHello);
+        }
         security.bootstrap(config.security().adminPassword(), config.security().configFile());
+        backups = new BackupService(store, config.realms().backupDir(), Clock.systemUTC(),
+                () -> security.realms().restore());
+        router.realm(config.security().settings().masterRealm())
+                .ifPresent(master -> BackupProcedures.register(master.meta(), backups));
         warnAboutDevelopmentRealms();
         if (admin != null) {
             admin.start();
@@ -76,6 +87,11 @@ public final class BondyServer implements AutoCloseable {
     /** The security module (tickets, admin API) of this node. */
     public SecurityModule security() {
         return started(security);
+    }
+
+    /** Backups of this node's store ({@code bondy.backup.*}). */
+    public BackupService backups() {
+        return started(backups);
     }
 
     public int webSocketPort() {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class RealmRecords {
 
     public static final String ROOT = "realm/";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RealmRecords.class);
 
     private final Store store;
 
@@ -36,10 +37,20 @@ public final class RealmRecords {
         store.put(ROOT + realm.uri(), Json.write(realm.toMap()));
     }
 
-    /** Every stored realm, in URI order. */
+    /** Every stored realm, in URI order; a record that cannot be read is logged and skipped. */
     public List<RealmDefinition> list() {
         List<RealmDefinition> out = new ArrayList<>();
-        store.scan(ROOT, e -> out.add(RealmDefinition.fromStored(Json.readMap(e.value()))));
+        store.scan(ROOT, e -> {
+            try {
+                RealmDefinition r = RealmDefinition.fromStored(Json.readMap(e.value()));
+                if (!e.key().equals(ROOT + r.uri())) {
+                    throw new IllegalArgumentException("its uri is '" + r.uri() + "'");
+                }
+                out.add(r);
+            } catch (RuntimeException ex) {
+                LOG.warn("Ignoring the unreadable realm record {}: {}", e.key(), ex.toString());
+            }
+        });
         return out;
     }
 
