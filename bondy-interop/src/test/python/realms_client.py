@@ -7,7 +7,8 @@ Usage: realms_client.py WS_URL ADMIN_PASSWORD PART
                  cross-realm denial of the admin API, allow_connections, and deleting a realm with a
                  live session
         restart  after the router restarted on the same data directory: the realms, users and
-                 grants made in "main" are all still there, and the deleted realm is still gone
+                 grants made in "main" are all still there, and the deleted realm is still gone;
+                 then bondy.backup.create, status and restore
 
 Exits 0 only when every check passed, printing PASSED.
 """
@@ -215,6 +216,17 @@ async def part_restart(url, admin_password):
     adm = await admin(url, admin_password)
     got = await step("get the prototype", adm.call("bondy.realm.get", PROTO))
     check(got["is_prototype"] is True, "the prototype survived")
+
+    # backups through the API (master realm only)
+    made = await step("create a backup", adm.call("bondy.backup.create", "realms.jsonl"))
+    check(made["status"] == "backup_finished" and made["entries"] > 0, "a backup is written (%s)" % made)
+    status = await step("backup status", adm.call("bondy.backup.status"))
+    check(status["filename"] == "realms.jsonl", "the status names the last backup")
+    back = await step("restore the backup", adm.call("bondy.backup.restore", "realms.jsonl"))
+    check(back["status"] == "restore_finished" and back["applied"] == 0,
+          "restoring onto the same data applies nothing newer (%s)" % back)
+    await denied("a backup name with a path", adm.call("bondy.backup.create", "../x"), "wamp.error.invalid_argument")
+    await denied("alice makes a backup", alice.call("bondy.backup.create"), "wamp.error.no_such_procedure")
     alice.leave()
     bob.leave()
     adm.leave()
