@@ -156,6 +156,21 @@ class RealmAdminTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSettingUpdatedToNullIsInheritedFromThePrototypeAgain() {
+        r.admin.callOk("bondy.realm.create", Map.of("uri", PROTO, "is_prototype", true,
+                "authmethods", List.of("wampcra")));
+        r.admin.callOk("bondy.realm.create", Map.of("uri", APP, "prototype_uri", PROTO,
+                "authmethods", List.of("ticket")));
+        java.util.Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("authmethods", null);
+
+        Map<String, Object> updated = (Map<String, Object>) r.admin.callOk("bondy.realm.update", APP, clear);
+
+        assertThat(updated).containsEntry("authmethods", List.of("wampcra"));
+    }
+
+    @Test
     void realmsCreatedThroughTheApiComeBackFromTheStore() {
         r.admin.callOk("bondy.realm.create", Map.of("uri", APP, "authmethods", List.of("wampcra"),
                 "users", List.of(Map.of("username", "alice", "password", "alice-password")),

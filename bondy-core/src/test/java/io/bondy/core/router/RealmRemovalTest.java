@@ -55,6 +55,27 @@ class RealmRemovalTest {
     }
 
     @Test
+    void aSessionStillAuthenticatingWhenItsRealmIsRemovedIsAbortedNotWelcomed() {
+        java.util.function.Function<io.bondy.core.message.Authenticate, io.bondy.core.spi.AuthOutcome> grant =
+                a -> new io.bondy.core.spi.AuthOutcome.Granted(new io.bondy.core.spi.AuthIdentity("x", "user",
+                        "ticket", "test", Map.of()));
+        Router router = new Router(new RouterConfig(List.of(new RealmConfig("r", "", List.of("ticket"), false)),
+                RouterConfig.development().uriValidation(), "test"),
+                request -> new io.bondy.core.spi.AuthOutcome.Challenge("ticket", Map.of(), grant),
+                io.bondy.core.spi.Authorizer.ALLOW_ALL, io.bondy.core.spi.RouterMetrics.NOOP);
+        RecordingPeer peer = new RecordingPeer();
+        WampSession session = router.open(peer);
+        session.receive(new Hello("r", ROLES));
+        peer.next(io.bondy.core.message.Challenge.class);
+
+        router.removeRealm("r", WampErrors.CLOSE_REALM, "deleted");
+        session.receive(new io.bondy.core.message.Authenticate("t", Map.of()));
+
+        assertThat(peer.next(Abort.class).reason()).isEqualTo(WampErrors.NO_SUCH_REALM);
+        assertThat(session.isEstablished()).isFalse();
+    }
+
+    @Test
     void removingAnUnknownRealmReturnsFalse() {
         assertThat(fixture.router.removeRealm("com.nowhere", WampErrors.CLOSE_REALM, "x")).isFalse();
     }

@@ -56,6 +56,7 @@ public record RealmDefinition(String uri, String description, List<String> authm
         }
         return new RealmDefinition(uri, Fields.string(in, "description", description),
                 in.containsKey("authmethods") ? methods(in.get("authmethods")) : authmethods,
+                // a key given as null clears the local setting: the realm inherits it again
                 optionalBool(in, "security_enabled", securityEnabled),
                 optionalBool(in, "allow_connections", allowConnections),
                 Fields.bool(in, "is_prototype", isPrototype),
@@ -104,6 +105,9 @@ public record RealmDefinition(String uri, String description, List<String> authm
     }
 
     private static List<String> methods(Object raw) {
+        if (raw == null) {
+            return null;
+        }
         List<String> out = new ArrayList<>();
         for (String m : Fields.strings(raw, "authmethods")) {
             out.add(AuthMethods.check(m));
@@ -112,7 +116,10 @@ public record RealmDefinition(String uri, String description, List<String> authm
     }
 
     private static Boolean optionalBool(Map<String, Object> in, String key, Boolean current) {
-        return in.containsKey(key) ? (Boolean) Fields.bool(in, key, false) : current;
+        if (!in.containsKey(key)) {
+            return current;
+        }
+        return in.get(key) == null ? null : (Boolean) Fields.bool(in, key, false);
     }
 
     private static String optionalUri(Map<String, Object> in, String key) {
