@@ -47,6 +47,29 @@ class RealmAdminTest {
     }
 
     @Test
+    void realmChangesAreAnnouncedInTheMasterRealm() {
+        List<String> topics = List.of("bondy.realm.created", "bondy.realm.updated", "bondy.realm.deleted");
+        long request = 900;
+        for (String topic : topics) {
+            r.admin.send(new io.bondy.core.message.Subscribe(request++, Map.of(), topic));
+            r.admin.next(io.bondy.core.message.Subscribed.class);
+        }
+        List<WampMessage> got = new java.util.ArrayList<>();
+        for (Object[] call : List.of(new Object[] {"bondy.realm.create", Map.of("uri", APP)},
+                new Object[] {"bondy.realm.update", APP, Map.of("description", "x")},
+                new Object[] {"bondy.realm.delete", APP})) {
+            r.admin.send(new io.bondy.core.message.Call(request++, Map.of(), (String) call[0],
+                    io.bondy.core.message.Payload.of(List.of(call).subList(1, call.length))));
+            got.add(r.admin.next());
+            got.add(r.admin.next());
+        }
+
+        assertThat(got).filteredOn(io.bondy.core.message.Event.class::isInstance).hasSize(3)
+                .allSatisfy(e -> assertThat(((io.bondy.core.message.Payload.Arguments)
+                        ((io.bondy.core.message.Event) e).payload()).args()).containsExactly(APP));
+    }
+
+    @Test
     void badRealmInputIsAnErrorNotACrash() {
         assertThat(r.admin.callError("bondy.realm.create", Map.of("description", "no uri")))
                 .isEqualTo("bondy.error.missing_required_value");
