@@ -28,6 +28,7 @@ import io.bondy.security.authz.RbacAuthorizer;
 import io.bondy.security.authz.SecurityState;
 import io.bondy.security.model.AuthMethods;
 import io.bondy.security.provision.AdminBootstrap;
+import io.bondy.security.realm.RealmAdmin;
 import io.bondy.security.provision.SecurityProvisioner;
 import io.bondy.security.store.SecurityStore;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ public final class SecurityModule {
     private final GrantAdmin grants;
     private final CredentialCheck credentials;
     private volatile Router router;
+    private volatile RealmAdmin realms;
 
     public SecurityModule(Store store, SecuritySettings settings, Clock clock) {
         this.settings = settings;
@@ -101,6 +103,8 @@ public final class SecurityModule {
     /** Registers the admin procedures in every realm the router has now. */
     public void attach(Router router) {
         this.router = router;
+        this.realms = new RealmAdmin(state, users, groups, sources, grants, this::publish, settings.masterRealm(),
+                authorizer, router, this::attachRealm);
         for (Realm realm : router.realms()) {
             attachRealm(realm);
         }
@@ -108,8 +112,21 @@ public final class SecurityModule {
 
     /** Registers the admin procedures in one realm (call for realms added after {@link #attach}). */
     public void attachRealm(Realm realm) {
-        new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
-                uri -> router != null && router.realm(uri).isPresent()).registerOn(realm.meta());
+        RealmAdmin r = realms;
+        AdminApi api = new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
+                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent());
+        (r == null ? api : api.withRealms(r)).registerOn(realm.meta());
+    }
+
+    /**
+     * Realms as data ({@code bondy.realm.*}): available after {@link #attach}. Call
+     * {@link RealmAdmin#restore()} at start to recreate the realms created through the API.
+     */
+    public RealmAdmin realms() {
+        if (realms == null) {
+            throw new IllegalStateException("attach(router) first");
+        }
+        return realms;
     }
 
     /**

@@ -9,6 +9,8 @@ import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
 import io.bondy.server.admin.Readiness;
 import io.bondy.server.admin.api.AdminRestApi;
+import io.bondy.server.backup.BackupProcedures;
+import io.bondy.server.backup.BackupService;
 import io.bondy.server.metrics.Metrics;
 import io.bondy.transport.TransportServer;
 import java.time.Clock;
@@ -34,6 +36,7 @@ public final class BondyServer implements AutoCloseable {
     private volatile SecurityModule security;
     private volatile Router router;
     private volatile TransportServer transport;
+    private volatile BackupService backups;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -68,7 +71,15 @@ public final class BondyServer implements AutoCloseable {
             router.addRealm(security.masterRealmConfig());
         }
         security.attach(router);
+        security.realms().restore();
+        if (config.realms().automaticallyCreateRealms()) {
+            router.setUnknownRealmHandler(security.realms()::createOnHello);
+        }
         security.bootstrap(config.security().adminPassword(), config.security().configFile());
+        backups = new BackupService(store, config.realms().backupDir(), Clock.systemUTC(),
+                () -> security.realms().restore());
+        router.realm(config.security().settings().masterRealm())
+                .ifPresent(master -> BackupProcedures.register(master.meta(), backups));
         warnAboutDevelopmentRealms();
         adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
         if (admin != null) {
@@ -92,6 +103,11 @@ public final class BondyServer implements AutoCloseable {
     /** The security module (tickets, admin API) of this node. */
     public SecurityModule security() {
         return started(security);
+    }
+
+    /** Backups of this node's store ({@code bondy.backup.*}). */
+    public BackupService backups() {
+        return started(backups);
     }
 
     public int webSocketPort() {

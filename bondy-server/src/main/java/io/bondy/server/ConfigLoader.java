@@ -174,8 +174,10 @@ public final class ConfigLoader {
                 host(c, "admin_api.http.ip"), port(c, "admin_api.http.port"));
         Path dataDir = dataDir(c, "platform_data_dir");
         StoreConfig store = new StoreConfig(dataDir.resolve("store"), c.getBoolean("store.sync_writes"));
+        String backup = c.getString("backup.dir");
+        Path backupDir = backup.isBlank() ? dataDir.resolve("backups") : dataDir(c, "backup.dir");
         return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store,
-                security(c));
+                security(c), new AdministrationConfig(c.getBoolean("automatically_create_realms"), backupDir));
     }
 
     /** The directory, absolute, created if missing; a message naming {@code key} if it cannot be used. */

@@ -50,14 +50,16 @@ public final class InternalSession {
 
     /** Joins {@code realm} as {@code identity}, with no authentication (the router trusts itself). */
     public static InternalSession join(Router router, Realm realm, AuthIdentity identity) {
-        return new InternalSession(router, realm, identity, TransportInfo.internal());
+        InternalSession session = new InternalSession(router, realm, identity, TransportInfo.internal());
+        realm.track(session); // leaves with the realm when it is removed
+        return session;
     }
 
     /**
      * Joins {@code realm} on behalf of a principal another front end (e.g. the admin HTTP API) has
      * already authenticated. Its transport is {@code transport} (not {@code internal}), so the
      * realm's authorizer applies RBAC to its calls exactly as to a client's, and internal callees
-     * see its identity in the caller details.
+     * see its identity in the caller details. Short-lived: the caller leaves it after its request.
      */
     public static InternalSession actingFor(Router router, Realm realm, AuthIdentity identity, TransportInfo transport) {
         return new InternalSession(router, realm, identity, transport);
