@@ -129,12 +129,17 @@ public final class SecurityModule {
         return realms;
     }
 
+    /** As {@link #bootstrap(String, java.util.List, Path)} without cryptosign keys for the admin. */
+    public void bootstrap(String adminPassword, Path provisioningFile) {
+        bootstrap(adminPassword, java.util.List.of(), provisioningFile);
+    }
+
     /**
      * Creates the admin user (see {@link AdminBootstrap}) and applies {@code provisioningFile} (may be
      * null), creating the realms it names.
      */
-    public void bootstrap(String adminPassword, Path provisioningFile) {
-        new AdminBootstrap(users, sources, grants).ensureAdmin(settings.masterRealm(), adminPassword);
+    public void bootstrap(String adminPassword, java.util.List<String> adminKeys, Path provisioningFile) {
+        new AdminBootstrap(users, sources, grants).ensureAdmin(settings.masterRealm(), adminPassword, adminKeys);
         if (provisioningFile != null) {
             new SecurityProvisioner(users, groups, sources, grants).apply(provisioningFile, this::ensureRealm);
         }

@@ -75,7 +75,8 @@ public final class BondyServer implements AutoCloseable {
         if (config.realms().automaticallyCreateRealms()) {
             router.setUnknownRealmHandler(security.realms()::createOnHello);
         }
-        security.bootstrap(config.security().adminPassword(), config.security().configFile());
+        security.bootstrap(config.security().adminPassword(), config.security().adminAuthorizedKeys(),
+                config.security().configFile());
         backups = new BackupService(store, config.realms().backupDir(), Clock.systemUTC(),
                 () -> security.realms().restore());
         router.realm(config.security().settings().masterRealm())

@@ -227,7 +227,14 @@ public final class ConfigLoader {
             }
         }
         String adminPassword = env.getOrDefault("BONDY_ADMIN_PASSWORD", c.getString("security.admin.password"));
-        return new SecurityConfig(settings, configFile, adminPassword);
+        List<String> adminKeys = c.getStringList("security.admin.authorized_keys");
+        for (String key : adminKeys) {
+            if (!key.matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException("security.admin.authorized_keys: '" + key
+                        + "' is not an Ed25519 public key (64 hex characters)");
+            }
+        }
+        return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
     }
 
     private static int atLeast(Config c, String key, int min) {
