@@ -185,7 +185,8 @@ start_servers() {
   local bws braw ews eraw jws fws jfr=()
   [ "$JFR" = 1 ] && jfr=("-XX:StartFlightRecording:filename=$RESULTS/bondy-$tag.jfr,settings=profile")
   bws="$(free_port)"; braw="$(free_port)"; ews="$(free_port)"; eraw="$(free_port)"
-  BONDY_API_GATEWAY_HTTP_PORT="$bws" BONDY_WAMP_TCP_PORT="$braw" \
+  BONDY_API_GATEWAY_HTTP_PORT="$bws" BONDY_WAMP_TCP_PORT="$braw" BONDY_ADMIN_API_HTTP_PORT=0 \
+    BONDY_PLATFORM_DATA_DIR="$RESULTS/bondy-data-$tag" \
     "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" "${jfr[@]}" -jar "$BONDY_JAR" >"$RESULTS/bondy-$tag.log" 2>&1 &
   local bpid=$!; PIDS+=("$bpid")
   "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -cp "$BENCH_CP" io.bondy.bench.echo.EchoServerMain \

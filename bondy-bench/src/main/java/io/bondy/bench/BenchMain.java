@@ -103,6 +103,13 @@ public final class BenchMain {
                 }
                 report.append(checks.toMarkdown());
             }
+            if (out != null && !ctx.charts().isEmpty()) {
+                String prefix = out.getFileName().toString().replaceAll("\\.md$", "") + "-" + workload
+                        + (label.isEmpty() ? "" : "-" + label.replaceAll("[^A-Za-z0-9]+", "_"));
+                for (Path png : ctx.charts().write(out.toAbsolutePath().getParent(), prefix)) {
+                    report.append("![").append(workload).append("](").append(png.getFileName()).append(")\n\n");
+                }
+            }
             report.append("Load generator: ").append(connector.ioName()).append(", JVM flags ")
                     .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
                     .append(", max heap ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, ")

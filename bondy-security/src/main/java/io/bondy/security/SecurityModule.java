@@ -15,6 +15,7 @@ import io.bondy.security.admin.SourceAdmin;
 import io.bondy.security.admin.UserAdmin;
 import io.bondy.security.authn.AnonymousMethod;
 import io.bondy.security.authn.AuthThrottle;
+import io.bondy.security.authn.CredentialCheck;
 import io.bondy.security.authn.CryptosignMethod;
 import io.bondy.security.authn.Decoy;
 import io.bondy.security.authn.ScramMethod;
@@ -27,6 +28,7 @@ import io.bondy.security.authz.RbacAuthorizer;
 import io.bondy.security.authz.SecurityState;
 import io.bondy.security.model.AuthMethods;
 import io.bondy.security.provision.AdminBootstrap;
+import io.bondy.security.realm.RealmAdmin;
 import io.bondy.security.provision.SecurityProvisioner;
 import io.bondy.security.store.SecurityStore;
 import java.nio.file.Path;
@@ -50,7 +52,9 @@ public final class SecurityModule {
     private final GroupAdmin groups;
     private final SourceAdmin sources;
     private final GrantAdmin grants;
+    private final CredentialCheck credentials;
     private volatile Router router;
+    private volatile RealmAdmin realms;
 
     public SecurityModule(Store store, SecuritySettings settings, Clock clock) {
         this.settings = settings;
@@ -70,6 +74,7 @@ public final class SecurityModule {
         this.groups = new GroupAdmin(state, events);
         this.sources = new SourceAdmin(state, events);
         this.grants = new GrantAdmin(state);
+        this.credentials = new CredentialCheck(state, throttle, tickets, settings.password());
     }
 
     public Authenticator authenticator() {
@@ -84,6 +89,11 @@ public final class SecurityModule {
         return tickets;
     }
 
+    /** Password and ticket checks for front ends other than the WAMP handshake (admin HTTP API). */
+    public CredentialCheck credentials() {
+        return credentials;
+    }
+
     /** The configuration of the master realm when the configuration does not define it. */
     public RealmConfig masterRealmConfig() {
         return new RealmConfig(settings.masterRealm(), "Bondy master realm: administrators",
@@ -93,6 +103,8 @@ public final class SecurityModule {
     /** Registers the admin procedures in every realm the router has now. */
     public void attach(Router router) {
         this.router = router;
+        this.realms = new RealmAdmin(state, users, groups, sources, grants, this::publish, settings.masterRealm(),
+                authorizer, router, this::attachRealm);
         for (Realm realm : router.realms()) {
             attachRealm(realm);
         }
@@ -100,16 +112,34 @@ public final class SecurityModule {
 
     /** Registers the admin procedures in one realm (call for realms added after {@link #attach}). */
     public void attachRealm(Realm realm) {
-        new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
-                uri -> router != null && router.realm(uri).isPresent()).registerOn(realm.meta());
+        RealmAdmin r = realms;
+        AdminApi api = new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
+                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent());
+        (r == null ? api : api.withRealms(r)).registerOn(realm.meta());
+    }
+
+    /**
+     * Realms as data ({@code bondy.realm.*}): available after {@link #attach}. Call
+     * {@link RealmAdmin#restore()} at start to recreate the realms created through the API.
+     */
+    public RealmAdmin realms() {
+        if (realms == null) {
+            throw new IllegalStateException("attach(router) first");
+        }
+        return realms;
+    }
+
+    /** As {@link #bootstrap(String, java.util.List, Path)} without cryptosign keys for the admin. */
+    public void bootstrap(String adminPassword, Path provisioningFile) {
+        bootstrap(adminPassword, java.util.List.of(), provisioningFile);
     }
 
     /**
      * Creates the admin user (see {@link AdminBootstrap}) and applies {@code provisioningFile} (may be
      * null), creating the realms it names.
      */
-    public void bootstrap(String adminPassword, Path provisioningFile) {
-        new AdminBootstrap(users, sources, grants).ensureAdmin(settings.masterRealm(), adminPassword);
+    public void bootstrap(String adminPassword, java.util.List<String> adminKeys, Path provisioningFile) {
+        new AdminBootstrap(users, sources, grants).ensureAdmin(settings.masterRealm(), adminPassword, adminKeys);
         if (provisioningFile != null) {
             new SecurityProvisioner(users, groups, sources, grants).apply(provisioningFile, this::ensureRealm);
         }

@@ -130,6 +130,27 @@ class AuthenticationTest {
     }
 
     @Test
+    void adminWithConfiguredKeysLogsInToTheMasterRealmByCryptosign() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] encoded = keys.getPublic().getEncoded();
+        String pub = Hex.encode(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        io.bondy.core.store.MemoryStore store = new io.bondy.core.store.MemoryStore("test");
+        new SecurityModule(store, SecureRouter.SETTINGS, java.time.Clock.systemUTC())
+                .bootstrap(SecureRouter.ADMIN_PASSWORD, List.of(pub), null);
+        SecureRouter node = new SecureRouter(store);
+
+        SecureRouter.Client c = node.connect("10.0.0.9");
+        Map<String, Object> extra = challengeExtra(c.hello(hello(SecureRouter.MASTER, List.of("cryptosign"), "admin",
+                Map.of("pubkey", pub))), "cryptosign");
+        byte[] challenge = Hex.decode((String) extra.get("challenge"));
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.getPrivate());
+        signer.update(challenge);
+        Welcome welcome = (Welcome) c.authenticate(Hex.encode(signer.sign()) + Hex.encode(challenge));
+        assertThat(welcome.details()).containsEntry("authid", "admin").containsEntry("authmethod", "cryptosign");
+    }
+
+    @Test
     void ticketsIssuedToAPasswordSessionAuthenticateUntilRevoked() {
         r.addUser("alice", "alice-password", "wampcra", List.of());
         r.addSource("alice", "ticket", "0.0.0.0/0");

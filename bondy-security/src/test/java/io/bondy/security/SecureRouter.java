@@ -42,7 +42,7 @@ final class SecureRouter {
     static final List<String> METHODS = List.of("anonymous", "trust", "wampcra", "ticket", "cryptosign",
             "wamp-scram", "oauth2");
 
-    final MemoryStore store = new MemoryStore("test");
+    final MemoryStore store;
     final SecurityModule security;
     final Router router;
     final Client admin;
@@ -56,7 +56,17 @@ final class SecureRouter {
         this(SETTINGS, Clock.systemUTC());
     }
 
+    /** A second router (a restart) on the same store. */
+    SecureRouter(MemoryStore store) {
+        this(store, SETTINGS, Clock.systemUTC());
+    }
+
     SecureRouter(SecuritySettings settings, Clock clock) {
+        this(new MemoryStore("test"), settings, clock);
+    }
+
+    private SecureRouter(MemoryStore store, SecuritySettings settings, Clock clock) {
+        this.store = store;
         security = new SecurityModule(store, settings, clock);
         router = new Router(new RouterConfig(List.of(new RealmConfig(REALM, "test", METHODS, true),
                 security.masterRealmConfig()), UriValidator.LOOSE, "test"), security.authenticator(),

@@ -8,6 +8,10 @@ import io.bondy.core.store.Store;
 import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
+import io.bondy.server.admin.Readiness;
+import io.bondy.server.admin.api.AdminRestApi;
+import io.bondy.server.backup.BackupProcedures;
+import io.bondy.server.backup.BackupService;
 import io.bondy.server.metrics.Metrics;
 import io.bondy.transport.TransportServer;
 import java.time.Clock;
@@ -27,17 +31,31 @@ public final class BondyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Metrics metrics = new Metrics();
     private final AdminHttpServer admin;
+    private final Readiness readiness = new Readiness();
+    private volatile AdminRestApi adminApi;
     private volatile Store store;
     private volatile ClusterNode cluster;
     private volatile SecurityModule security;
     private volatile Router router;
     private volatile TransportServer transport;
+    private volatile BackupService backups;
     private volatile boolean ready;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
         this.config = config;
-        this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes()) : null;
+        this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi)
+                : null;
+        readiness.add("store", () -> store != null && !closed);
+        readiness.add("wamp_listeners", () -> ready && !closed);
+    }
+
+    /**
+     * Adds a condition {@code GET /ready} requires (e.g. the cluster module's "joined", when a cluster
+     * is configured). Call before or after start.
+     */
+    public void addReadinessCheck(String name, java.util.function.BooleanSupplier check) {
+        readiness.add(name, check);
     }
 
     /**
@@ -52,6 +70,8 @@ public final class BondyServer implements AutoCloseable {
         if (config.cluster() != null) {
             cluster = ClusterNode.start(config.cluster(), store); // joins and syncs before security bootstraps
             store = cluster.store();
+            ClusterNode joined = cluster;
+            readiness.add("cluster", joined::joined); // not ready while out of the cluster
         }
         security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
         router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
@@ -62,8 +82,18 @@ public final class BondyServer implements AutoCloseable {
         if (cluster != null) {
             cluster.attach(router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
         }
-        security.bootstrap(config.security().adminPassword(), config.security().configFile());
+        security.realms().restore();
+        if (config.realms().automaticallyCreateRealms()) {
+            router.setUnknownRealmHandler(security.realms()::createOnHello);
+        }
+        security.bootstrap(config.security().adminPassword(), config.security().adminAuthorizedKeys(),
+                config.security().configFile());
+        backups = new BackupService(store, config.realms().backupDir(), Clock.systemUTC(),
+                () -> security.realms().restore());
+        router.realm(config.security().settings().masterRealm())
+                .ifPresent(master -> BackupProcedures.register(master.meta(), backups));
         warnAboutDevelopmentRealms();
+        adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
         if (admin != null) {
             admin.start();
         }
@@ -87,6 +117,11 @@ public final class BondyServer implements AutoCloseable {
         return started(security);
     }
 
+    /** Backups of this node's store ({@code bondy.backup.*}). */
+    public BackupService backups() {
+        return started(backups);
+    }
+
     public int webSocketPort() {
         return started(transport).webSocketPort();
     }
@@ -103,10 +138,9 @@ public final class BondyServer implements AutoCloseable {
         return admin.port();
     }
 
-    /** Ready once every listener is up and, when clustered, the node is in the cluster; until shutdown starts. */
+    /** Ready once the store is open and every listener is up (and every added check holds), until shutdown. */
     public boolean isReady() {
-        ClusterNode c = cluster;
-        return ready && !closed && (c == null || c.joined());
+        return readiness.isReady();
     }
 
     /** This node's cluster membership and replication, if {@code cluster.enabled}. */
@@ -147,10 +181,14 @@ public final class BondyServer implements AutoCloseable {
     private Map<String, Supplier<HttpReply>> adminRoutes() {
         return Map.of(
                 "/ping", () -> HttpReply.json(200, "{\"status\":\"pong\"}"),
-                "/ready", () -> isReady()
-                        ? HttpReply.json(200, "{\"status\":\"ready\"}")
-                        : HttpReply.json(503, "{\"status\":\"not_ready\",\"message\":\"listeners are not all up or the node is not in its cluster\"}"),
+                "/ready", readiness::reply,
                 "/metrics", () -> HttpReply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+    }
+
+    private HttpReply adminApi(io.bondy.server.admin.AdminRequest request) {
+        AdminRestApi api = adminApi;
+        return api == null || closed ? HttpReply.error(503, "bondy.error.unavailable", "the node is not started")
+                : api.apply(request);
     }
 
     private void warnAboutDevelopmentRealms() {

@@ -175,8 +175,11 @@ public final class ConfigLoader {
                 host(c, "admin_api.http.ip"), port(c, "admin_api.http.port"));
         Path dataDir = dataDir(c, "platform_data_dir");
         StoreConfig store = new StoreConfig(dataDir.resolve("store"), c.getBoolean("store.sync_writes"));
+        String backup = c.getString("backup.dir");
+        Path backupDir = backup.isBlank() ? dataDir.resolve("backups") : dataDir(c, "backup.dir");
         return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store,
-                security(c), cluster(c));
+                security(c), new AdministrationConfig(c.getBoolean("automatically_create_realms"), backupDir),
+                cluster(c));
     }
 
     /** {@code cluster.*}: null when clustering is off; the secret may come from {@code BONDY_CLUSTER_SECRET}. */
@@ -241,7 +244,14 @@ public final class ConfigLoader {
             }
         }
         String adminPassword = env.getOrDefault("BONDY_ADMIN_PASSWORD", c.getString("security.admin.password"));
-        return new SecurityConfig(settings, configFile, adminPassword);
+        List<String> adminKeys = c.getStringList("security.admin.authorized_keys");
+        for (String key : adminKeys) {
+            if (!key.matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException("security.admin.authorized_keys: '" + key
+                        + "' is not an Ed25519 public key (64 hex characters)");
+            }
+        }
+        return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
     }
 
     private static int atLeast(Config c, String key, int min) {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * @param adminPassword the master realm admin's password at creation ({@code BONDY_ADMIN_PASSWORD} or
  *                      {@code security.admin.password}); empty to generate one
  */
-public record SecurityConfig(SecuritySettings settings, Path configFile, String adminPassword) {
+public record SecurityConfig(SecuritySettings settings, Path configFile, String adminPassword,
+                             java.util.List<String> adminAuthorizedKeys) {
 
     @Override
     public String toString() {

@@ -18,9 +18,10 @@ import java.nio.file.Path;
  * @param dataDir   {@code platform_data_dir}, absolute and existing
  * @param store     the durable store, in {@code <dataDir>/store}
  * @param security  authentication, RBAC and the master realm
+ * @param realms    realms as data: automatic creation on HELLO, where backups go
  * @param cluster   membership and replication, or null when {@code cluster.enabled} is off
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
                            String source, Path dataDir, StoreConfig store, SecurityConfig security,
-                           ClusterConfig cluster) {
+                           AdministrationConfig realms, ClusterConfig cluster) {
 }

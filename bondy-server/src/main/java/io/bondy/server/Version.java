@@ -1,12 +1,12 @@
 package io.bondy.server;
 
 /** The version of this build, from the jar manifest when packaged. */
-final class Version {
+public final class Version {
 
     private Version() {
     }
 
-    static String current() {
+    public static String current() {
         String v = Version.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

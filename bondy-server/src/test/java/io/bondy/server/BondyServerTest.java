@@ -94,12 +94,14 @@ class BondyServerTest {
             assertThat(metrics.body())
                     .contains("bondy_messages_received_total{type=\"hello\"} 1.0")
                     .contains("bondy_sessions_active{realm=\"realm1\"} 1.0")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("jvm_memory_used_bytes")
+                    .contains("bondy_transport_received_bytes_total{transport=\"rawsocket\"}")
+                    .contains("netty_allocator_memory_used");
 
             HttpResponse<String> missing = get(http, base + "/nope");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.headers().firstValue("content-type")).contains("application/json");
-            assertThat(missing.body()).contains("\"error\":\"not_found\"");
+            assertThat(missing.body()).contains("\"error\":\"bondy.error.not_found\"");
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/ping"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
@@ -137,7 +139,7 @@ class BondyServerTest {
     @Test
     void badConfigurationStopsTheStartWithExitCodeTwo() {
         assertThat(Main.run(new String[0], Map.of("BONDY_WAMP_TCP_PORT", "-1"))).isEqualTo(2);
-        assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).isEqualTo(64);
+        assertThat(Main.run(new String[] {"--nonsense"}, Map.of())).as("usage error").isEqualTo(2);
     }
 
     private ServerConfig config() {

@@ -1,6 +1,7 @@
 package io.bondy.bench.workload;
 
 import io.bondy.bench.client.Connector;
+import io.bondy.bench.report.Charts;
 import io.bondy.bench.report.Check;
 import io.bondy.bench.report.Table;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class BenchContext {
     private final Settings settings;
     private final List<Table> tables = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
+    private final Charts charts = new Charts();
     private final long nonce = System.nanoTime() % 1_000_000;
     private int uriCounter;
 
@@ -62,6 +64,15 @@ public final class BenchContext {
 
     public void add(Check check) {
         checks.add(check);
+    }
+
+    /** A bar for the run's charts: {@code value} of {@code server} in {@code configuration}. */
+    public void plot(String chart, String axis, String server, String configuration, double value) {
+        charts.add(chart, axis, server, configuration, value);
+    }
+
+    public Charts charts() {
+        return charts;
     }
 
     public List<Table> tables() {

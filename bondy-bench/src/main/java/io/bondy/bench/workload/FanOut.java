@@ -63,6 +63,9 @@ public final class FanOut {
                     broadcast = r.deliveriesPerSecond();
                 }
                 Latency.Summary l = r.latency();
+                ctx.plot("Fan-out deliveries per second", "deliveries per second", name, n + " subscribers",
+                        r.deliveriesPerSecond());
+                ctx.plot("Fan-out publish-to-delivery p99", "microseconds", name, n + " subscribers", l.p99() / 1000.0);
                 String vs = server.isEcho() || Double.isNaN(broadcast) ? ""
                         : Fmt.ratio(r.deliveriesPerSecond() / broadcast);
                 String verdict = "";

@@ -37,6 +37,7 @@ public final class RoundTrip {
                         s.roundTrip(), s.roundTripMaxSamples());
                 echo = outcome.ok() ? outcome.result().latency() : null;
                 row(table, variant, "echo (baseline)", outcome, null, false);
+                plot(ctx, variant, "echo (baseline)", outcome);
             }
             for (Server router : ctx.routers()) {
                 if (!router.speaks(variant)) {
@@ -46,6 +47,7 @@ public final class RoundTrip {
                         s.roundTrip(), s.roundTripMaxSamples());
                 boolean ours = router.name().equals("bondy");
                 row(table, variant, router.name(), outcome, echo, ours);
+                plot(ctx, variant, router.name(), outcome);
                 if (ours) {
                     check(ctx, variant, outcome, echo);
                 }
@@ -78,6 +80,15 @@ public final class RoundTrip {
                 Endpoint.webSocket(Server.HOST, 1, "/", SerializerKind.MSGPACK),
                 Endpoint.rawSocket(Server.HOST, 1, SerializerKind.JSON),
                 Endpoint.rawSocket(Server.HOST, 1, SerializerKind.MSGPACK));
+    }
+
+    private static void plot(BenchContext ctx, Endpoint variant, String name,
+                             CallRuns.Outcome<ClosedLoop.Result> outcome) {
+        if (outcome.ok()) {
+            Latency.Summary l = outcome.result().latency();
+            ctx.plot("Call round trip p50 (1 caller, sequential)", "microseconds", name, variant.label(), l.p50() / 1000.0);
+            ctx.plot("Call round trip p99 (1 caller, sequential)", "microseconds", name, variant.label(), l.p99() / 1000.0);
+        }
     }
 
     private static void row(Table table, Endpoint variant, String name, CallRuns.Outcome<ClosedLoop.Result> outcome,

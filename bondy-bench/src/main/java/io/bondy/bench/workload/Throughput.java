@@ -114,6 +114,16 @@ public final class Throughput {
             ctx.add(Check.notApplicable(ECHO_TARGET, where, why));
             ctx.add(Check.notApplicable(PEER_TARGET, where, why));
         }
+        String category = config + ", " + callees + " callee" + (callees > 1 ? "s" : "");
+        if (callees == 1 && !Double.isNaN(echoMsgs)) {
+            ctx.plot("Call throughput (closed loop)", "calls per second", "echo msgs/s / 4 (bound)", category, echoMsgs / 4);
+        }
+        for (Map.Entry<String, CallRuns.Outcome<ClosedLoop.Result>> e : byRouter.entrySet()) {
+            if (e.getValue() != null && e.getValue().ok()) {
+                ctx.plot("Call throughput (closed loop)", "calls per second", e.getKey(), category,
+                        e.getValue().result().perSecond());
+            }
+        }
         table.row(config, callees, callees == 1 ? Fmt.rate(echoMsgs) : "", callees == 1 ? Fmt.rate(bound) : "",
                 bondyRate, vsEcho, latency, text(jawampa), vsPeer, text(fox), echoCheck, peerCheck);
     }

@@ -38,7 +38,7 @@ final class Dealer {
     Dealer(RealmContext ctx, RouterIds ids, Scheduler scheduler) {
         this.ctx = ctx;
         this.registrations = new RegistrationTable(ids::registrationId);
-        this.pending = new PendingCalls(ctx.realm().rpc());
+        this.pending = new PendingCalls(ctx.realm(), ctx.metrics());
         this.calls = new CallRouter(ctx, registrations, pending, scheduler);
     }
 

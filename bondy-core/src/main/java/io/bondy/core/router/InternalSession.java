@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.MessageType;
@@ -7,6 +8,7 @@ import io.bondy.core.message.Payload;
 import io.bondy.core.message.Publish;
 import io.bondy.core.message.Register;
 import io.bondy.core.message.Registered;
+import io.bondy.core.message.Result;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Yield;
 import io.bondy.core.spi.AuthIdentity;
@@ -14,6 +16,7 @@ import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.TransportInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -37,14 +40,29 @@ public final class InternalSession {
     private final AtomicLong requestIds = new AtomicLong();
     private final Map<Long, Procedure> procedures = new ConcurrentHashMap<>();
     private final Map<Long, WampMessage> replies = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Payload>> calls = new ConcurrentHashMap<>();
+    private final TransportInfo transport;
 
-    private InternalSession(Router router, Realm realm, AuthIdentity identity) {
+    private InternalSession(Router router, Realm realm, AuthIdentity identity, TransportInfo transport) {
+        this.transport = transport;
         this.session = router.openInternal(new LocalPeer(), realm, identity);
     }
 
     /** Joins {@code realm} as {@code identity}, with no authentication (the router trusts itself). */
     public static InternalSession join(Router router, Realm realm, AuthIdentity identity) {
-        return new InternalSession(router, realm, identity);
+        InternalSession session = new InternalSession(router, realm, identity, TransportInfo.internal());
+        realm.track(session); // leaves with the realm when it is removed
+        return session;
+    }
+
+    /**
+     * Joins {@code realm} on behalf of a principal another front end (e.g. the admin HTTP API) has
+     * already authenticated. Its transport is {@code transport} (not {@code internal}), so the
+     * realm's authorizer applies RBAC to its calls exactly as to a client's, and internal callees
+     * see its identity in the caller details. Short-lived: the caller leaves it after its request.
+     */
+    public static InternalSession actingFor(Router router, Realm realm, AuthIdentity identity, TransportInfo transport) {
+        return new InternalSession(router, realm, identity, transport);
     }
 
     public long id() {
@@ -70,6 +88,20 @@ public final class InternalSession {
         throw new IllegalStateException("no reply to REGISTER " + procedure + ": " + reply);
     }
 
+    /**
+     * Calls {@code procedure} through the realm's dealer. The future completes with the RESULT's
+     * payload, or exceptionally with an {@link ApplicationError} carrying the ERROR's URI and payload.
+     * Internal callees answer on the calling thread; others whenever their YIELD arrives.
+     */
+    public CompletableFuture<Payload> call(String procedure, Payload payload, Map<String, Object> options) {
+        long request = requestIds.incrementAndGet();
+        CompletableFuture<Payload> future = new CompletableFuture<>();
+        calls.put(request, future);
+        future.whenComplete((r, e) -> calls.remove(request));
+        session.receive(new Call(request, options, procedure, payload));
+        return future;
+    }
+
     /** Publishes an event (no acknowledgement). */
     public void publish(String topic, Payload payload, Map<String, Object> options) {
         session.receive(new Publish(requestIds.incrementAndGet(), options, topic, payload));
@@ -87,8 +119,23 @@ public final class InternalSession {
             replies.put(r.requestId(), r);
         } else if (message instanceof Error e && e.requestType() == MessageType.REGISTER.code()) {
             replies.put(e.requestId(), e);
+        } else if (message instanceof Result r) {
+            complete(r.requestId(), r.payload(), null);
+        } else if (message instanceof Error e && e.requestType() == MessageType.CALL.code()) {
+            complete(e.requestId(), null, new ApplicationError(e.error(), e.payload()));
         } else {
             LOG.debug("Internal session {} ignores {}", session.id(), message.type());
+        }
+    }
+
+    private void complete(long request, Payload result, ApplicationError error) {
+        CompletableFuture<Payload> future = calls.get(request);
+        if (future == null) {
+            LOG.debug("Internal session {} got a reply to unknown call {}", session.id(), request);
+        } else if (error != null) {
+            future.completeExceptionally(error);
+        } else {
+            future.complete(result);
         }
     }
 
@@ -130,7 +177,7 @@ public final class InternalSession {
 
         @Override
         public TransportInfo transport() {
-            return TransportInfo.internal();
+            return transport;
         }
     }
 }

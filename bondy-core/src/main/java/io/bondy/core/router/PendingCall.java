@@ -29,6 +29,7 @@ final class PendingCall {
     private boolean streamingInvocation;
     private boolean interrupted;
     private Scheduler.Cancellable timer = Scheduler.Cancellable.NONE;
+    private final long startedNanos = System.nanoTime();
 
     /**
      * @param timeout             the router-run timeout (zero: none), restarted by each progressive result
@@ -49,6 +50,11 @@ final class PendingCall {
 
     WampSession caller() {
         return caller;
+    }
+
+    /** When the dealer accepted the CALL ({@link System#nanoTime()}). */
+    long startedNanos() {
+        return startedNanos;
     }
 
     long callRequestId() {

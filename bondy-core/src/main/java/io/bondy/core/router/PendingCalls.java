@@ -1,6 +1,8 @@
 package io.bondy.core.router;
 
+import io.bondy.core.message.Error;
 import io.bondy.core.message.WampMessage;
+import io.bondy.core.spi.RouterMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,10 +17,14 @@ final class PendingCalls {
     private final int maxPerSession;
     private final int maxPerRealm;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final String realm;
+    private final RouterMetrics metrics;
 
-    PendingCalls(RpcSettings settings) {
-        this.maxPerSession = settings.maxPendingCallsPerSession();
-        this.maxPerRealm = settings.maxPendingCallsPerRealm();
+    PendingCalls(RealmConfig realm, RouterMetrics metrics) {
+        this.maxPerSession = realm.rpc().maxPendingCallsPerSession();
+        this.maxPerRealm = realm.rpc().maxPendingCallsPerRealm();
+        this.realm = realm.uri();
+        this.metrics = metrics;
     }
 
     /** Adds the call to both tables; returns why it cannot (a limit), or null when added. */
@@ -42,6 +48,7 @@ final class PendingCalls {
     boolean answer(PendingCall call, WampMessage finalMessage) {
         if (call.answer(finalMessage)) {
             untrack(call);
+            metrics.callCompleted(realm, System.nanoTime() - call.startedNanos(), !(finalMessage instanceof Error));
             return true;
         }
         return false;

@@ -18,6 +18,7 @@ public final class Realm {
     private final Dealer dealer;
     private volatile InternalSession meta;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<InternalSession> internals = new CopyOnWriteArrayList<>();
 
     Realm(RealmConfig config, RouterConfig routerConfig, Authorizer authorizer, RouterMetrics metrics, RouterIds ids,
           Scheduler scheduler) {
@@ -52,6 +53,22 @@ public final class Realm {
         this.meta = session;
         broker.startMeta(session);
         RpcMetaApi.install(this, session);
+    }
+
+    /**
+     * Stops the realm after the router removed it: its internal sessions (meta API, admin
+     * procedures, anything else registered through them) leave. Client sessions are closed by
+     * {@link Router#removeRealm} before.
+     */
+    void close() {
+        for (InternalSession s : List.copyOf(internals)) {
+            s.leave();
+        }
+    }
+
+    /** Remembers an internal session joined to this realm, so that {@link #close} ends it. */
+    void track(InternalSession session) {
+        internals.add(session);
     }
 
     /** Adds a listener of client sessions joining and leaving (see {@link SessionListener}). */

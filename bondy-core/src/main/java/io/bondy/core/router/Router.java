@@ -39,6 +39,7 @@ public final class Router {
     private final RouterIds ids = new RouterIds();
     private final io.bondy.core.spi.Scheduler scheduler;
     private volatile boolean shuttingDown;
+    private volatile java.util.function.Function<String, Optional<Realm>> unknownRealms = x -> Optional.empty();
 
     public Router(RouterConfig config, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics) {
         this(config, authenticator, authorizer, metrics, new DaemonScheduler());
@@ -77,6 +78,41 @@ public final class Router {
 
     public Optional<Realm> realm(String uri) {
         return Optional.ofNullable(realms.get(uri));
+    }
+
+    /**
+     * Removes realm {@code uri}: every client session gets GOODBYE {@code reason} (with
+     * {@code message}) and leaves, then the realm's own internal sessions leave. Returns false if
+     * there was no such realm. Any thread.
+     */
+    public boolean removeRealm(String uri, String reason, String message) {
+        Realm realm = realms.remove(uri);
+        if (realm == null) {
+            return false;
+        }
+        int closed = 0;
+        for (WampSession session : java.util.List.copyOf(realm.sessions())) {
+            if (session.kill(reason, message)) {
+                closed++;
+            }
+        }
+        realm.close();
+        LOG.info("Realm {} removed ({} session(s) closed: {})", uri, closed, reason);
+        return true;
+    }
+
+    /**
+     * Sets what to do on HELLO to a realm this router does not have: {@code factory} may create it
+     * (and return it) or return empty for ABORT {@code wamp.error.no_such_realm} (the default).
+     */
+    public void setUnknownRealmHandler(java.util.function.Function<String, Optional<Realm>> factory) {
+        this.unknownRealms = factory == null ? x -> Optional.empty() : factory;
+    }
+
+    /** The realm a HELLO names: an existing one, or one the unknown-realm handler creates. */
+    Optional<Realm> realmForHello(String uri) {
+        Realm realm = realms.get(uri);
+        return realm != null ? Optional.of(realm) : unknownRealms.apply(uri);
     }
 
     public Collection<Realm> realms() {

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /**
  * The Session Meta API procedures of one realm: {@code wamp.session.count}, {@code list}, {@code get},
  * {@code kill}, {@code kill_by_authid}, {@code kill_by_authrole}, {@code kill_all}, and Bondy's
- * {@code bondy.session.self}. Only client sessions are seen (the router's internal ones are not).
+ * {@code bondy.session.self} and {@code bondy.ping} (answers {@code "pong"}). Only client sessions are seen (the router's internal ones are not).
  * A kill never closes the calling session itself.
  */
 final class SessionMetaApi {
@@ -39,6 +39,7 @@ final class SessionMetaApi {
             MetaArgs a = new MetaArgs("wamp.session.get", inv);
             return MetaArgs.result(details(api.existing(a.id(0, "session"))));
         });
+        meta.register("bondy.ping", Map.of(), inv -> MetaArgs.result("pong"));
         meta.register("bondy.session.self", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("bondy.session.self", inv);
             return MetaArgs.result(details(api.existing(a.caller())));

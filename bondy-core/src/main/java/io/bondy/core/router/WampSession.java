@@ -249,7 +249,7 @@ public final class WampSession implements SessionInfo {
             abort(WampErrors.INVALID_URI, "invalid realm URI '" + hello.realm() + "'");
             return;
         }
-        Realm target = router.realm(hello.realm()).orElse(null);
+        Realm target = router.realmForHello(hello.realm()).orElse(null);
         if (target == null) {
             abort(WampErrors.NO_SUCH_REALM, "no realm '" + hello.realm() + "' exists on this router");
             return;
@@ -301,6 +301,11 @@ public final class WampSession implements SessionInfo {
         state = State.ESTABLISHED;
         joined.join(this);
         router.metrics().sessionOpened(joined.uri());
+        if (router.realm(joined.uri()).orElse(null) != joined) {
+            // Router.removeRealm ran while this session authenticated: it must not join a deleted realm.
+            abort(WampErrors.NO_SUCH_REALM, "realm '" + joined.uri() + "' was deleted");
+            return;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("realm", joined.uri());
         details.put("authid", who.authid());

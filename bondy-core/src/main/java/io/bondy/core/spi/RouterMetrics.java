@@ -41,4 +41,19 @@ public interface RouterMetrics {
     /** A slow subscriber's session in {@code realm} was closed (slow-subscriber policy {@code close}). */
     default void slowSubscriberClosed(String realm) {
     }
+
+    /**
+     * A call in {@code realm} ended with its final RESULT ({@code ok}) or an ERROR, {@code nanos} after
+     * the dealer accepted the CALL (the router's view of call latency, callee time included).
+     */
+    default void callCompleted(String realm, long nanos, boolean ok) {
+    }
+
+    /** {@code bytes} of WAMP messages read from a connection of {@code transport} (websocket, rawsocket). */
+    default void bytesReceived(String transport, int bytes) {
+    }
+
+    /** {@code bytes} of WAMP messages written to a connection of {@code transport}. */
+    default void bytesSent(String transport, int bytes) {
+    }
 }

@@ -78,4 +78,28 @@ class InternalSessionTest {
         assertThat(event.subscriptionId()).isEqualTo(sub);
         assertThat(event.payload()).isEqualTo(Payload.of(List.of(Map.of("session", 1))));
     }
+    @Test
+    void callReturnsTheResultOfAnInternalProcedureWithTheCallersIdentity() throws Exception {
+        internal.register("bondy.test.whoami", Map.of(), inv -> Payload.of(List.of(inv.details().get("caller_authid"))));
+        InternalSession acting = InternalSession.actingFor(fixture.router, fixture.router.realm("realm1").orElseThrow(),
+                new AuthIdentity("alice", "user", "password", "bondy", Map.of()),
+                new io.bondy.core.spi.TransportInfo("http", null, null));
+
+        Payload result = acting.call("bondy.test.whoami", Payload.NONE, Map.of()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(result).isEqualTo(Payload.of(List.of("alice")));
+        acting.leave();
+    }
+
+    @Test
+    void callCompletesExceptionallyWithTheErrorUri() {
+        InternalSession caller = InternalSession.join(fixture.router, fixture.router.realm("realm1").orElseThrow(),
+                new AuthIdentity("bondy", "bondy.internal", "trusted", "bondy", Map.of()));
+
+        assertThat(caller.call("com.example.missing", Payload.NONE, Map.of()))
+                .failsWithin(java.time.Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(ApplicationError.class)
+                .satisfies(e -> assertThat(((ApplicationError) e).uri()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE));
+    }
 }

@@ -39,6 +39,12 @@ public final class AdminApi {
         procedures.putAll(AccessProcedures.tickets(tickets));
     }
 
+    /** Adds the realm procedures ({@code bondy.realm.create}, ...) served by {@code realms}. */
+    public AdminApi withRealms(io.bondy.security.realm.RealmAdmin realms) {
+        procedures.putAll(RealmProcedures.realms(realms));
+        return this;
+    }
+
     /** The procedure URIs, in registration order. */
     public java.util.Set<String> procedures() {
         return procedures.keySet();

@@ -86,6 +86,13 @@ public final class AdminCall {
         return args.get(i);
     }
 
+    /** Refuses the call unless the caller is in the master realm. */
+    public void requireMaster(String what) {
+        if (!masterRealm.equals(callerRealm())) {
+            throw new SecurityError(SecurityError.NOT_AUTHORIZED, "only sessions of the master realm may " + what);
+        }
+    }
+
     /**
      * Argument {@code i} as a realm URI the caller may administer: an existing realm, and the
      * caller's own unless the caller is in the master realm.

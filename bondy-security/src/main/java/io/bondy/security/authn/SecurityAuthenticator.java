@@ -27,9 +27,16 @@ import java.util.Optional;
  * <p>{@code anonymous} needs a source for {@code anonymous} only when the realm enforces security;
  * a realm with security disabled admits anonymous clients whenever its authmethods allow it.
  *
+ * <p>A realm whose {@code allow_connections} is false refuses every HELLO with ABORT
+ * {@value #CONNECTIONS_NOT_ALLOWED}; run-time {@code authmethods} (API realms and their prototypes)
+ * replace the configured ones.
+ *
  * <p>Threading: transport thread; never blocks (store reads are local).
  */
 public final class SecurityAuthenticator implements Authenticator {
+
+    /** The ABORT reason when the realm's {@code allow_connections} is false. */
+    public static final String CONNECTIONS_NOT_ALLOWED = "bondy.error.connections_not_allowed";
 
     private final SecurityState state;
     private final Authorizer authorizer;
@@ -54,12 +61,16 @@ public final class SecurityAuthenticator implements Authenticator {
         if (throttle.isBlocked(address)) {
             return Identities.failed();
         }
-        List<String> candidates = candidates(request);
+        RealmSecurity realm = state.realm(request.realm().uri());
+        if (!realm.allowConnections()) {
+            return new AuthOutcome.Denied(CONNECTIONS_NOT_ALLOWED,
+                    "realm " + request.realm().uri() + " does not allow connections (allow_connections is false)");
+        }
+        List<String> candidates = candidates(request, realm);
         if (candidates.isEmpty()) {
             return new AuthOutcome.Denied(WampErrors.NO_MATCHING_AUTH_METHOD,
                     "none of the offered auth methods is allowed in this realm");
         }
-        RealmSecurity realm = state.realm(request.realm().uri());
         Object rawAuthid = request.hello().details().get("authid");
         String authid = rawAuthid instanceof String s ? s : null;
         for (String method : candidates) {
@@ -98,15 +109,17 @@ public final class SecurityAuthenticator implements Authenticator {
     }
 
     /** The offered methods this router implements and the realm allows, in the client's order. */
-    private List<String> candidates(AuthRequest request) {
+    private List<String> candidates(AuthRequest request, RealmSecurity security) {
         List<String> offered = request.hello().authMethods();
         if (offered.isEmpty()) {
             offered = List.of(AuthMethods.ANONYMOUS);
         }
         RealmConfig realm = request.realm();
+        List<String> runtime = security.authmethods();
         List<String> out = new ArrayList<>();
         for (String m : offered) {
-            if (methods.containsKey(m) && realm.allows(canonical(m)) && !out.contains(m)) {
+            boolean allowed = runtime != null ? runtime.contains(canonical(m)) : realm.allows(canonical(m));
+            if (methods.containsKey(m) && allowed && !out.contains(m)) {
                 out.add(m);
             }
         }

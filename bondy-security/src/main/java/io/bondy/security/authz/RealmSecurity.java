@@ -38,11 +38,24 @@ public final class RealmSecurity {
     private final List<Source> sources;
     private final Map<String, List<Grant>> grantsByRole = new HashMap<>();
     private final Boolean securityEnabled;
+    private final List<String> authmethods;
+    private final boolean allowConnections;
     private final Map<String, PermissionIndex> effective = new ConcurrentHashMap<>();
 
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
                          Boolean securityEnabled) {
+        this(realm, users, groups, sources, grants, securityEnabled, null, true);
+    }
+
+    /**
+     * A snapshot with the realm's run-time settings: {@code authmethods} (null to follow the
+     * configuration) and whether clients may join at all.
+     */
+    public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
+                         Boolean securityEnabled, List<String> authmethods, boolean allowConnections) {
         this.realm = realm;
+        this.authmethods = authmethods == null ? null : List.copyOf(authmethods);
+        this.allowConnections = allowConnections;
         for (User u : users) {
             this.users.put(u.username(), u);
             for (String a : u.aliases()) {
@@ -69,6 +82,16 @@ public final class RealmSecurity {
     /** The realm's security switch as last set at run time, or null to follow the configuration. */
     public Boolean securityEnabled() {
         return securityEnabled;
+    }
+
+    /** The auth methods set at run time (API realms, prototypes), or null to follow the configuration. */
+    public List<String> authmethods() {
+        return authmethods;
+    }
+
+    /** Whether clients may join the realm ({@code allow_connections}). */
+    public boolean allowConnections() {
+        return allowConnections;
     }
 
     /** The user named {@code authid}, by username or alias. */

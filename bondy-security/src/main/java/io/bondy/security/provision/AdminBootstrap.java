@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the master realm's {@code admin} user at first start: allowed to authenticate with
- * {@code wampcra}, {@code wamp-scram}, {@code cryptosign} and {@code ticket} from any address, and
+ * {@code wampcra}, {@code wamp-scram} and {@code ticket} from any address, plus {@code cryptosign}
+ * when Ed25519 public keys are configured for it, and
  * granted every permission on every URI. Its password comes from {@code BONDY_ADMIN_PASSWORD} or the
  * configuration; with neither, a random one is generated and logged once. An existing admin user is
  * never changed.
@@ -34,12 +35,25 @@ public final class AdminBootstrap {
 
     /** @param password the configured password, or null/empty to generate one */
     public void ensureAdmin(String masterRealm, String password) {
+        ensureAdmin(masterRealm, password, List.of());
+    }
+
+    /**
+     * @param password       the configured password, or null/empty to generate one
+     * @param authorizedKeys Ed25519 public keys (hex) for cryptosign; empty: no cryptosign for admin
+     */
+    public void ensureAdmin(String masterRealm, String password, List<String> authorizedKeys) {
         boolean generated = password == null || password.isEmpty();
         String pw = generated ? Secrets.randomPassword(18) : password;
-        if (!users.addIfAbsent(masterRealm, Map.of("username", ADMIN, "password", pw))) {
+        Map<String, Object> user = authorizedKeys.isEmpty()
+                ? Map.of("username", ADMIN, "password", pw)
+                : Map.of("username", ADMIN, "password", pw, "authorized_keys", authorizedKeys);
+        if (!users.addIfAbsent(masterRealm, user)) {
             return;
         }
-        for (String method : List.of(AuthMethods.PASSWORD, AuthMethods.TICKET, AuthMethods.CRYPTOSIGN)) {
+        List<String> methods = authorizedKeys.isEmpty() ? List.of(AuthMethods.PASSWORD, AuthMethods.TICKET)
+                : List.of(AuthMethods.PASSWORD, AuthMethods.TICKET, AuthMethods.CRYPTOSIGN);
+        for (String method : methods) {
             for (String cidr : List.of("0.0.0.0/0", "::/0")) {
                 sources.add(masterRealm, Map.of("usernames", List.of(ADMIN), "authmethod", method, "cidr", cidr));
             }

@@ -5,6 +5,9 @@ import io.bondy.core.spi.RouterMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Meters: {@code bondy.messages.received|sent{type}}, {@code bondy.sessions.opened|closed{realm}},
  * {@code bondy.sessions.active{realm}}, {@code bondy.errors.sent{uri}},
  * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}},
- * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}}.
+ * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}},
+ * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes).
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -29,6 +33,9 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, RealmMeters> realms = new ConcurrentHashMap<>();
     private final Counter violations;
+    private final Map<String, Counter> bytesIn = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bytesOut = new ConcurrentHashMap<>();
+    private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -94,6 +101,35 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void slowSubscriberClosed(String realm) {
         realm(realm).slowClosed.increment();
+    }
+
+    @Override
+    public void callCompleted(String realm, long nanos, boolean ok) {
+        calls.computeIfAbsent(realm, r -> new Timer[] {callTimer(r, "result"), callTimer(r, "error")})[ok ? 0 : 1]
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void bytesReceived(String transport, int bytes) {
+        bytes(bytesIn, "bondy.transport.received", transport).increment(bytes);
+    }
+
+    @Override
+    public void bytesSent(String transport, int bytes) {
+        bytes(bytesOut, "bondy.transport.sent", transport).increment(bytes);
+    }
+
+    private Counter bytes(Map<String, Counter> cache, String name, String transport) {
+        Counter c = cache.get(transport);
+        return c != null ? c : cache.computeIfAbsent(transport, t -> Counter.builder(name).baseUnit("bytes")
+                .tag("transport", t).description("bytes of WAMP messages").register(registry));
+    }
+
+    private Timer callTimer(String realm, String outcome) {
+        return Timer.builder("bondy.call.duration").tag("realm", realm).tag("outcome", outcome)
+                .description("from the CALL accepted by the dealer to its final RESULT or ERROR")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
     }
 
     private RealmMeters realm(String realm) {

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * The {@link Peer} of one WebSocket or RawSocket connection.
  *
  * <p>Threading: every method may be called from any thread. A message is encoded on the caller's
- * thread (a publisher's fan-out spreads the encoding over the callers, and the size checks below
- * are decided before anything is queued); the frame is then handed to
- * {@link Channel#writeAndFlush}, which keeps the order of writes made from one thread.
+ * thread (once per publication and serializer: see {@link EncodeCache}; the size checks below are
+ * decided before anything is queued); the write is then always a task of the channel's event loop,
+ * so messages leave in the order they were handed over, whichever threads handed them.
  *
  * <p>Outbound limits: a message longer than the remote end accepts ({@link OutboundFraming#maxMessageLength},
  * the RawSocket client's LENGTH) is never sent: a RESULT is replaced by
@@ -45,6 +45,7 @@ public final class NettyPeer implements Peer {
     private final TransportInfo info;
     private final OutboundBudget budget;
     private final DropLog drops;
+    private final RouterMetrics metrics;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     public NettyPeer(Channel channel, TransportInfo info, Serializer serializer, OutboundFraming framing,
@@ -55,6 +56,7 @@ public final class NettyPeer implements Peer {
         this.framing = framing;
         this.budget = new OutboundBudget(maxOutboundBytes);
         this.drops = new DropLog(metrics);
+        this.metrics = metrics;
     }
 
     @Override
@@ -85,7 +87,8 @@ public final class NettyPeer implements Peer {
             drops.dropped(message.type(), info, "more than the outbound limit is queued");
             return false;
         }
-        channel.writeAndFlush(framing.frame(bytes)).addListener(f -> budget.release(bytes.length));
+        metrics.bytesSent(info.type(), bytes.length);
+        onLoop(() -> channel.writeAndFlush(framing.frame(bytes)).addListener(f -> budget.release(bytes.length)));
         return true;
     }
 
@@ -95,20 +98,22 @@ public final class NettyPeer implements Peer {
             return;
         }
         byte[] bytes = encode(message);
-        if (bytes == null) {
-            LOG.debug("Closing {} without the last message", info);
-        } else if (bytes.length <= framing.maxMessageLength()) {
-            channel.writeAndFlush(framing.frame(bytes));
-        } else {
-            drops.dropped(message.type(), info, "longer than the client accepts");
-        }
-        closeNow();
+        onLoop(() -> {
+            if (bytes == null) {
+                LOG.debug("Closing {} without the last message", info);
+            } else if (bytes.length <= framing.maxMessageLength()) {
+                channel.writeAndFlush(framing.frame(bytes));
+            } else {
+                drops.dropped(message.type(), info, "longer than the client accepts");
+            }
+            closeNow();
+        });
     }
 
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
-            closeNow();
+            onLoop(this::closeNow);
         }
     }
 
@@ -137,10 +142,20 @@ public final class NettyPeer implements Peer {
         }
     }
 
+    /**
+     * Runs {@code write} as a task of the channel's event loop, also when called on that loop: then
+     * every write, from whichever thread, goes through the loop's one queue and leaves in the order it
+     * was handed over. (A write made directly on the loop would overtake tasks queued earlier by
+     * other threads, e.g. put a GOODBYE before an EVENT routed to the session just before.)
+     */
+    private void onLoop(Runnable write) {
+        channel.eventLoop().execute(write);
+    }
+
     /** The serialized message, or null (logged and counted) if the serializer cannot encode it. */
     private byte[] encode(WampMessage message) {
         try {
-            return serializer.encode(message);
+            return EncodeCache.encode(serializer, message);
         } catch (RuntimeException e) {
             LOG.warn("Cannot encode {} for {}", message.type(), info, e);
             drops.dropped(message.type(), info, "not encodable: " + e.getMessage());

@@ -39,6 +39,6 @@ public final class SessionHandlerFactory {
         TransportInfo info = new TransportInfo(transportType, kind, remote);
         Serializer serializer = Serializers.of(kind);
         NettyPeer peer = new NettyPeer(channel, info, serializer, framing, maxOutboundBytes, metrics);
-        return new WampSessionHandler(router, serializer, peer);
+        return new WampSessionHandler(router, serializer, peer, metrics);
     }
 }

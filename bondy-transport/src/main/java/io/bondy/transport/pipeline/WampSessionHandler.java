@@ -5,6 +5,7 @@ import io.bondy.core.message.WampMessage;
 import io.bondy.core.router.Router;
 import io.bondy.core.router.WampSession;
 import io.bondy.core.serialization.Serializer;
+import io.bondy.core.spi.RouterMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,13 +28,15 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
     private final Router router;
     private final Serializer serializer;
     private final NettyPeer peer;
+    private final RouterMetrics metrics;
     private WampSession session;
     private boolean firstMessageSeen;
 
-    public WampSessionHandler(Router router, Serializer serializer, NettyPeer peer) {
+    public WampSessionHandler(Router router, Serializer serializer, NettyPeer peer, RouterMetrics metrics) {
         this.router = router;
         this.serializer = serializer;
         this.peer = peer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +54,7 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
             firstMessageSeen = true;
             HandshakeTimeoutHandler.cancel(ctx.pipeline());
         }
+        metrics.bytesReceived(peer.transport().type(), bytes.readableBytes());
         WampMessage message;
         try {
             message = decode(bytes);

@@ -78,6 +78,7 @@ class NettyPeerTest {
             sent++;
         }
 
+        channel.runPendingTasks();
         assertThat(held).hasSize(sent - 1);
         assertThat(peer.pendingOutboundBytes()).isLessThanOrEqualTo(1000);
         assertThat(dropped).containsExactly(MessageType.EVENT);
@@ -98,6 +99,7 @@ class NettyPeerTest {
     void eventLongerThanTheClientAcceptsIsDropped() {
         NettyPeer peer = peer(512, 1 << 20);
         peer.send(event(1000));
+        channel.runPendingTasks();
 
         assertThat(channel.<Object>readOutbound()).isNull();
         assertThat(dropped).containsExactly(MessageType.EVENT);
@@ -167,6 +169,7 @@ class NettyPeerTest {
     }
 
     private byte[] readOutbound() {
+        channel.runPendingTasks(); // writes are tasks of the event loop
         ByteBuf out = channel.readOutbound();
         assertThat(out).as("an outbound message").isNotNull();
         try {

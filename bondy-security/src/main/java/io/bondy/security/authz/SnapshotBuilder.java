@@ -1,0 +1,94 @@
+package io.bondy.security.authz;
+
+import io.bondy.security.model.Group;
+import io.bondy.security.model.User;
+import io.bondy.security.realm.RealmDefinition;
+import io.bondy.security.realm.RealmRecords;
+import io.bondy.security.store.SecurityStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a realm's {@link RealmSecurity} from the store, resolving at build time what the realm
+ * inherits:
+ * <ul>
+ *   <li>from its prototype ({@code prototype_uri}): groups (a local group of the same name wins),
+ *       sources and grants (added to the local ones), and {@code security_enabled},
+ *       {@code allow_connections}, {@code authmethods} and {@code sso_realm_uri} when not set
+ *       locally. Users are never inherited.</li>
+ *   <li>from its SSO realm ({@code sso_realm_uri}): the users, so they sign on with the same
+ *       credentials (a local user of the same name wins). Their permissions still come from this
+ *       realm's grants.</li>
+ * </ul>
+ * The snapshot records the realms it was built from so that a change to any of them rebuilds it.
+ */
+final class SnapshotBuilder {
+
+    private final SecurityStore store;
+    private final RealmRecords records;
+
+    /** A snapshot and the other realms (prototype, SSO realm) it depends on. */
+    record Built(RealmSecurity security, List<String> dependencies) {
+    }
+
+    SnapshotBuilder(SecurityStore store, RealmRecords records) {
+        this.store = store;
+        this.records = records;
+    }
+
+    Built build(String realm) {
+        Optional<RealmDefinition> own = records.get(realm);
+        Optional<RealmDefinition> proto = own.map(RealmDefinition::prototypeUri).flatMap(records::get)
+                .filter(RealmDefinition::isPrototype);
+        String protoUri = proto.map(RealmDefinition::uri).orElse(null);
+        List<String> deps = new ArrayList<>();
+        if (protoUri != null) {
+            deps.add(protoUri);
+        }
+        String sso = own.map(RealmDefinition::ssoRealmUri)
+                .orElse(proto.map(RealmDefinition::ssoRealmUri).orElse(null));
+        List<User> users = new ArrayList<>(store.users(realm));
+        if (sso != null && !sso.equals(realm)) {
+            deps.add(sso);
+            List<String> local = users.stream().map(User::username).toList();
+            store.users(sso).stream().filter(u -> !local.contains(u.username())).forEach(users::add);
+        }
+        Map<String, Group> groups = new LinkedHashMap<>();
+        List<io.bondy.security.model.Source> sources = new ArrayList<>();
+        List<io.bondy.security.model.Grant> grants = new ArrayList<>();
+        if (protoUri != null) {
+            store.groups(protoUri).forEach(g -> groups.put(g.name(), g));
+            sources.addAll(store.sources(protoUri));
+            grants.addAll(store.grants(protoUri));
+        }
+        store.groups(realm).forEach(g -> groups.put(g.name(), g));
+        sources.addAll(store.sources(realm));
+        grants.addAll(store.grants(realm));
+        Boolean enabled = first(runtimeEnabled(realm), own.map(RealmDefinition::securityEnabled).orElse(null),
+                protoUri == null ? null : runtimeEnabled(protoUri),
+                proto.map(RealmDefinition::securityEnabled).orElse(null));
+        List<String> methods = own.map(RealmDefinition::authmethods)
+                .orElse(proto.map(RealmDefinition::authmethods).orElse(null));
+        Boolean allow = first(own.map(RealmDefinition::allowConnections).orElse(null),
+                proto.map(RealmDefinition::allowConnections).orElse(null));
+        return new Built(new RealmSecurity(realm, users, List.copyOf(groups.values()), sources, grants, enabled,
+                methods, allow == null || allow), deps);
+    }
+
+    private Boolean runtimeEnabled(String realm) {
+        Object v = store.settings(realm).get("security_enabled");
+        return v instanceof Boolean b ? b : null;
+    }
+
+    private static Boolean first(Boolean... values) {
+        for (Boolean v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

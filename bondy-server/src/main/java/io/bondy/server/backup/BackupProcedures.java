@@ -1,0 +1,53 @@
+package io.bondy.server.backup;
+
+import io.bondy.core.message.Invocation;
+import io.bondy.core.message.Payload;
+import io.bondy.core.router.ApplicationError;
+import io.bondy.core.router.InternalSession;
+import io.bondy.core.router.Procedure;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code bondy.backup.create([filename])}, {@code bondy.backup.restore(filename)} and
+ * {@code bondy.backup.status()}, registered in the master realm only (so only its sessions, with a
+ * {@code wamp.call} grant, reach them). The file name may also come as kwarg {@code filename}.
+ */
+public final class BackupProcedures {
+
+    private BackupProcedures() {
+    }
+
+    public static void register(InternalSession master, BackupService backups) {
+        master.register("bondy.backup.create", Map.of(), handler(inv -> backups.create(filename(inv, false))));
+        master.register("bondy.backup.restore", Map.of(), handler(inv -> backups.restore(filename(inv, true))));
+        master.register("bondy.backup.status", Map.of(), handler(inv -> backups.status()));
+    }
+
+    private static Procedure handler(Function<Invocation, Map<String, Object>> body) {
+        return inv -> {
+            try {
+                return Payload.of(Collections.singletonList(body.apply(inv)));
+            } catch (BackupException e) {
+                throw new ApplicationError(e.uri(), e.getMessage());
+            }
+        };
+    }
+
+    private static String filename(Invocation inv, boolean required) {
+        Object raw = null;
+        if (inv.payload() instanceof Payload.Arguments a) {
+            List<Object> args = a.argsOrEmpty();
+            raw = !args.isEmpty() ? args.get(0) : a.kwargsOrEmpty().get("filename");
+        }
+        if (raw == null && !required) {
+            return null;
+        }
+        if (!(raw instanceof String s)) {
+            throw new BackupException(BackupException.INVALID_ARGUMENT, "the backup file name must be a string");
+        }
+        return s;
+    }
+}
