@@ -1,5 +1,6 @@
 package io.bondy.server;
 
+import io.bondy.cluster.ClusterNode;
 import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
@@ -33,6 +34,7 @@ public final class BondyServer implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private volatile AdminRestApi adminApi;
     private volatile Store store;
+    private volatile ClusterNode cluster;
     private volatile SecurityModule security;
     private volatile Router router;
     private volatile TransportServer transport;
@@ -65,12 +67,21 @@ public final class BondyServer implements AutoCloseable {
         LOG.info("Starting Bondy {} node {} (configuration: {})", Version.current(), config.nodename(),
                 config.source());
         store = RocksDbStore.open(config.store(), config.nodename());
+        if (config.cluster() != null) {
+            cluster = ClusterNode.start(config.cluster(), store); // joins and syncs before security bootstraps
+            store = cluster.store();
+            ClusterNode joined = cluster;
+            readiness.add("cluster", joined::joined); // not ready while out of the cluster
+        }
         security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
         router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
         if (router.realm(config.security().settings().masterRealm()).isEmpty()) {
             router.addRealm(security.masterRealmConfig());
         }
         security.attach(router);
+        if (cluster != null) {
+            cluster.attach(router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
+        }
         security.realms().restore();
         if (config.realms().automaticallyCreateRealms()) {
             router.setUnknownRealmHandler(security.realms()::createOnHello);
@@ -132,6 +143,11 @@ public final class BondyServer implements AutoCloseable {
         return readiness.isReady();
     }
 
+    /** This node's cluster membership and replication, if {@code cluster.enabled}. */
+    public java.util.Optional<ClusterNode> cluster() {
+        return java.util.Optional.ofNullable(cluster);
+    }
+
     /** Graceful shutdown: GOODBYE {@code wamp.close.system_shutdown} to every session, then close. */
     @Override
     public synchronized void close() {
@@ -147,7 +163,9 @@ public final class BondyServer implements AutoCloseable {
             admin.close();
         }
         metrics.close();
-        if (store != null) {
+        if (cluster != null) {
+            cluster.close(); // leaves the cluster, then closes the store
+        } else if (store != null) {
             store.close(); // after the transports: nothing writes any more
         }
         LOG.info("Bondy stopped");

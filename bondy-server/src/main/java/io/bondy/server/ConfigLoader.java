@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
@@ -177,7 +178,23 @@ public final class ConfigLoader {
         String backup = c.getString("backup.dir");
         Path backupDir = backup.isBlank() ? dataDir.resolve("backups") : dataDir(c, "backup.dir");
         return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store,
-                security(c), new AdministrationConfig(c.getBoolean("automatically_create_realms"), backupDir));
+                security(c), new AdministrationConfig(c.getBoolean("automatically_create_realms"), backupDir),
+                cluster(c));
+    }
+
+    /** {@code cluster.*}: null when clustering is off; the secret may come from {@code BONDY_CLUSTER_SECRET}. */
+    private static ClusterConfig cluster(Config c) {
+        if (!c.getBoolean("cluster.enabled")) {
+            return null;
+        }
+        try {
+            return new ClusterConfig(c.getString("cluster.name"), c.getString("nodename"), host(c, "cluster.bind_addr"),
+                    port(c, "cluster.peer_port"), ClusterConfig.parseSeeds(c.getString("cluster.seeds")),
+                    c.getString("cluster.secret"), positive(c, "cluster.anti_entropy_interval"),
+                    positive(c, "cluster.failure_timeout"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** The directory, absolute, created if missing; a message naming {@code key} if it cannot be used. */

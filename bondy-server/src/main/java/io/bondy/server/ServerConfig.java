@@ -1,5 +1,6 @@
 package io.bondy.server;
 
+import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.server.admin.AdminHttpConfig;
@@ -18,8 +19,9 @@ import java.nio.file.Path;
  * @param store     the durable store, in {@code <dataDir>/store}
  * @param security  authentication, RBAC and the master realm
  * @param realms    realms as data: automatic creation on HELLO, where backups go
+ * @param cluster   membership and replication, or null when {@code cluster.enabled} is off
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
                            String source, Path dataDir, StoreConfig store, SecurityConfig security,
-                           AdministrationConfig realms) {
+                           AdministrationConfig realms, ClusterConfig cluster) {
 }

@@ -48,8 +48,15 @@ public final class GroupAdmin {
         if (state.realm(realm).group(Names.checkName("group", input.get("name"))).isPresent()) {
             return false;
         }
-        add(realm, input);
-        return true;
+        try {
+            add(realm, input);
+            return true;
+        } catch (SecurityError e) {
+            if (SecurityError.ALREADY_EXISTS.equals(e.uri())) {
+                return false; // created meanwhile on another node and replicated here (clustering)
+            }
+            throw e;
+        }
     }
 
     public Group get(String realm, String name) {

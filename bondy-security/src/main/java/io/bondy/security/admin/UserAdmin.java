@@ -51,8 +51,15 @@ public final class UserAdmin {
         if (state.realm(realm).user(name).isPresent()) {
             return false;
         }
-        add(realm, input);
-        return true;
+        try {
+            add(realm, input);
+            return true;
+        } catch (SecurityError e) {
+            if (SecurityError.ALREADY_EXISTS.equals(e.uri())) {
+                return false; // created meanwhile on another node and replicated here (clustering)
+            }
+            throw e;
+        }
     }
 
     public User get(String realm, String username) {

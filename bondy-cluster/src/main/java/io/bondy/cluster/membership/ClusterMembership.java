@@ -1,0 +1,266 @@
+package io.bondy.cluster.membership;
+
+import io.bondy.cluster.ClusterConfig;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.stack.IpAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's membership of the cluster: one JGroups channel (see {@link JGroupsStack}), named after
+ * the node. JGroups does discovery, failure detection and partition merging; this class turns its
+ * views into member names, {@link MembershipListener} calls and a byte-message service.
+ *
+ * <p>Threading: thread-safe. {@link #start()}, {@link #leave()}, {@link #join} and {@link #close()}
+ * are serialized; listeners and handlers run on JGroups threads.
+ */
+public final class ClusterMembership implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMembership.class);
+
+    private final ClusterConfig config;
+    private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PeerMessageHandler> handlers = new CopyOnWriteArrayList<>();
+    private volatile JChannel channel;
+    private volatile View view;
+    private volatile long joinedAtMillis;
+
+    public ClusterMembership(ClusterConfig config) {
+        this.config = config;
+    }
+
+    /** Opens the channel and joins (or, finding no member, founds) the cluster. */
+    public synchronized void start() {
+        if (channel != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            channel = new JChannel(JGroupsStack.protocols(config)).name(config.nodename()).setReceiver(new ViewReceiver());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the cluster channel: " + e.getMessage(), e);
+        }
+        try {
+            connect();
+        } catch (RuntimeException e) {
+            channel.close(); // e.g. the peer port is taken: release what was opened
+            throw e;
+        }
+    }
+
+    /** Leaves the cluster (the channel stays open so {@link #join} can rejoin). */
+    public synchronized void leave() {
+        JChannel ch = channel;
+        if (ch != null && ch.isConnected()) {
+            LOG.info("Node {} leaves cluster {}", config.nodename(), config.name());
+            ch.disconnect();
+            View last = view;
+            view = null;
+            joinedAtMillis = 0;
+            if (last != null) {
+                last.getMembers().stream().map(Address::toString).filter(m -> !m.equals(config.nodename()))
+                        .forEach(this::fireLeft);
+            }
+        }
+    }
+
+    /**
+     * Adds {@code seed} to the discovery list and, if this node left, rejoins. A running node merges
+     * with the seed's cluster through MERGE3 within a few seconds.
+     */
+    public synchronized void join(InetSocketAddress seed) {
+        JChannel ch = started();
+        TCPPING ping = ch.getProtocolStack().findProtocol(TCPPING.class);
+        List<PhysicalAddress> hosts = new ArrayList<>(ping.getInitialHosts());
+        try {
+            hosts.add(new IpAddress(seed.getHostString(), seed.getPort()));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot resolve " + seed + ": " + e.getMessage(), e);
+        }
+        ping.setInitialHosts2(hosts);
+        if (!ch.isConnected()) {
+            connect();
+        }
+    }
+
+    /** Whether this node is connected and has a view (alone or with others). */
+    public boolean joined() {
+        JChannel ch = channel;
+        return ch != null && ch.isConnected() && view != null;
+    }
+
+    /** The members of the current view, in view order (the first is the coordinator); empty if not joined. */
+    public List<String> members() {
+        View v = view;
+        return v == null ? List.of() : v.getMembers().stream().map(Address::toString).toList();
+    }
+
+    /** This node's name. */
+    public String nodename() {
+        return config.nodename();
+    }
+
+    public String clusterName() {
+        return config.name();
+    }
+
+    /** The JGroups view id, e.g. {@code [a|3]}, if joined. */
+    public Optional<String> viewId() {
+        View v = view;
+        return v == null ? Optional.empty() : Optional.of(v.getViewId().toString());
+    }
+
+    /** When this node last joined (epoch millis), 0 if not joined. */
+    public long joinedAtMillis() {
+        return joinedAtMillis;
+    }
+
+    /** The local peer address ({@code host:port} of the TCP transport), if started. */
+    public Optional<String> peerAddress() {
+        JChannel ch = channel;
+        if (ch == null || !ch.isConnected()) {
+            return Optional.empty();
+        }
+        Object physical = ch.down(new org.jgroups.Event(org.jgroups.Event.GET_PHYSICAL_ADDRESS, ch.getAddress()));
+        return Optional.ofNullable(physical).map(Object::toString);
+    }
+
+    public void addListener(MembershipListener listener) {
+        listeners.add(listener);
+    }
+
+    public void addHandler(PeerMessageHandler handler) {
+        handlers.add(handler);
+    }
+
+    /**
+     * Sends {@code payload} to every other member (asynchronously: returns once queued). Returns false
+     * (and logs) when not joined or the send failed; anti-entropy repairs what was not delivered.
+     */
+    public boolean sendToAll(byte[] payload) {
+        return send(null, payload);
+    }
+
+    /** Sends {@code payload} to one member by name; false if it is not in the view or the send failed. */
+    public boolean sendTo(String member, byte[] payload) {
+        View v = view;
+        if (v == null) {
+            return false;
+        }
+        for (Address a : v.getMembers()) {
+            if (a.toString().equals(member)) {
+                return send(a, payload);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void close() {
+        JChannel ch = channel;
+        if (ch != null) {
+            ch.close();
+            view = null;
+        }
+    }
+
+    /** The channel, for tests that insert protocols (e.g. DISCARD to simulate a partition). */
+    JChannel channel() {
+        return started();
+    }
+
+    private boolean send(Address to, byte[] payload) {
+        JChannel ch = channel;
+        if (ch == null || !ch.isConnected()) {
+            return false;
+        }
+        try {
+            Message message = new org.jgroups.BytesMessage(to, payload);
+            if (to == null) {
+                message.setFlag(Message.TransientFlag.DONT_LOOPBACK);
+            }
+            ch.send(message);
+            return true;
+        } catch (Exception e) {
+            LOG.warn("Could not send {} bytes to {}: {}", payload.length, to == null ? "the cluster" : to, e.toString());
+            return false;
+        }
+    }
+
+    private void connect() {
+        try {
+            channel.connect(config.name());
+            joinedAtMillis = System.currentTimeMillis();
+            LOG.info("Node {} joined cluster {}: {}", config.nodename(), config.name(), members());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot join cluster " + config.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JChannel started() {
+        JChannel ch = channel;
+        if (ch == null) {
+            throw new IllegalStateException("the cluster membership is not started");
+        }
+        return ch;
+    }
+
+    private void fireJoined(String member) {
+        for (MembershipListener l : listeners) {
+            try {
+                l.memberJoined(member);
+            } catch (RuntimeException e) {
+                LOG.warn("Membership listener {} failed on join of {}", l, member, e);
+            }
+        }
+    }
+
+    private void fireLeft(String member) {
+        for (MembershipListener l : listeners) {
+            try {
+                l.memberLeft(member);
+            } catch (RuntimeException e) {
+                LOG.warn("Membership listener {} failed on departure of {}", l, member, e);
+            }
+        }
+    }
+
+    /** Turns JGroups callbacks into listener and handler calls. */
+    private final class ViewReceiver implements Receiver {
+
+        @Override
+        public void viewAccepted(View next) {
+            View previous = view;
+            view = next;
+            LOG.info("Cluster {} view on {}: {}", config.name(), config.nodename(), next);
+            List<Address> joined = previous == null ? next.getMembers() : View.newMembers(previous, next);
+            List<Address> left = previous == null ? List.of() : View.leftMembers(previous, next);
+            joined.stream().map(Address::toString).filter(m -> !m.equals(config.nodename())).forEach(ClusterMembership.this::fireJoined);
+            left.stream().map(Address::toString).forEach(ClusterMembership.this::fireLeft);
+        }
+
+        @Override
+        public void receive(Message message) {
+            byte[] payload = java.util.Arrays.copyOfRange(message.getArray(), message.getOffset(),
+                    message.getOffset() + message.getLength());
+            String sender = String.valueOf(message.getSrc());
+            for (PeerMessageHandler h : handlers) {
+                try {
+                    h.receive(sender, payload);
+                } catch (RuntimeException e) {
+                    LOG.warn("Peer message handler {} failed on a message from {}", h, sender, e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.bondy.cluster.membership;
+
+import io.bondy.cluster.ClusterConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+/**
+ * The JGroups protocol stack of a Bondy node, bottom to top: TCP transport, TCPPING static discovery
+ * (the seeds), MERGE3 (heals partitions), FD_SOCK2 + FD_ALL3 (failure detection), VERIFY_SUSPECT2,
+ * SYM_ENCRYPT (AES, key derived from the cluster secret), NAKACK2 + UNICAST3 (reliable, ordered
+ * delivery), STABLE, GMS (views), MFC (flow control), FRAG4 (fragmentation).
+ *
+ * <p>Authentication is by encryption: every message above discovery is encrypted with a key derived
+ * from {@code cluster.secret} (PBKDF2-HMAC-SHA256); a node with another secret cannot produce a JOIN
+ * request the members can decrypt, so it never enters their view, and cannot read their traffic.
+ */
+public final class JGroupsStack {
+
+    private static final byte[] KEY_SALT = "bondy.cluster.sym_encrypt.v1".getBytes(StandardCharsets.UTF_8);
+    private static final int KEY_ITERATIONS = 10_000;
+
+    private JGroupsStack() {
+    }
+
+    /** A fresh list of protocols (a stack cannot be shared between channels). */
+    public static List<Protocol> protocols(ClusterConfig config) {
+        long failureMs = config.failureTimeout().toMillis();
+        try {
+            InetAddress bind = InetAddress.getByName(config.bindAddr());
+            TCP tcp = new TCP().setBindAddress(bind).setBindPort(config.peerPort()).setPortRange(0);
+            TCPPING ping = new TCPPING().setInitialHosts(resolved(config.seeds())).setPortRange(0);
+            return List.of(
+                    tcp,
+                    ping,
+                    new MERGE3().setMinInterval(Math.max(1000, failureMs / 4)).setMaxInterval(Math.max(2000, failureMs / 2)),
+                    new FD_SOCK2(),
+                    new FD_ALL3().setTimeout(failureMs).setInterval(Math.max(500, failureMs / 4)),
+                    new VERIFY_SUSPECT2().setTimeout(Math.max(500, failureMs / 4)),
+                    new SYM_ENCRYPT().setSecretKey(key(config.secret())),
+                    new NAKACK2(),
+                    new UNICAST3(),
+                    new STABLE(),
+                    new GMS().setJoinTimeout(Math.min(2000, Math.max(500, failureMs / 3))).setMaxJoinAttempts(3).printLocalAddress(false),
+                    new MFC(),
+                    new FRAG4());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cluster.bind_addr " + config.bindAddr() + " does not resolve", e);
+        }
+    }
+
+    /** The AES-256 key all members derive from the shared secret. */
+    static SecretKey key(String secret) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), KEY_SALT, KEY_ITERATIONS, 256);
+            byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return new SecretKeySpec(raw, "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive the cluster key", e);
+        }
+    }
+
+    private static List<InetSocketAddress> resolved(List<InetSocketAddress> seeds) {
+        return seeds.stream().map(s -> new InetSocketAddress(s.getHostString(), s.getPort())).toList();
+    }
+}

@@ -1,0 +1,89 @@
+package io.bondy.cluster.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bondy.cluster.ClusterConfig;
+import io.bondy.cluster.TestClusters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class ClusterMembershipTest {
+
+    private final List<ClusterMembership> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        nodes.forEach(ClusterMembership::close);
+    }
+
+    @Test
+    void nodesListingEachOtherAsSeedsFormOneCluster() {
+        List<ClusterConfig> configs = TestClusters.configs(TestClusters.uniqueName(), "a", "b", "c");
+        configs.forEach(c -> start(c));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> nodes.forEach(n ->
+                assertThat(n.members()).containsExactlyInAnyOrder("a", "b", "c")));
+        assertThat(nodes).allMatch(ClusterMembership::joined);
+        assertThat(nodes.get(0).peerAddress()).hasValueSatisfying(a -> assertThat(a).contains(":" + configs.get(0).peerPort()));
+    }
+
+    @Test
+    void membersAreToldWhenANodeJoinsAndLeaves() {
+        List<ClusterConfig> configs = TestClusters.configs(TestClusters.uniqueName(), "a", "b");
+        ClusterMembership a = new ClusterMembership(configs.get(0));
+        List<String> events = new CopyOnWriteArrayList<>();
+        a.addListener(new MembershipListener() {
+            @Override
+            public void memberJoined(String member) {
+                events.add("joined " + member);
+            }
+
+            @Override
+            public void memberLeft(String member) {
+                events.add("left " + member);
+            }
+        });
+        nodes.add(a);
+        a.start();
+        ClusterMembership b = start(configs.get(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> events.contains("joined b"));
+
+        b.leave();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> events.contains("left b"));
+        assertThat(a.members()).containsExactly("a");
+        assertThat(b.joined()).isFalse();
+    }
+
+    @Test
+    void nodeWithoutTheClusterSecretCannotJoin() {
+        List<ClusterConfig> configs = TestClusters.configs(TestClusters.uniqueName(), "a", "b");
+        configs.forEach(this::start);
+        await().atMost(Duration.ofSeconds(15)).until(() -> nodes.get(0).members().size() == 2);
+        ClusterConfig good = configs.get(0);
+        ClusterConfig intruder = TestClusters.config(good.name(), "intruder", TestClusters.freePort(), good.seeds(),
+                "wrong-secret");
+
+        ClusterMembership bad = start(intruder);
+
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertThat(nodes.get(0).members()).containsExactlyInAnyOrder("a", "b");
+            assertThat(nodes.get(1).members()).containsExactlyInAnyOrder("a", "b");
+            assertThat(bad.members()).doesNotContain("a", "b");
+        });
+    }
+
+    private ClusterMembership start(ClusterConfig config) {
+        ClusterMembership m = new ClusterMembership(config);
+        nodes.add(m);
+        m.start();
+        return m;
+    }
+}

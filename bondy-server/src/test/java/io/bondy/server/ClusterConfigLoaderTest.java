@@ -1,0 +1,57 @@
+package io.bondy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bondy.cluster.ClusterConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void clusteringIsOffByDefault() {
+        assertThat(load(Map.of()).cluster()).isNull();
+    }
+
+    @Test
+    void clusterKeysComeFromTheEnvironment() {
+        ClusterConfig c = load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s3cret",
+                "BONDY_CLUSTER_SEEDS", "10.0.0.1:18086, node2.local:18087", "BONDY_NODENAME", "n1")).cluster();
+
+        assertThat(c.nodename()).isEqualTo("n1");
+        assertThat(c.peerPort()).isEqualTo(18086);
+        assertThat(c.bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(c.name()).isEqualTo("bondy");
+        assertThat(c.seeds()).containsExactly(InetSocketAddress.createUnresolved("10.0.0.1", 18086),
+                InetSocketAddress.createUnresolved("node2.local", 18087));
+        assertThat(c.antiEntropyInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void enabledClusterWithoutASecretIsRefused() {
+        assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.secret");
+    }
+
+    @Test
+    void malformedSeedIsRefused() {
+        assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "x",
+                "BONDY_CLUSTER_SEEDS", "no-port"))).isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
+    }
+
+    private ServerConfig load(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("BONDY_PLATFORM_DATA_DIR", dir.toString());
+        return new ConfigLoader(env).load(null);
+    }
+}
