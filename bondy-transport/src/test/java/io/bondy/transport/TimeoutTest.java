@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TimeoutTest {
 
-    private static final Duration HANDSHAKE = Duration.ofSeconds(1);
+    /** Long enough for a client on a loaded 2-CPU machine to connect and join, short enough for a test. */
+    private static final Duration HANDSHAKE = Duration.ofSeconds(2);
     private static final Duration IDLE = Duration.ofMillis(700);
 
     private static RunningServer quickHandshake;
@@ -75,7 +76,7 @@ class TimeoutTest {
         try (RawSocketClient client = RawSocketClient.open(quickHandshake.rawSocketPort(), SerializerKind.CBOR)) {
             client.join();
             // Time itself is the condition here: let the handshake deadline pass, then use the session.
-            TimeUnit.MILLISECONDS.sleep(HANDSHAKE.toMillis() * 2);
+            TimeUnit.MILLISECONDS.sleep(HANDSHAKE.toMillis() + 500);
 
             client.send(new Subscribe(1, Map.of(), "com.example.topic"));
             assertThat(client.next(Subscribed.class).requestId()).isEqualTo(1);
