@@ -14,111 +14,16 @@ Exits 0 only when every check passed, printing PASSED.
 """
 
 import asyncio
-import binascii
-import os
 import sys
-import time
 import traceback
 
 import txaio
 
 txaio.use_asyncio()
 
-from autobahn.asyncio.wamp import ApplicationSession  # noqa: E402
-from autobahn.asyncio.websocket import WampWebSocketClientFactory  # noqa: E402
-from autobahn.wamp import auth  # noqa: E402
 from autobahn.wamp.exception import ApplicationError  # noqa: E402
-from autobahn.wamp.types import ComponentConfig, PublishOptions  # noqa: E402
-from urllib.parse import urlparse  # noqa: E402
 
-MASTER = "com.leapsight.bondy"
-STEP_TIMEOUT = 10.0
-START = time.monotonic()
-
-
-def log(msg):
-    print("[python-realms %6.3fs] %s" % (time.monotonic() - START, msg), flush=True)
-
-
-class CheckFailed(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise CheckFailed(what)
-    log("  ok: " + what)
-
-
-class Client(ApplicationSession):
-    """Joins with the given auth parameters; answers CHALLENGE with the given function."""
-
-    def __init__(self, config, methods, authid, authextra, answer):
-        super().__init__(config)
-        self._j_methods, self._j_authid, self._j_authextra, self._j_answer = methods, authid, authextra, answer
-        loop = asyncio.get_event_loop()
-        self.joined = loop.create_future()
-        self.left = loop.create_future()
-
-    def onConnect(self):
-        self.join(self.config.realm, authmethods=self._j_methods, authid=self._j_authid, authextra=self._j_authextra)
-
-    def onChallenge(self, challenge):
-        return self._j_answer(challenge)
-
-    def onJoin(self, details):
-        if not self.joined.done():
-            self.joined.set_result(details)
-
-    def onLeave(self, details):
-        if not self.left.done():
-            self.left.set_result(details)
-        if not self.joined.done():
-            self.joined.set_exception(ApplicationError(details.reason, details.message))
-        self.disconnect()
-
-
-async def step(what, awaitable):
-    try:
-        return await asyncio.wait_for(awaitable, STEP_TIMEOUT)
-    except asyncio.TimeoutError:
-        raise CheckFailed("%s: no answer within %.0f s" % (what, STEP_TIMEOUT))
-
-
-async def join(url, realm, methods, authid=None, authextra=None, answer=None):
-    """Returns (session, details) or raises ApplicationError(reason) when the router refuses."""
-    loop = asyncio.get_event_loop()
-    session = Client(ComponentConfig(realm=realm), methods, authid, authextra or {}, answer or (lambda c: ""))
-    factory = WampWebSocketClientFactory(lambda: session, url=url)
-    parsed = urlparse(url)
-    await step("connect", loop.create_connection(factory, parsed.hostname, parsed.port))
-    details = await step("join %s as %s via %s" % (realm, authid, methods), session.joined)
-    return session, details
-
-
-async def refused(what, coro, reason="wamp.error.authentication_failed"):
-    try:
-        s, _ = await coro
-        s.leave()
-    except ApplicationError as e:
-        check(e.error == reason, "%s is refused with %s (got %s)" % (what, reason, e.error))
-        return
-    raise CheckFailed("%s: expected ABORT %s, but the session joined" % (what, reason))
-
-
-def cra(secret):
-    def answer(challenge):
-        key = secret.encode("utf8")
-        if "salt" in challenge.extra:
-            key = auth.derive_key(key, challenge.extra["salt"], challenge.extra["iterations"], challenge.extra["keylen"])
-        return auth.compute_wcs(key, challenge.extra["challenge"].encode("utf8")).decode("ascii")
-    return answer
-
-
-async def admin(url, password):
-    s, _ = await join(url, MASTER, ["wampcra"], "admin", answer=cra(password))
-    return s
-
+from security_client import MASTER, CheckFailed, admin, check, cra, join, log, refused, step  # noqa: E402
 
 
 SSO = "com.example.sso"

@@ -13,10 +13,8 @@ when every check passed, printing PASSED.
 """
 
 import asyncio
-import binascii
 import os
 import sys
-import time
 import traceback
 
 import txaio
@@ -32,22 +30,7 @@ from urllib.parse import urlparse  # noqa: E402
 
 REALM = "com.example.secure"
 MASTER = "com.leapsight.bondy"
-STEP_TIMEOUT = 10.0
-START = time.monotonic()
-
-
-def log(msg):
-    print("[python-security %6.3fs] %s" % (time.monotonic() - START, msg), flush=True)
-
-
-class CheckFailed(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise CheckFailed(what)
-    log("  ok: " + what)
+from interop_client import CheckFailed, check, log, step  # noqa: E402,F401 (re-exported to realms_client)
 
 
 class Client(ApplicationSession):
@@ -58,6 +41,7 @@ class Client(ApplicationSession):
         self._j_methods, self._j_authid, self._j_authextra, self._j_answer = methods, authid, authextra, answer
         loop = asyncio.get_event_loop()
         self.joined = loop.create_future()
+        self.left = loop.create_future()  # resolved with the leave details (e.g. the realm was deleted)
 
     def onConnect(self):
         self.join(self.config.realm, authmethods=self._j_methods, authid=self._j_authid, authextra=self._j_authextra)
@@ -70,16 +54,11 @@ class Client(ApplicationSession):
             self.joined.set_result(details)
 
     def onLeave(self, details):
+        if not self.left.done():
+            self.left.set_result(details)
         if not self.joined.done():
             self.joined.set_exception(ApplicationError(details.reason, details.message))
         self.disconnect()
-
-
-async def step(what, awaitable):
-    try:
-        return await asyncio.wait_for(awaitable, STEP_TIMEOUT)
-    except asyncio.TimeoutError:
-        raise CheckFailed("%s: no answer within %.0f s" % (what, STEP_TIMEOUT))
 
 
 async def join(url, realm, methods, authid=None, authextra=None, answer=None):
