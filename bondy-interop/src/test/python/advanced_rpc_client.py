@@ -14,10 +14,10 @@ import asyncio
 import json
 import os
 import sys
-import traceback
 from urllib.parse import urlparse
 
-from interop_client import (CheckFailed, _patch_asyncio_rawsocket, check, connect, log, step)  # noqa: E402
+from interop_client import (CheckFailed, _patch_asyncio_rawsocket, check, connect, log, run_scenario,  # noqa: E402
+                            step)
 import txaio  # noqa: E402
 
 from autobahn.asyncio.websocket import WebSocketClientFactory, WebSocketClientProtocol  # noqa: E402
@@ -246,22 +246,7 @@ def main():
     if url.startswith("rs://"):
         _patch_asyncio_rawsocket()
     txaio.start_logging(level="warn")
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    txaio.config.loop = loop
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(url, serializer_name), 50))
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001 - anything else is a failure too, with its trace
-        log("FAILED with an exception:\n" + traceback.format_exc())
-        return 1
-    finally:
-        loop.run_until_complete(asyncio.sleep(0.05))
-        loop.close()
-    log("PASSED: advanced RPC scenario over %s with %s" % (url, serializer_name))
-    return 0
+    return run_scenario(lambda: scenario(url, serializer_name), 50, "advanced RPC scenario over %s with %s" % (url, serializer_name))
 
 
 if __name__ == "__main__":

@@ -250,6 +250,28 @@ async def scenario(url, serializer_name):
         await step("%s transport close" % s.name, s.disconnected)
 
 
+def run_scenario(start, timeout, passed):
+    """Runs the coroutine {@code start()} makes on a fresh event loop, bounded by {@code timeout}
+    seconds; logs PASSED or FAILED (with the trace of an unexpected exception) and returns the exit
+    code: 0 when every check passed, 1 otherwise."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    txaio.config.loop = loop
+    try:
+        loop.run_until_complete(asyncio.wait_for(start(), timeout))
+    except CheckFailed as e:
+        log("FAILED: %s" % e)
+        return 1
+    except Exception:  # noqa: BLE001 - anything else is a failure too, with its trace
+        log("FAILED with an exception:\n" + traceback.format_exc())
+        return 1
+    finally:
+        loop.run_until_complete(asyncio.sleep(0.05))
+        loop.close()
+    log("PASSED: " + passed)
+    return 0
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__)
@@ -264,22 +286,7 @@ def main():
         log("patched autobahn-python's asyncio RawSocket transport_details bug (autobahn-python#1592)")
     # autobahn logs protocol violations it finds (e.g. "WAMP Protocol Error (...)") through txaio.
     txaio.start_logging(level="warn")
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    txaio.config.loop = loop
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(url, serializer_name), 45))
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001 - anything else is a failure too, with its trace
-        log("FAILED with an exception:\n" + traceback.format_exc())
-        return 1
-    finally:
-        loop.run_until_complete(asyncio.sleep(0.05))
-        loop.close()
-    log("PASSED: full scenario over %s with %s" % (url, serializer_name))
-    return 0
+    return run_scenario(lambda: scenario(url, serializer_name), 45, "full scenario over %s with %s" % (url, serializer_name))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import asyncio
 import os
 import sys
 import time
-import traceback
 from urllib.parse import urlparse
 
 import txaio
@@ -29,7 +28,7 @@ from autobahn.asyncio.websocket import WampWebSocketClientFactory  # noqa: E402
 from autobahn.wamp.types import ComponentConfig, PublishOptions, SubscribeOptions  # noqa: E402
 
 from interop_client import (CheckFailed, Peer, _patch_asyncio_rawsocket, check, log,  # noqa: E402
-                            make_serializer, step)
+                            make_serializer, run_scenario, step)
 
 REALM = "realm1"
 
@@ -190,22 +189,7 @@ def main():
     if url.startswith("rs://"):
         _patch_asyncio_rawsocket()
     txaio.start_logging(level="warn")
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    txaio.config.loop = loop
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(url, serializer_name, history_topic), 45))
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001 - anything else is a failure too, with its trace
-        log("FAILED with an exception:\n" + traceback.format_exc())
-        return 1
-    finally:
-        loop.run_until_complete(asyncio.sleep(0.05))
-        loop.close()
-    log("PASSED: advanced PubSub over %s with %s" % (url, serializer_name))
-    return 0
+    return run_scenario(lambda: scenario(url, serializer_name, history_topic), 45, "advanced PubSub over %s with %s" % (url, serializer_name))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Exits 0 only when every check passed, printing PASSED.
 
 import asyncio
 import sys
-import traceback
 
 import txaio
 
@@ -23,7 +22,7 @@ txaio.use_asyncio()
 
 from autobahn.wamp.exception import ApplicationError  # noqa: E402
 
-from security_client import MASTER, CheckFailed, admin, check, cra, join, log, refused, step  # noqa: E402
+from security_client import MASTER, CheckFailed, admin, check, cra, join, log, refused, run_scenario, step  # noqa: E402
 
 
 SSO = "com.example.sso"
@@ -143,23 +142,8 @@ def main():
         return 2
     url, admin_password, part = sys.argv[1], sys.argv[2], sys.argv[3]
     txaio.start_logging(level="warn")
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    txaio.config.loop = loop
     scenario = {"main": part_main, "restart": part_restart}[part]
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(url, admin_password), 55))
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001 - anything else is a failure too, with its trace
-        log("FAILED with an exception:\n" + traceback.format_exc())
-        return 1
-    finally:
-        loop.run_until_complete(asyncio.sleep(0.05))
-        loop.close()
-    log("PASSED: %s" % part)
-    return 0
+    return run_scenario(lambda: scenario(url, admin_password), 55, part)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ when every check passed, printing PASSED.
 import asyncio
 import os
 import sys
-import traceback
 
 import txaio
 
@@ -30,7 +29,7 @@ from urllib.parse import urlparse  # noqa: E402
 
 REALM = "com.example.secure"
 MASTER = "com.leapsight.bondy"
-from interop_client import CheckFailed, check, log, step  # noqa: E402,F401 (re-exported to realms_client)
+from interop_client import CheckFailed, check, log, run_scenario, step  # noqa: E402,F401 (re-exported to realms_client)
 
 
 class Client(ApplicationSession):
@@ -226,23 +225,8 @@ def main():
         return 2
     url, admin_password, part = sys.argv[1], sys.argv[2], sys.argv[3]
     txaio.start_logging(level="warn")
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    txaio.config.loop = loop
     scenario = {"auth": part_auth, "matrix": part_matrix}[part]
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(url, admin_password), 55))
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001 - anything else is a failure too, with its trace
-        log("FAILED with an exception:\n" + traceback.format_exc())
-        return 1
-    finally:
-        loop.run_until_complete(asyncio.sleep(0.05))
-        loop.close()
-    log("PASSED: %s" % part)
-    return 0
+    return run_scenario(lambda: scenario(url, admin_password), 55, part)
 
 
 if __name__ == "__main__":
