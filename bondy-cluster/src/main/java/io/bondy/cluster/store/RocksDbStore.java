@@ -120,16 +120,6 @@ public final class RocksDbStore implements Store {
     }
 
     @Override
-    public Entry put(String key, byte[] value) {
-        return batch(List.of(Mutation.put(key, Objects.requireNonNull(value, "value")))).get(0);
-    }
-
-    @Override
-    public Entry delete(String key) {
-        return batch(List.of(Mutation.delete(key))).get(0);
-    }
-
-    @Override
     public List<Entry> batch(List<Mutation> mutations) {
         for (Mutation m : mutations) {
             Objects.requireNonNull(m.key(), "a mutation's key"); // refuse the whole batch before applying any

@@ -27,10 +27,14 @@ public interface Store extends AutoCloseable {
     Optional<Entry> get(String key);
 
     /** Writes {@code value} (not null: use {@link #delete}) under a new local version; returns the entry written. */
-    Entry put(String key, byte[] value);
+    default Entry put(String key, byte[] value) {
+        return batch(List.of(Mutation.put(key, java.util.Objects.requireNonNull(value, "value")))).get(0);
+    }
 
     /** Deletes {@code key} by writing a tombstone; returns it. */
-    Entry delete(String key);
+    default Entry delete(String key) {
+        return batch(List.of(Mutation.delete(key))).get(0);
+    }
 
     /**
      * Applies all mutations atomically, each under a new local version: readers see all of them or
