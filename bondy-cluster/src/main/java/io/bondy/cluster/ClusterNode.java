@@ -3,7 +3,9 @@ package io.bondy.cluster;
 import io.bondy.cluster.admin.ClusterAdminApi;
 import io.bondy.cluster.membership.ClusterMembership;
 import io.bondy.cluster.store.ReplicatedStore;
+import io.bondy.cluster.routing.JGroupsRelay;
 import io.bondy.core.router.InternalSession;
+import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -66,9 +68,15 @@ public final class ClusterNode implements AutoCloseable {
         return membership.joined();
     }
 
-    /** Registers {@code bondy.cluster.*} on the master realm's internal session. */
-    public void attach(InternalSession masterRealmSession) {
-        new ClusterAdminApi(membership, store::stats).registerOn(masterRealmSession);
+    /**
+     * Registers {@code bondy.cluster.*} on the master realm's internal session and connects the
+     * router to the cluster: calls and publications are routed across nodes from now on.
+     */
+    public void attach(Router router, InternalSession masterRealmSession) {
+        ClusterAdminApi api = new ClusterAdminApi(membership, store::stats);
+        api.setRoutingStats(router.cluster()::stats);
+        api.registerOn(masterRealmSession);
+        JGroupsRelay.connect(membership, router.cluster());
     }
 
     /** Leaves the cluster, then closes the store. */

@@ -80,7 +80,7 @@ public final class BondyServer implements AutoCloseable {
         }
         security.attach(router);
         if (cluster != null) {
-            cluster.attach(router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
+            cluster.attach(router, router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
         }
         security.realms().restore();
         if (config.realms().automaticallyCreateRealms()) {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code bondy.cluster.members} → the member names of this node's view (the first is the JGroups coordinator)</li>
- *   <li>{@code bondy.cluster.info} → {cluster, node, joined, view_id, members, peer_address, replication}</li>
+ *   <li>{@code bondy.cluster.info} → {cluster, node, joined, view_id, members, peer_address, replication,
+ *       routing}</li>
  *   <li>{@code bondy.cluster.connections} → one {node, connected} per other member</li>
  *   <li>{@code bondy.cluster.join} [{@code "host:port"}] → adds a seed and (re)joins through it</li>
  *   <li>{@code bondy.cluster.leave} → this node leaves the cluster (keeps serving its local clients)</li>
@@ -33,6 +34,8 @@ public final class ClusterAdminApi {
 
     private final ClusterMembership membership;
     private final Supplier<Map<String, Long>> replicationStats;
+
+    private volatile Supplier<Map<String, Object>> routingStats = Map::of;
 
     public ClusterAdminApi(ClusterMembership membership, Supplier<Map<String, Long>> replicationStats) {
         this.membership = membership;
@@ -65,6 +68,11 @@ public final class ClusterAdminApi {
         });
     }
 
+    /** What {@code info} reports under {@code routing} (cross-node routing counters). */
+    public void setRoutingStats(Supplier<Map<String, Object>> stats) {
+        this.routingStats = stats;
+    }
+
     Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("cluster", membership.clusterName());
@@ -74,6 +82,7 @@ public final class ClusterAdminApi {
         info.put("members", membership.members());
         info.put("peer_address", membership.peerAddress().orElse(null));
         info.put("replication", replicationStats.get());
+        info.put("routing", routingStats.get());
         return info;
     }
 

@@ -31,13 +31,16 @@ public final class ClusterMembership implements AutoCloseable {
 
     private final ClusterConfig config;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<PeerMessageHandler> handlers = new CopyOnWriteArrayList<>();
+    private final java.util.Map<PeerService, List<PeerMessageHandler>> handlers = new java.util.EnumMap<>(PeerService.class);
     private volatile JChannel channel;
     private volatile View view;
     private volatile long joinedAtMillis;
 
     public ClusterMembership(ClusterConfig config) {
         this.config = config;
+        for (PeerService service : PeerService.values()) {
+            handlers.put(service, new CopyOnWriteArrayList<>());
+        }
     }
 
     /** Opens the channel and joins (or, finding no member, founds) the cluster. */
@@ -139,27 +142,31 @@ public final class ClusterMembership implements AutoCloseable {
         listeners.add(listener);
     }
 
-    public void addHandler(PeerMessageHandler handler) {
-        handlers.add(handler);
+    /** Adds a receiver of the messages of {@code service} other members send to this node. */
+    public void addHandler(PeerService service, PeerMessageHandler handler) {
+        handlers.get(service).add(handler);
     }
 
     /**
-     * Sends {@code payload} to every other member (asynchronously: returns once queued). Returns false
-     * (and logs) when not joined or the send failed; anti-entropy repairs what was not delivered.
+     * Sends {@code payload} of {@code service} to every other member (asynchronously: returns once
+     * queued). Returns false (and logs) when not joined or the send failed.
      */
-    public boolean sendToAll(byte[] payload) {
-        return send(null, payload);
+    public boolean sendToAll(PeerService service, byte[] payload) {
+        return send(null, service, payload);
     }
 
-    /** Sends {@code payload} to one member by name; false if it is not in the view or the send failed. */
-    public boolean sendTo(String member, byte[] payload) {
+    /**
+     * Sends {@code payload} of {@code service} to one member by name; false if it is not in the view
+     * or the send failed. Messages to one member arrive in the order sent.
+     */
+    public boolean sendTo(String member, PeerService service, byte[] payload) {
         View v = view;
         if (v == null) {
             return false;
         }
         for (Address a : v.getMembers()) {
             if (a.toString().equals(member)) {
-                return send(a, payload);
+                return send(a, service, payload);
             }
         }
         return false;
@@ -179,13 +186,16 @@ public final class ClusterMembership implements AutoCloseable {
         return started();
     }
 
-    private boolean send(Address to, byte[] payload) {
+    private boolean send(Address to, PeerService service, byte[] payload) {
         JChannel ch = channel;
         if (ch == null || !ch.isConnected()) {
             return false;
         }
         try {
-            Message message = new org.jgroups.BytesMessage(to, payload);
+            byte[] framed = new byte[payload.length + 1];
+            framed[0] = service.tag();
+            System.arraycopy(payload, 0, framed, 1, payload.length);
+            Message message = new org.jgroups.BytesMessage(to, framed);
             if (to == null) {
                 message.setFlag(Message.TransientFlag.DONT_LOOPBACK);
             }
@@ -251,10 +261,18 @@ public final class ClusterMembership implements AutoCloseable {
 
         @Override
         public void receive(Message message) {
-            byte[] payload = java.util.Arrays.copyOfRange(message.getArray(), message.getOffset(),
-                    message.getOffset() + message.getLength());
+            if (message.getLength() < 1) {
+                return;
+            }
+            PeerService service = PeerService.of(message.getArray()[message.getOffset()]);
             String sender = String.valueOf(message.getSrc());
-            for (PeerMessageHandler h : handlers) {
+            if (service == null) {
+                LOG.warn("Ignoring a message of an unknown service from {}", sender);
+                return;
+            }
+            byte[] payload = java.util.Arrays.copyOfRange(message.getArray(), message.getOffset() + 1,
+                    message.getOffset() + message.getLength());
+            for (PeerMessageHandler h : handlers.get(service)) {
                 try {
                     h.receive(sender, payload);
                 } catch (RuntimeException e) {

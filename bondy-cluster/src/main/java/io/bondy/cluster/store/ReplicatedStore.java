@@ -2,6 +2,7 @@ package io.bondy.cluster.store;
 
 import io.bondy.cluster.membership.ClusterMembership;
 import io.bondy.cluster.membership.MembershipListener;
+import io.bondy.cluster.membership.PeerService;
 import io.bondy.core.store.Entry;
 import io.bondy.core.store.Store;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class ReplicatedStore implements Store {
         this.local = local;
         this.membership = membership;
         this.antiEntropyInterval = antiEntropyInterval;
-        membership.addHandler(this::onPeerMessage);
+        membership.addHandler(PeerService.STORE, this::onPeerMessage);
         membership.addListener(new MembershipListener() {
             @Override
             public void memberJoined(String member) {
@@ -196,7 +197,7 @@ public final class ReplicatedStore implements Store {
     private void broadcast(List<Entry> entries) {
         byte[] payload = ReplicationMessage.encode(new ReplicationMessage.Entries(entries));
         submit(outbound, () -> {
-            if (membership.sendToAll(payload)) {
+            if (membership.sendToAll(PeerService.STORE, payload)) {
                 sent.addAndGet(entries.size());
             }
         });
@@ -212,7 +213,7 @@ public final class ReplicatedStore implements Store {
     private void syncWith(String member) {
         submit(antiEntropy, () -> {
             rounds.incrementAndGet();
-            membership.sendTo(member, ReplicationMessage.encode(new ReplicationMessage.Digest(BucketDigest.of(local))));
+            membership.sendTo(member, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Digest(BucketDigest.of(local))));
         });
     }
 
@@ -241,12 +242,12 @@ public final class ReplicatedStore implements Store {
         LOG.debug("Anti-entropy with {}: {} bucket(s) differ", peer, differing.length);
         sendBuckets(peer, differing);
         // always answered, even when nothing differs: it tells the peer the round is complete
-        membership.sendTo(peer, ReplicationMessage.encode(new ReplicationMessage.Request(differing)));
+        membership.sendTo(peer, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Request(differing)));
     }
 
     private void sendBuckets(String peer, int[] buckets) {
         List<Entry> entries = BucketDigest.entries(local, buckets);
-        if (!entries.isEmpty() && membership.sendTo(peer, ReplicationMessage.encode(new ReplicationMessage.Entries(entries)))) {
+        if (!entries.isEmpty() && membership.sendTo(peer, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Entries(entries)))) {
             sent.addAndGet(entries.size());
         }
     }

@@ -10,7 +10,11 @@ public final class IdGenerator {
     /** 2^53, the largest ID the spec allows. */
     public static final long MAX_ID = 1L << 53;
 
-    private final AtomicLong routerScope = new AtomicLong();
+    /**
+     * Starts at a random point of the lower half of the range, so that the routers of one cluster
+     * (which share registrations, subscriptions and their meta events) hand out disjoint ids in practice.
+     */
+    private final AtomicLong routerScope = new AtomicLong(ThreadLocalRandom.current().nextLong(MAX_ID / 2));
 
     /** A global-scope ID: uniformly random in [1, 2^53] (sessions, publications). */
     public static long global() {
@@ -22,7 +26,10 @@ public final class IdGenerator {
         return (random.nextLong() >>> 11) % MAX_ID + 1;
     }
 
-    /** A router-scope ID (subscriptions, registrations): unique for this router, never 0. */
+    /**
+     * A router-scope ID (subscriptions, registrations): unique for this router, never 0; counting up
+     * from a random start (see {@link #routerScope}).
+     */
     public long nextRouterScoped() {
         return routerScope.updateAndGet(v -> v >= MAX_ID ? 1 : v + 1);
     }

@@ -9,8 +9,11 @@ import io.bondy.core.message.Subscribed;
 import io.bondy.core.message.Unsubscribe;
 import io.bondy.core.message.Unsubscribed;
 import io.bondy.core.spi.Action;
+import io.bondy.core.message.MatchPolicy;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The realm's broker: it checks SUBSCRIBE, UNSUBSCRIBE and PUBLISH and puts the pieces together:
@@ -65,6 +68,10 @@ final class Broker {
         Subscription sub = added.subscription();
         session.send(new Subscribed(m.requestId(), sub.id()));
         metaEvents.subscribed(session, added);
+        if (added.newSubscriber()) {
+            ctx.cluster().routeAdded(session, ctx.realm().uri(), RelayMessage.Kind.SUBSCRIPTION, sub.topic(),
+                    sub.match(), null);
+        }
         if (m.getRetained() && retained.enabled()) {
             for (Publication p : retained.forSubscriber(sub, session)) {
                 delivery.deliver(session, p.eventFor(sub, true));
@@ -86,6 +93,7 @@ final class Broker {
         SubscriptionTable.Removed removed = table.remove(session, sub);
         session.send(new Unsubscribed(m.requestId(), Map.of()));
         metaEvents.unsubscribed(session, sub, removed);
+        routeRemoved(session, sub, removed);
     }
 
     void publish(WampSession publisher, Publish m) {
@@ -110,7 +118,18 @@ final class Broker {
             return;
         }
         Publication p = Publication.of(ids.publicationId(), m, publisher, trustLevels.levelFor(m.topic(), publisher));
-        table.forEachMatch(m.topic(), sub -> dispatch(p, sub));
+        if (ctx.cluster().relays(publisher, m.topic())) {
+            Set<WampSession> nodes = new HashSet<>(4);
+            table.forEachMatch(m.topic(), sub -> {
+                dispatch(p, sub);
+                nodes.addAll(sub.nodes());
+            });
+            if (!nodes.isEmpty()) {
+                ctx.cluster().relayPublication(ctx.realm().uri(), p, m, publisher.id(), nodes);
+            }
+        } else {
+            table.forEachMatch(m.topic(), sub -> dispatch(p, sub));
+        }
         if (m.retain() && retained.enabled()) {
             retained.retain(p);
         }
@@ -119,9 +138,45 @@ final class Broker {
         }
     }
 
+    /**
+     * Fans out a publication another node accepted (and authorized) to this node's subscribers, and
+     * retains it here too if asked. Never relayed further. The relay's delivery thread.
+     */
+    void publishRelayed(RelayMessage.Publication relayed) {
+        Publication p = Publication.relayed(relayed.publicationId(), relayed.publish(), relayed.publisherId(),
+                relayed.details());
+        table.forEachMatch(p.topic(), sub -> dispatch(p, sub));
+        if (relayed.publish().retain() && retained.enabled()) {
+            retained.retain(p);
+        }
+    }
+
+    /** Attaches another node's stub to (topic, match): that node has subscribers for it. */
+    void attachStub(WampSession stub, String topic, MatchPolicy match) {
+        table.add(stub, topic, match);
+    }
+
+    void detachStub(WampSession stub, String topic, MatchPolicy match) {
+        Subscription sub = table.lookup(topic, match);
+        if (sub != null) {
+            table.remove(stub, sub);
+        }
+    }
+
     void removeSession(WampSession session) {
         for (Subscription sub : List.copyOf(session.subscriptions())) {
-            metaEvents.unsubscribed(session, sub, table.remove(session, sub));
+            SubscriptionTable.Removed removed = table.remove(session, sub);
+            if (!session.isNodeStub()) {
+                metaEvents.unsubscribed(session, sub, removed);
+                routeRemoved(session, sub, removed);
+            }
+        }
+    }
+
+    private void routeRemoved(WampSession session, Subscription sub, SubscriptionTable.Removed removed) {
+        if (removed.wasSubscribed()) {
+            ctx.cluster().routeRemoved(session, ctx.realm().uri(), RelayMessage.Kind.SUBSCRIPTION, sub.topic(),
+                    sub.match(), null);
         }
     }
 

@@ -12,6 +12,7 @@ import io.bondy.core.message.Yield;
 import io.bondy.core.spi.Action;
 import io.bondy.core.spi.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,12 @@ final class CallRouter {
             continueCall(caller, ongoing, m);
             return;
         }
+        String runningOn = caller.remoteCalls().get(m.requestId());
+        if (runningOn != null) {
+            // the next chunk of a progressive call that runs on another node
+            ctx.cluster().forwardFollowUp(caller.joinedRealm(), caller, m, runningOn);
+            return;
+        }
         if (completedStreams.contains(caller, m.requestId())) {
             return; // a late chunk of a progressive call that has ended: the spec says discard it
         }
@@ -83,7 +90,7 @@ final class CallRouter {
         Optional<Registration> found = registrations.match(procedure);
         Registration.Callee target;
         try {
-            target = found.map(reg -> pick(reg, m)).orElse(null);
+            target = found.map(reg -> pick(reg, m, caller.isProxy())).orElse(null);
         } catch (IllegalArgumentException e) {
             reject(caller, m, WampErrors.INVALID_ARGUMENT, e.getMessage());
             return;
@@ -92,7 +99,24 @@ final class CallRouter {
             reject(caller, m, WampErrors.NO_SUCH_PROCEDURE, "no callee registered procedure '" + procedure + "'");
             return;
         }
+        if (target.session().isNodeStub()) {
+            forward(caller, m, target.session().node());
+            return;
+        }
         route(caller, m, found.get(), target, progress);
+    }
+
+    /** Sends the CALL to the node whose callee was chosen; that node runs it (see {@link ClusterRouting}). */
+    private void forward(WampSession caller, Call m, String node) {
+        int max = ctx.realm().rpc().maxPendingCallsPerSession();
+        if (caller.calls().size() + caller.remoteCalls().size() >= max) {
+            reject(caller, m, DealerErrors.TOO_MANY_PENDING_CALLS,
+                    "the caller has " + max + " calls in flight already (the limit per session)");
+            return;
+        }
+        if (!ctx.cluster().forwardCall(caller.joinedRealm(), caller, m, node)) {
+            reject(caller, m, WampErrors.CANCELED, "the callee's node " + node + " is not reachable");
+        }
     }
 
     private void route(WampSession caller, Call m, Registration reg, Registration.Callee target, boolean progress) {
@@ -194,20 +218,63 @@ final class CallRouter {
         return scheduler.schedule(call.timeout(), () -> timedOut(call));
     }
 
-    private Registration.Callee pick(Registration reg, Call m) {
+    /**
+     * Chooses the callee: a local one when the registration has any and the policy does not hash
+     * (Bondy's preference for local callees), else another node's stub by the policy. Hashing
+     * policies ({@code runmode: partition}, {@code jump_consistent_hash}) first choose a node by the
+     * key among the sorted names of the nodes with callees, then a callee of that node, so every node
+     * sends one key to the same callee. A call forwarded here ({@code forwarded}) only goes to local callees.
+     */
+    private Registration.Callee pick(Registration reg, Call m, boolean forwarded) {
         String rkey = Dicts.string(m.options(), "rkey");
         Object runmode = m.options().get("runmode");
-        if ("partition".equals(runmode)) {
-            if (rkey == null) {
-                throw new IllegalArgumentException("runmode 'partition' needs the option 'rkey'");
-            }
-            List<Registration.Callee> callees = reg.callees();
-            return callees.isEmpty() ? null : callees.get(JumpConsistentHash.bucket(rkey, callees.size()));
+        boolean partition = "partition".equals(runmode);
+        if (partition && rkey == null) {
+            throw new IllegalArgumentException("runmode 'partition' needs the option 'rkey'");
         }
-        if (runmode != null) {
+        if (runmode != null && !partition) {
             throw new IllegalArgumentException("unknown runmode '" + runmode + "' (this router knows 'partition')");
         }
-        return reg.invoke().pick(reg, rkey);
+        List<Registration.Callee> all = reg.callees();
+        List<Registration.Callee> local = new ArrayList<>(all.size());
+        List<Registration.Callee> nodes = new ArrayList<>(2);
+        for (Registration.Callee c : all) {
+            (c.session().isNodeStub() ? nodes : local).add(c);
+        }
+        boolean hashing = partition || reg.invoke() == InvokePolicy.JUMP_CONSISTENT_HASH;
+        if (!nodes.isEmpty() && !forwarded && hashing && rkey != null) {
+            return pickNodeByKey(local, nodes, rkey, partition ? null : reg);
+        }
+        List<Registration.Callee> candidates = forwarded || !local.isEmpty() ? local : nodes;
+        if (partition) {
+            return byKey(candidates, rkey);
+        }
+        return reg.invoke().pick(reg, candidates, rkey);
+    }
+
+    private Registration.Callee pickNodeByKey(List<Registration.Callee> local, List<Registration.Callee> nodes,
+                                              String rkey, Registration reg) {
+        List<String> names = new ArrayList<>(nodes.size() + 1);
+        String self = ctx.cluster().localNodeName();
+        if (!local.isEmpty()) {
+            names.add(self);
+        }
+        nodes.forEach(c -> names.add(c.session().node()));
+        java.util.Collections.sort(names);
+        String chosen = names.get(JumpConsistentHash.bucket(rkey, names.size()));
+        if (chosen.equals(self) && !local.isEmpty()) {
+            return reg == null ? byKey(local, rkey) : reg.invoke().pick(reg, local, rkey);
+        }
+        for (Registration.Callee c : nodes) {
+            if (chosen.equals(c.session().node())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Registration.Callee byKey(List<Registration.Callee> callees, String rkey) {
+        return callees.isEmpty() ? null : callees.get(JumpConsistentHash.bucket(rkey, callees.size()));
     }
 
     private Duration requestedTimeout(Call m) {

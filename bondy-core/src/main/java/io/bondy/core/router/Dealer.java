@@ -91,6 +91,36 @@ final class Dealer {
             listener.onCreate(callee, reg);
         }
         listener.onRegister(callee, reg);
+        ctx.cluster().routeAdded(callee, ctx.realm().uri(), RelayMessage.Kind.REGISTRATION, procedure, match,
+                reg.invoke());
+    }
+
+    /**
+     * Attaches another node's stub to (procedure, match): that node has callees for it. A conflict
+     * (e.g. both nodes hold a {@code single} registration, made while they were apart) leaves this
+     * node's registration alone: each node keeps calling its own callee.
+     */
+    void attachStub(WampSession stub, String procedure, MatchPolicy match, InvokePolicy invoke) {
+        Registration existing = registrations.lookup(procedure, match);
+        if (existing != null && existing.calleeOf(stub) != null) {
+            return;
+        }
+        RegistrationTable.Outcome outcome = registrations.attach(procedure, match, invoke,
+                new Registration.Callee(stub, false, false));
+        if (outcome instanceof RegistrationTable.Attached attached) {
+            stub.registrations().add(attached.registration());
+        } else if (outcome instanceof RegistrationTable.Refused refused) {
+            org.slf4j.LoggerFactory.getLogger(Dealer.class).warn(
+                    "Realm {}: the registration of '{}' ({}, {}) on node {} conflicts with this node's: {}",
+                    ctx.realm().uri(), procedure, match.wireName(), invoke.wireName(), stub.node(), refused.message());
+        }
+    }
+
+    void detachStub(WampSession stub, String procedure, MatchPolicy match) {
+        Registration reg = registrations.lookup(procedure, match);
+        if (reg != null && reg.calleeOf(stub) != null) {
+            detach(stub, reg);
+        }
     }
 
     void unregister(WampSession callee, Unregister m) {
@@ -121,6 +151,12 @@ final class Dealer {
     }
 
     void cancel(WampSession caller, Cancel m) {
+        String node = caller.remoteCalls().get(m.requestId());
+        if (node != null) {
+            // The call runs on another node: that node checks the permission and cancels it there.
+            ctx.cluster().forwardFollowUp(caller.joinedRealm(), caller, m, node);
+            return;
+        }
         PendingCall call = caller.calls().get(m.requestId());
         if (call != null && !ctx.isAllowed(caller, Action.CANCEL, call.registration().procedure())) {
             ctx.rejectUnauthorized(caller, MessageType.CANCEL, m.requestId(), Action.CANCEL,
@@ -145,6 +181,8 @@ final class Dealer {
         if (deleted) {
             listener.onDelete(callee, reg);
         }
+        ctx.cluster().routeRemoved(callee, ctx.realm().uri(), RelayMessage.Kind.REGISTRATION, reg.procedure(),
+                reg.match(), reg.invoke());
     }
 
     private static boolean isReserved(String uri) {

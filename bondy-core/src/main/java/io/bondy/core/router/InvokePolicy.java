@@ -50,7 +50,11 @@ enum InvokePolicy {
      * @throws IllegalArgumentException when {@code jump_consistent_hash} gets no rkey
      */
     Registration.Callee pick(Registration reg, String rkey) {
-        List<Registration.Callee> callees = reg.callees();
+        return pick(reg, reg.callees(), rkey);
+    }
+
+    /** Picks among {@code callees}, a subset of the registration's (e.g. only this node's). */
+    Registration.Callee pick(Registration reg, List<Registration.Callee> callees, String rkey) {
         if (callees.isEmpty()) {
             return null;
         }

@@ -53,6 +53,12 @@ final class Publication {
                 details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(details));
     }
 
+    /** A publication another node accepted, with the details it computed (see {@link ClusterRouting}). */
+    static Publication relayed(long id, Publish m, long publisherId, Map<String, Object> details) {
+        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, publisherId),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+    }
+
     long id() {
         return id;
     }

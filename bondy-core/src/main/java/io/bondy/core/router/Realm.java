@@ -19,11 +19,13 @@ public final class Realm {
     private volatile InternalSession meta;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<InternalSession> internals = new CopyOnWriteArrayList<>();
+    private final ClusterRouting cluster;
 
     Realm(RealmConfig config, RouterConfig routerConfig, Authorizer authorizer, RouterMetrics metrics, RouterIds ids,
-          Scheduler scheduler) {
+          Scheduler scheduler, ClusterRouting cluster) {
         this.config = config;
-        RealmContext context = new RealmContext(config, routerConfig.uriValidation(), authorizer, metrics);
+        this.cluster = cluster;
+        RealmContext context = new RealmContext(config, routerConfig.uriValidation(), authorizer, metrics, cluster);
         this.broker = new Broker(context, ids);
         this.dealer = new Dealer(context, ids, scheduler);
     }
@@ -89,9 +91,12 @@ public final class Realm {
         return dealer;
     }
 
-    /** Client sessions are listed in {@link #sessions()}; the router's internal sessions are not. */
+    /**
+     * Client sessions are listed in {@link #sessions()}; the router's internal sessions, node stubs
+     * and proxies are not.
+     */
     void join(WampSession session) {
-        if (!session.isInternal()) {
+        if (session.isClient()) {
             sessions.put(session.id(), session);
             for (SessionListener l : listeners) {
                 l.onJoin(session);
@@ -101,10 +106,11 @@ public final class Realm {
 
     /** Removes everything the session owned: subscriptions, registrations, calls in flight. */
     void leave(WampSession session) {
-        boolean client = !session.isInternal();
+        boolean client = session.isClient();
         if (!client || sessions.remove(session.id(), session)) {
             broker.removeSession(session);
             dealer.removeSession(session);
+            cluster.sessionLeft(this, session);
             if (client) {
                 for (SessionListener l : listeners) {
                     l.onLeave(session);

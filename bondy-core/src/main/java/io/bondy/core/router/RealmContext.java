@@ -18,12 +18,20 @@ final class RealmContext {
     private final UriValidator uris;
     private final Authorizer authorizer;
     private final RouterMetrics metrics;
+    private final ClusterRouting cluster;
 
-    RealmContext(RealmConfig realm, UriValidator uris, Authorizer authorizer, RouterMetrics metrics) {
+    RealmContext(RealmConfig realm, UriValidator uris, Authorizer authorizer, RouterMetrics metrics,
+                 ClusterRouting cluster) {
         this.realm = realm;
         this.uris = uris;
         this.authorizer = authorizer;
         this.metrics = metrics;
+        this.cluster = cluster;
+    }
+
+    /** This node's link to the other nodes' routers (idle on a standalone node). */
+    ClusterRouting cluster() {
+        return cluster;
     }
 
     RealmConfig realm() {

@@ -55,6 +55,11 @@ final class Registration {
         return List.copyOf(callees);
     }
 
+    /** The callees connected to this node (without the stubs of other nodes' callees). */
+    List<Callee> localCallees() {
+        return callees.stream().filter(c -> !c.session().isNodeStub()).toList();
+    }
+
     /** Whether the router's own sessions hold it (hidden from the registration meta API). */
     boolean isInternal() {
         List<Callee> now = callees();

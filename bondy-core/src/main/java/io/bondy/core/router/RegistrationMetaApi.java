@@ -42,12 +42,12 @@ final class RegistrationMetaApi {
         });
         meta.register("wamp.registration.list_callees", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.registration.list_callees", inv);
-            return MetaArgs.result(api.existing(a.id(0, "registration")).callees().stream()
+            return MetaArgs.result(api.existing(a.id(0, "registration")).localCallees().stream()
                     .map(c -> c.session().id()).toList());
         });
         meta.register("wamp.registration.count_callees", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.registration.count_callees", inv);
-            return MetaArgs.result(api.existing(a.id(0, "registration")).callees().size());
+            return MetaArgs.result(api.existing(a.id(0, "registration")).localCallees().size());
         });
     }
 

@@ -38,6 +38,7 @@ public final class Router {
     private final SecureRandom random = new SecureRandom();
     private final RouterIds ids = new RouterIds();
     private final io.bondy.core.spi.Scheduler scheduler;
+    private final ClusterRouting cluster = new ClusterRouting(this);
     private volatile boolean shuttingDown;
     private volatile java.util.function.Function<String, Optional<Realm>> unknownRealms = x -> Optional.empty();
 
@@ -65,12 +66,13 @@ public final class Router {
     }
 
     public Realm addRealm(RealmConfig realmConfig) {
-        Realm realm = new Realm(realmConfig, config, authorizer, metrics, ids, scheduler);
+        Realm realm = new Realm(realmConfig, config, authorizer, metrics, ids, scheduler, cluster);
         Realm previous = realms.putIfAbsent(realmConfig.uri(), realm);
         if (previous != null) {
             throw new IllegalArgumentException("realm " + realmConfig.uri() + " already exists");
         }
         realm.startMeta(InternalSession.join(this, realm, ROUTER_IDENTITY));
+        cluster.requestRoutes(); // other nodes may have announced routes in this realm before it existed here
         LOG.info("Realm {} ready (authmethods {}, security {})", realmConfig.uri(), realmConfig.authmethods(),
                 realmConfig.securityEnabled() ? "enabled" : "disabled");
         return realm;
@@ -137,6 +139,25 @@ public final class Router {
         WampSession session = new WampSession(this, peer);
         session.joinTrusted(realm, identity);
         return session;
+    }
+
+    /** Cross-node routing: what the cluster module connects to (idle on a standalone node). */
+    public ClusterRouting cluster() {
+        return cluster;
+    }
+
+    /** A stand-in for {@code node} in {@code realm}'s routing tables (see {@link ClusterRouting}). */
+    WampSession openNodeStub(Realm realm, String node, Peer peer) {
+        WampSession stub = new WampSession(this, peer);
+        stub.joinAsNodeStub(realm, node);
+        return stub;
+    }
+
+    /** A session acting here for {@code origin}, a caller connected to {@code node}. */
+    WampSession openProxy(Realm realm, String node, RelayMessage.Origin origin, Peer peer) {
+        WampSession proxy = new WampSession(this, peer);
+        proxy.joinAsProxy(realm, node, origin);
+        return proxy;
     }
 
     /** Says goodbye ({@code wamp.close.system_shutdown}) to every session. */

@@ -35,28 +35,28 @@ final class RpcMetaEvents implements SessionListener, RegistrationListener {
 
     @Override
     public void onCreate(WampSession session, Registration registration) {
-        if (!session.isInternal()) {
+        if (session.isClient()) {
             publish("wamp.registration.on_create", session.id(), RegistrationMetaApi.details(registration));
         }
     }
 
     @Override
     public void onRegister(WampSession session, Registration registration) {
-        if (!session.isInternal()) {
+        if (session.isClient()) {
             publish("wamp.registration.on_register", session.id(), registration.id());
         }
     }
 
     @Override
     public void onUnregister(WampSession session, Registration registration) {
-        if (!session.isInternal()) {
+        if (session.isClient()) {
             publish("wamp.registration.on_unregister", session.id(), registration.id());
         }
     }
 
     @Override
     public void onDelete(WampSession session, Registration registration) {
-        if (!session.isInternal()) {
+        if (session.isClient()) {
             publish("wamp.registration.on_delete", session.id(), registration.id());
         }
     }

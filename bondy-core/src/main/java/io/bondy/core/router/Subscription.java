@@ -17,6 +17,8 @@ final class Subscription {
     private final MatchPolicy match;
     private final Instant created = Instant.now();
     private final Set<WampSession> subscribers = ConcurrentHashMap.newKeySet();
+    /** Stubs of other nodes with subscribers of this (topic, match) (see {@link ClusterRouting}). */
+    private final Set<WampSession> nodes = ConcurrentHashMap.newKeySet();
     private final EventHistory history;
 
     Subscription(long id, String topic, MatchPolicy match) {
@@ -46,8 +48,24 @@ final class Subscription {
         return created;
     }
 
+    /** This node's subscribers. */
     Set<WampSession> subscribers() {
         return subscribers;
+    }
+
+    /** The node stubs standing for subscribers on other nodes. */
+    Set<WampSession> nodes() {
+        return nodes;
+    }
+
+    /** The set {@code session} belongs in: a node stub's or a subscriber's. */
+    Set<WampSession> setFor(WampSession session) {
+        return session.isNodeStub() ? nodes : subscribers;
+    }
+
+    /** Whether neither this node's sessions nor other nodes subscribe (a pinned one stays anyway). */
+    boolean isUnused() {
+        return subscribers.isEmpty() && nodes.isEmpty();
     }
 
     /** The event history of a pinned subscription; null for an ordinary one. */

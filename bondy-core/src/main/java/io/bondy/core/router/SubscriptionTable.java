@@ -50,7 +50,7 @@ final class SubscriptionTable {
                 s = new Subscription(ids.subscriptionId(), topic, match);
                 outcome[0] = true;
             }
-            outcome[1] = s.subscribers().add(session);
+            outcome[1] = s.setFor(session).add(session);
             byId.put(s.id(), s);
             return s;
         });
@@ -65,8 +65,8 @@ final class SubscriptionTable {
             if (s != sub) {
                 return s;
             }
-            outcome[0] = s.subscribers().remove(session);
-            if (s.subscribers().isEmpty() && !s.isPinned()) {
+            outcome[0] = s.setFor(session).remove(session);
+            if (s.isUnused() && !s.isPinned()) {
                 byId.remove(s.id());
                 outcome[1] = true;
                 return null;

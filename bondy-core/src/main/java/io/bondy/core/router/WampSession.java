@@ -54,6 +54,9 @@ public final class WampSession implements SessionInfo {
     private volatile Realm realm;
     private volatile AuthIdentity identity;
     private volatile boolean internal;
+    /** For a node stub or a proxy (see {@link ClusterRouting}): the other node; null for a session of this node. */
+    private volatile String node;
+    private volatile boolean nodeStub;
     /** The roles and features the client announced in HELLO. */
     private volatile Map<String, Object> clientRoles = Map.of();
     /** Orders leaving ESTABLISHED (and the GOODBYE that says so) with messages other sessions route here. */
@@ -66,6 +69,8 @@ public final class WampSession implements SessionInfo {
     private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
+    /** As caller: calls forwarded to callees on other nodes, by CALL request id, with the node. */
+    private final Map<Long, String> remoteCalls = new ConcurrentHashMap<>();
 
     WampSession(Router router, Peer peer) {
         this.router = router;
@@ -96,6 +101,34 @@ public final class WampSession implements SessionInfo {
     /** Whether this is the router's own session (see {@link InternalSession}). */
     public boolean isInternal() {
         return internal;
+    }
+
+    /**
+     * Whether this is a client of this node (not the router's own session, and not a stand-in for a
+     * node or a session of another node).
+     */
+    public boolean isClient() {
+        return !internal && node == null;
+    }
+
+    /** Whether this stands for another node in the routing tables (its callees and subscribers there). */
+    boolean isNodeStub() {
+        return nodeStub;
+    }
+
+    /** Whether this acts here for a caller connected to another node. */
+    boolean isProxy() {
+        return node != null && !nodeStub;
+    }
+
+    /** The realm this session joined (or last joined); null before HELLO. */
+    Realm joinedRealm() {
+        return realm;
+    }
+
+    /** The other node of a node stub or proxy; null otherwise. */
+    String node() {
+        return node;
     }
 
     public boolean isEstablished() {
@@ -295,6 +328,38 @@ public final class WampSession implements SessionInfo {
         state = State.ESTABLISHED;
     }
 
+    /** Joins as the stand-in of {@code otherNode} in this node's routing tables; never listed, never sent to. */
+    void joinAsNodeStub(Realm target, String otherNode) {
+        this.node = otherNode;
+        this.nodeStub = true;
+        this.id = router.newSessionId();
+        this.realm = target;
+        this.identity = Router.ROUTER_IDENTITY;
+        state = State.ESTABLISHED;
+    }
+
+    /** Joins as the proxy of session {@code origin} of {@code otherNode}, which forwarded a call here. */
+    void joinAsProxy(Realm target, String otherNode, RelayMessage.Origin origin) {
+        this.node = otherNode;
+        this.id = origin.sessionId();
+        this.realm = target;
+        this.identity = origin.identity();
+        this.clientRoles = origin.roles();
+        state = State.ESTABLISHED;
+    }
+
+    /** The caller's roles as announced in HELLO, for a node that runs its calls (see {@link RelayMessage.Origin}). */
+    Map<String, Object> callerRoles() {
+        Object caller = clientRoles.get("caller");
+        return caller == null ? Map.of() : Map.of("caller", caller);
+    }
+
+    /** Another node ended this session's call with ABORT (a protocol violation it detected). */
+    void abortFromRelay(Abort abort) {
+        Object message = abort.details().get("message");
+        abort(abort.reason(), message == null ? abort.reason() : message.toString());
+    }
+
     private void welcome(AuthIdentity who) {
         this.identity = who;
         Realm joined = realm;
@@ -383,7 +448,9 @@ public final class WampSession implements SessionInfo {
         Realm r = realm;
         if (r != null && identity != null) {
             r.leave(this);
-            router.metrics().sessionClosed(r.uri());
+            if (isClient()) {
+                router.metrics().sessionClosed(r.uri()); // only clients were counted as opened (welcome)
+            }
             identity = null;
         }
         pendingChallenge = null;
@@ -416,6 +483,10 @@ public final class WampSession implements SessionInfo {
 
     Set<Registration> registrations() {
         return registrations;
+    }
+
+    Map<Long, String> remoteCalls() {
+        return remoteCalls;
     }
 
     @Override

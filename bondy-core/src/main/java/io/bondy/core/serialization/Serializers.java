@@ -10,6 +10,23 @@ public final class Serializers {
     private Serializers() {
     }
 
+    /**
+     * Writes an array of plain values (String, Long, Double, Boolean, byte[], List, Map, null) as
+     * MessagePack: the router's own compact form, e.g. for messages between cluster nodes.
+     */
+    public static byte[] pack(java.util.List<?> values) {
+        return ((JacksonSerializer) MSGPACK).encodeWire(values);
+    }
+
+    /**
+     * Reads what {@link #pack} wrote.
+     *
+     * @throws io.bondy.core.message.ProtocolViolationException for bytes that are not such an array
+     */
+    public static java.util.List<Object> unpack(byte[] bytes) {
+        return ((JacksonSerializer) MSGPACK).decodeWire(bytes, 0, bytes.length);
+    }
+
     public static Serializer of(SerializerKind kind) {
         return switch (kind) {
             case JSON -> JSON;

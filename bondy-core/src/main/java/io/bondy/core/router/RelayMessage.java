@@ -1,0 +1,166 @@
+package io.bondy.core.router;
+
+import io.bondy.core.message.MatchPolicy;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.serialization.Serializers;
+import io.bondy.core.spi.AuthIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What routers of one cluster tell each other, and its wire form: a MessagePack array whose first
+ * element is the type, with WAMP messages embedded in their spec array form.
+ *
+ * <pre>
+ * [1, Snapshot|bool, [[Realm, Kind, Uri, Match, Invoke|string|null, Added|bool], ...]]   Routes
+ * [2, Realm, Origin|list, Message|list]                                                CALL or CANCEL to run here
+ * [3, SessionId, Message|list]                                                          a reply for a session of the receiver
+ * [4, Realm, SessionId]                                                                 the sender's session left
+ * [5, Realm, PublicationId, PublisherId, Details|dict, PUBLISH|list]                   a publication to fan out here
+ * [6]                                                                                   "send me your routes"
+ * </pre>
+ *
+ * <p>Immutable values; the codec is stateless.
+ */
+sealed interface RelayMessage {
+
+    int ROUTES = 1;
+    int FORWARD = 2;
+    int DELIVER = 3;
+    int SESSION_GONE = 4;
+    int PUBLICATION = 5;
+    int ROUTES_REQUEST = 6;
+
+    /** Kinds of route: a registration (a callee) or a subscription. */
+    enum Kind { REGISTRATION, SUBSCRIPTION }
+
+    /**
+     * That the sender has (or no longer has) sessions attached to (uri, match) in a realm.
+     *
+     * @param invoke the registration's invocation policy; null for a subscription
+     */
+    record Route(String realm, Kind kind, String uri, MatchPolicy match, InvokePolicy invoke) {
+    }
+
+    /** Route changes; a snapshot is the sender's complete set (what it does not list, it does not have). */
+    record Routes(boolean snapshot, List<Route> added, List<Route> removed) implements RelayMessage {
+    }
+
+    /** Who made a forwarded call: the receiver acts for this session of the sender. */
+    record Origin(long sessionId, AuthIdentity identity, String transport, Map<String, Object> roles) {
+    }
+
+    /** A CALL (new or a progressive continuation) or a CANCEL for the receiver's callees. */
+    record Forward(String realm, Origin origin, WampMessage message) implements RelayMessage {
+    }
+
+    /** A message (RESULT, ERROR, ABORT) for the receiver's session {@code sessionId}. */
+    record Deliver(long sessionId, WampMessage message) implements RelayMessage {
+    }
+
+    /** The sender's session {@code sessionId} left: what the receiver does for it ends. */
+    record SessionGone(String realm, long sessionId) implements RelayMessage {
+    }
+
+    /** A publication accepted by the sender, for the receiver's subscribers. */
+    record Publication(String realm, long publicationId, long publisherId, Map<String, Object> details,
+                       Publish publish) implements RelayMessage {
+    }
+
+    /** Asks the receiver for a snapshot of its routes (e.g. a realm was just created here). */
+    record RoutesRequest() implements RelayMessage {
+    }
+
+    static byte[] encode(RelayMessage message) {
+        List<Object> wire = new ArrayList<>(6);
+        if (message instanceof Routes r) {
+            wire.add(ROUTES);
+            wire.add(r.snapshot());
+            List<Object> changes = new ArrayList<>(r.added().size() + r.removed().size());
+            r.added().forEach(route -> changes.add(route(route, true)));
+            r.removed().forEach(route -> changes.add(route(route, false)));
+            wire.add(changes);
+        } else if (message instanceof Forward f) {
+            wire.add(FORWARD);
+            wire.add(f.realm());
+            AuthIdentity who = f.origin().identity();
+            wire.add(java.util.Arrays.asList(f.origin().sessionId(), who.authid(), who.authrole(), who.authmethod(),
+                    who.authprovider(), who.authextra(), f.origin().transport(), f.origin().roles()));
+            wire.add(f.message().toWire());
+        } else if (message instanceof Deliver d) {
+            wire.add(DELIVER);
+            wire.add(d.sessionId());
+            wire.add(d.message().toWire());
+        } else if (message instanceof SessionGone g) {
+            wire.add(SESSION_GONE);
+            wire.add(g.realm());
+            wire.add(g.sessionId());
+        } else if (message instanceof Publication p) {
+            wire.add(PUBLICATION);
+            wire.add(p.realm());
+            wire.add(p.publicationId());
+            wire.add(p.publisherId());
+            wire.add(p.details());
+            wire.add(p.publish().toWire());
+        } else {
+            wire.add(ROUTES_REQUEST);
+        }
+        return Serializers.pack(wire);
+    }
+
+    /**
+     * @throws IllegalArgumentException (or a {@link io.bondy.core.message.ProtocolViolationException})
+     *     for bytes that are not a relay message
+     */
+    static RelayMessage decode(byte[] bytes) {
+        List<Object> wire = Serializers.unpack(bytes);
+        int type = ((Number) wire.get(0)).intValue();
+        return switch (type) {
+            case ROUTES -> {
+                List<Route> added = new ArrayList<>();
+                List<Route> removed = new ArrayList<>();
+                for (Object o : (List<?>) wire.get(2)) {
+                    List<?> r = (List<?>) o;
+                    Route route = new Route((String) r.get(0), Kind.valueOf((String) r.get(1)), (String) r.get(2),
+                            MatchPolicy.fromOptions(Map.of("match", r.get(3))),
+                            r.get(4) == null ? null : InvokePolicy.fromOptions(Map.of("invoke", r.get(4))));
+                    (Boolean.TRUE.equals(r.get(5)) ? added : removed).add(route);
+                }
+                yield new Routes(Boolean.TRUE.equals(wire.get(1)), added, removed);
+            }
+            case FORWARD -> {
+                List<?> o = (List<?>) wire.get(2);
+                AuthIdentity who = new AuthIdentity((String) o.get(1), (String) o.get(2), (String) o.get(3),
+                        (String) o.get(4), map(o.get(5)));
+                yield new Forward((String) wire.get(1),
+                        new Origin(((Number) o.get(0)).longValue(), who, (String) o.get(6), map(o.get(7))),
+                        WampMessage.fromWire((List<?>) wire.get(3)));
+            }
+            case DELIVER -> new Deliver(((Number) wire.get(1)).longValue(), WampMessage.fromWire((List<?>) wire.get(2)));
+            case SESSION_GONE -> new SessionGone((String) wire.get(1), ((Number) wire.get(2)).longValue());
+            case PUBLICATION -> new Publication((String) wire.get(1), ((Number) wire.get(2)).longValue(),
+                    ((Number) wire.get(3)).longValue(), map(wire.get(4)),
+                    (Publish) WampMessage.fromWire((List<?>) wire.get(5)));
+            case ROUTES_REQUEST -> new RoutesRequest();
+            default -> throw new IllegalArgumentException("unknown relay message type " + type);
+        };
+    }
+
+    private static List<Object> route(Route r, boolean added) {
+        List<Object> out = new ArrayList<>(6);
+        out.add(r.realm());
+        out.add(r.kind().name());
+        out.add(r.uri());
+        out.add(r.match().wireName());
+        out.add(r.invoke() == null ? null : r.invoke().wireName());
+        out.add(added);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,22 @@
+package io.bondy.core.spi;
+
+/**
+ * Carries the router's cluster messages to other nodes: what the cluster module implements so that
+ * core can relay calls, publications and routing-table changes without knowing JGroups.
+ *
+ * <p>Messages to one node arrive in the order they were sent (from any thread of this node), and
+ * the receiving node hands them to {@link io.bondy.core.router.ClusterRouting#receive} one at a time.
+ *
+ * <p>Threading: every method may be called from any thread and never blocks for long.
+ */
+public interface ClusterRelay {
+
+    /** This node's name, as other members know it. */
+    String localNode();
+
+    /** Sends {@code message} to member {@code node}; false if it is not in the view or the send failed. */
+    boolean send(String node, byte[] message);
+
+    /** Sends {@code message} to every other member. */
+    void sendToAll(byte[] message);
+}

@@ -1,0 +1,311 @@
+package io.bondy.core.router;
+
+import static io.bondy.core.router.Rpc.register;
+import static io.bondy.core.router.Rpc.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Call;
+import io.bondy.core.message.Cancel;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.Event;
+import io.bondy.core.message.Interrupt;
+import io.bondy.core.message.Invocation;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Published;
+import io.bondy.core.message.Result;
+import io.bondy.core.message.Unregister;
+import io.bondy.core.message.Unregistered;
+import io.bondy.core.message.Yield;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls and publications across the routers of one cluster (in-memory relay; see {@link InMemoryCluster}). */
+class ClusterRoutingTest {
+
+    private final InMemoryCluster cluster = InMemoryCluster.of("a", "b", "c");
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private RouterFixture.Client join(String node) {
+        return cluster.node(node).join(RouterFixture.ADVANCED_RPC);
+    }
+
+    @Test
+    void callerOnOneNodeReachesCalleeOnAnotherAndGetsTheResult() {
+        RouterFixture.Client callee = join("c");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.add");
+        cluster.settle();
+
+        caller.send(new Call(7, Map.of(), "com.example.add", Payload.of(List.of(2, 3))));
+        Invocation inv = callee.next(Invocation.class);
+        assertThat(inv.payload()).isEqualTo(Payload.of(List.of(2, 3)));
+        callee.send(new Yield(inv.requestId(), Map.of(), Payload.of(List.of(5))));
+
+        Result result = caller.next(Result.class);
+        assertThat(result.requestId()).isEqualTo(7);
+        assertThat(result.payload()).isEqualTo(Payload.of(List.of(5)));
+        assertThat(cluster.routing("a").stats()).containsEntry("forwarded_calls", 1L);
+    }
+
+    @Test
+    void calleeSeesTheRemoteCallersIdentityWhenDisclosed() {
+        RouterFixture.Client callee = join("b");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.who", Map.of("disclose_caller", true));
+        cluster.settle();
+
+        caller.send(new Call(1, Map.of(), "com.example.who", null));
+        Invocation inv = callee.next(Invocation.class);
+        assertThat(inv.details()).containsEntry("caller", caller.id());
+    }
+
+    @Test
+    void progressiveResultsAndInvocationsCrossNodesInOrder() {
+        RouterFixture.Client callee = join("b");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.stream");
+        cluster.settle();
+
+        caller.send(new Call(3, Map.of("receive_progress", true, "progress", true), "com.example.stream",
+                Payload.of(List.of("chunk-1"))));
+        Invocation first = callee.next(Invocation.class);
+        caller.send(new Call(3, Map.of("progress", true), "com.example.stream", Payload.of(List.of("chunk-2"))));
+        caller.send(new Call(3, Map.of(), "com.example.stream", Payload.of(List.of("chunk-3"))));
+        assertThat(callee.next(Invocation.class).payload()).isEqualTo(Payload.of(List.of("chunk-2")));
+        assertThat(callee.next(Invocation.class).payload()).isEqualTo(Payload.of(List.of("chunk-3")));
+
+        for (int i = 1; i <= 3; i++) {
+            callee.send(new Yield(first.requestId(), Map.of("progress", true), Payload.of(List.of(i))));
+        }
+        callee.send(new Yield(first.requestId(), Map.of(), Payload.of(List.of("done"))));
+        for (int i = 1; i <= 3; i++) {
+            Result r = caller.next(Result.class);
+            assertThat(r.details()).containsEntry("progress", true);
+            assertThat(r.payload()).isEqualTo(Payload.of(List.of(i)));
+        }
+        assertThat(caller.next(Result.class).payload()).isEqualTo(Payload.of(List.of("done")));
+    }
+
+    @Test
+    void cancelKillInterruptsTheRemoteCalleeAndTheCallerGetsCanceled() {
+        RouterFixture.Client callee = join("c");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.slow");
+        cluster.settle();
+
+        caller.send(new Call(9, Map.of(), "com.example.slow", null));
+        Invocation inv = callee.next(Invocation.class);
+        caller.send(new Cancel(9, Map.of("mode", "killnowait")));
+
+        assertThat(callee.next(Interrupt.class).requestId()).isEqualTo(inv.requestId());
+        Error error = caller.next(Error.class);
+        assertThat(error.requestId()).isEqualTo(9);
+        assertThat(error.error()).isEqualTo(WampErrors.CANCELED);
+    }
+
+    @Test
+    void aLocalCalleeIsPreferredToOthersOfASharedRegistration() {
+        RouterFixture.Client remote = join("b");
+        RouterFixture.Client local = join("a");
+        RouterFixture.Client caller = join("a");
+        register(remote, "com.example.shared", Map.of("invoke", "roundrobin"));
+        cluster.settle();
+        register(local, "com.example.shared", Map.of("invoke", "roundrobin"));
+
+        for (int i = 0; i < 4; i++) {
+            caller.send(new Call(100 + i, Map.of(), "com.example.shared", null));
+            Invocation inv = local.next(Invocation.class);
+            local.send(new Yield(inv.requestId(), Map.of(), null));
+            caller.next(Result.class);
+        }
+        assertThat(remote.peer().drain()).isEmpty();
+    }
+
+    @Test
+    void aSharedRegistrationOnlyOnOtherNodesIsServedRoundRobinAcrossThem() {
+        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onC = join("c");
+        RouterFixture.Client caller = join("a");
+        register(onB, "com.example.rr", Map.of("invoke", "roundrobin"));
+        register(onC, "com.example.rr", Map.of("invoke", "roundrobin"));
+        cluster.settle();
+
+        int[] served = new int[2];
+        for (int i = 0; i < 4; i++) {
+            caller.send(new Call(200 + i, Map.of(), "com.example.rr", null));
+            cluster.settle();
+            RouterFixture.Client callee = onB.peer().drain().isEmpty() ? onC : onB;
+            // the drained message (if b) was the invocation; answer through whichever got it
+            if (callee == onC) {
+                Invocation inv = onC.next(Invocation.class);
+                onC.send(new Yield(inv.requestId(), Map.of(), null));
+                served[1]++;
+            } else {
+                served[0]++;
+            }
+        }
+        assertThat(served).containsExactly(2, 2);
+    }
+
+    @Test
+    void aSingleRegistrationOnAnotherNodeRefusesASecondOneHere() {
+        register(join("b"), "com.example.only");
+        cluster.settle();
+        RouterFixture.Client here = join("a");
+        here.send(new io.bondy.core.message.Register(1, Map.of(), "com.example.only"));
+        assertThat(here.next(Error.class).error()).isEqualTo(WampErrors.PROCEDURE_ALREADY_EXISTS);
+    }
+
+    @Test
+    void anUnregisteredRemoteProcedureIsNoLongerCalled() {
+        RouterFixture.Client callee = join("b");
+        RouterFixture.Client caller = join("a");
+        long reg = register(callee, "com.example.gone");
+        cluster.settle();
+        callee.send(new Unregister(50, reg));
+        callee.next(Unregistered.class);
+        cluster.settle();
+
+        caller.send(new Call(1, Map.of(), "com.example.gone", null));
+        assertThat(caller.next(Error.class).error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
+    }
+
+    @Test
+    void whenTheCalleesNodeLeavesCallsInFlightFailAtOnceAndItsRoutesGo() {
+        RouterFixture.Client callee = join("c");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.hang");
+        cluster.settle();
+        caller.send(new Call(11, Map.of(), "com.example.hang", null));
+        callee.next(Invocation.class);
+
+        cluster.cut("c");
+
+        Error failed = caller.next(Error.class);
+        assertThat(failed.requestId()).isEqualTo(11);
+        assertThat(failed.error()).isEqualTo(WampErrors.CANCELED);
+        caller.send(new Call(12, Map.of(), "com.example.hang", null));
+        assertThat(caller.next(Error.class).error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
+        // and the callee's node, cut off, interrupted the call of the caller it can no longer answer
+        assertThat(callee.next(Interrupt.class)).isNotNull();
+    }
+
+    @Test
+    void aNodeThatComesBackAnnouncesItsRoutesAgain() {
+        RouterFixture.Client callee = join("c");
+        register(callee, "com.example.back");
+        cluster.settle();
+        cluster.cut("c");
+        cluster.heal("c");
+
+        RouterFixture.Client caller = join("a");
+        caller.send(new Call(1, Map.of(), "com.example.back", null));
+        Invocation inv = callee.next(Invocation.class);
+        callee.send(new Yield(inv.requestId(), Map.of(), null));
+        assertThat(caller.next(Result.class).requestId()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheCallerLeavesItsRemoteCallIsInterrupted() {
+        RouterFixture.Client callee = join("b");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.long");
+        cluster.settle();
+        caller.send(new Call(1, Map.of(), "com.example.long", null));
+        callee.next(Invocation.class);
+
+        caller.session().transportClosed();
+
+        assertThat(callee.next(Interrupt.class)).isNotNull();
+    }
+
+    @Test
+    void everySubscriberOnEveryNodeGetsEveryEventOfAPublisherInOrder() {
+        RouterFixture.Client subA = join("a");
+        RouterFixture.Client subB = join("b");
+        RouterFixture.Client subB2 = join("b");
+        RouterFixture.Client subC = join("c");
+        for (RouterFixture.Client s : List.of(subA, subB, subB2, subC)) {
+            subscribe(s, "com.example.ticks");
+        }
+        cluster.settle();
+        RouterFixture.Client publisher = join("b");
+
+        for (int i = 0; i < 200; i++) {
+            publisher.send(new Publish(i + 1, Map.of(), "com.example.ticks", Payload.of(List.of(i))));
+        }
+        for (RouterFixture.Client s : List.of(subA, subB, subB2, subC)) {
+            List<Object> got = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                got.add(((Payload.Arguments) s.next(Event.class).payload()).args().get(0));
+            }
+            assertThat(got).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).boxed()
+                    .map(i -> (Object) i).toList());
+        }
+        // one relay per publication per node with subscribers (a and c), not per subscriber
+        assertThat(cluster.routing("b").stats()).containsEntry("relayed_publications", 400L);
+    }
+
+    @Test
+    void patternSubscriptionsAndExclusionWorkAcrossNodes() {
+        RouterFixture.Client wildcard = join("c");
+        wildcard.send(new io.bondy.core.message.Subscribe(1, Map.of("match", "wildcard"), "com..temp"));
+        wildcard.next(io.bondy.core.message.Subscribed.class);
+        RouterFixture.Client excluded = join("c");
+        subscribe(excluded, "com.room.temp");
+        cluster.settle();
+        RouterFixture.Client publisher = join("a");
+
+        publisher.send(new Publish(5, Map.of("acknowledge", true, "exclude", List.of(excluded.id())),
+                "com.room.temp", Payload.of(List.of(21.5))));
+        assertThat(publisher.next(Published.class).requestId()).isEqualTo(5);
+        Event event = wildcard.next(Event.class);
+        assertThat(event.details()).containsEntry("topic", "com.room.temp");
+        cluster.settle();
+        assertThat(excluded.peer().drain()).isEmpty();
+    }
+
+    @Test
+    void unsubscribedNodesGetNoMorePublications() {
+        RouterFixture.Client sub = join("c");
+        long id = subscribe(sub, "com.example.once");
+        cluster.settle();
+        sub.send(new io.bondy.core.message.Unsubscribe(2, id));
+        sub.next(io.bondy.core.message.Unsubscribed.class);
+        cluster.settle();
+
+        RouterFixture.Client publisher = join("a");
+        publisher.send(new Publish(1, Map.of(), "com.example.once", null));
+        cluster.settle();
+        assertThat(sub.peer().drain()).isEmpty();
+        assertThat(cluster.routing("a").stats()).containsEntry("relayed_publications", 0L);
+    }
+
+    @Test
+    void aForwardedCallWhoseCalleeIsGoneOrWhoseRealmIsMissingThereFailsWithNoSuchProcedure() {
+        RouterFixture.Client caller = join("a");
+        Realm realm = caller.session().joinedRealm();
+        // as if b had announced a callee that left before the call arrived
+        assertThat(cluster.routing("a").forwardCall(realm, caller.session(), new Call(1, Map.of(), "x.gone", null), "b"))
+                .isTrue();
+        assertThat(caller.next(Error.class).error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
+
+        caller.session().remoteCalls().put(2L, "b");
+        cluster.routing("b").receive("a", RelayMessage.encode(new RelayMessage.Forward("realm.unknown",
+                new RelayMessage.Origin(caller.id(), caller.session().identity(), "websocket", Map.of()),
+                new Call(2, Map.of(), "x.y", null))));
+        Error missing = caller.next(Error.class);
+        assertThat(missing.requestId()).isEqualTo(2);
+        assertThat(missing.error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
+        assertThat(caller.session().remoteCalls()).isEmpty();
+    }
+}
