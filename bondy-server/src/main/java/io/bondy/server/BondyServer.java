@@ -83,6 +83,9 @@ public final class BondyServer implements AutoCloseable {
             cluster.attach(router, router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
         }
         security.realms().restore();
+        if (cluster != null) {
+            security.realms().followReplicatedChanges(); // realms created or deleted on other nodes
+        }
         if (config.realms().automaticallyCreateRealms()) {
             router.setUnknownRealmHandler(security.realms()::createOnHello);
         }

@@ -32,8 +32,9 @@ final class RawSocketClient implements AutoCloseable {
 
     private RawSocketClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(10_000);
-        out = new DataOutputStream(socket.getOutputStream());
+        out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
         in = new DataInputStream(socket.getInputStream());
         out.write(new byte[] {0x7F, (byte) 0xF1, 0, 0}); // 16 MiB, JSON
         out.flush();
@@ -55,6 +56,24 @@ final class RawSocketClient implements AutoCloseable {
         }
         send(new Authenticate(sign(password, challenge.extra()), Map.of()));
         return receive();
+    }
+
+    /**
+     * HELLO to {@code realm} as an anonymous client announcing the advanced RPC features (progressive
+     * results and invocations, canceling, caller identification); returns WELCOME or ABORT.
+     */
+    WampMessage joinAnonymous(String realm) throws IOException {
+        Map<String, Object> features = Map.of("features", Map.of("call_canceling", true,
+                "progressive_call_results", true, "progressive_call_invocations", true,
+                "caller_identification", true));
+        send(new Hello(realm, Map.of("roles", Map.of("caller", features, "callee", features,
+                "publisher", Map.of(), "subscriber", Map.of()))));
+        return receive();
+    }
+
+    /** The next request id of this client. */
+    long nextRequest() {
+        return ++requests;
     }
 
     /** CALL and wait for its RESULT or ERROR. */
@@ -89,7 +108,8 @@ final class RawSocketClient implements AutoCloseable {
         return Base64.getEncoder().encodeToString(Kdf.hmacSha256(key, challenge));
     }
 
-    private void send(WampMessage m) throws IOException {
+    /** Sends any message (the caller reads the replies with {@link #next()}). */
+    void send(WampMessage m) throws IOException {
         byte[] bytes = JSON.encode(m);
         out.writeInt(bytes.length);
         out.write(bytes);

@@ -51,6 +51,8 @@ public final class RealmAdmin {
     private final Authorizer authorizer;
     private final Router router;
     private final Consumer<Realm> attach;
+    /** Realms this class opened from their records (not from the configuration file). */
+    private final java.util.Set<String> openedFromStore = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param attach registers the admin procedures in a realm this class adds to the router
@@ -89,6 +91,39 @@ public final class RealmAdmin {
         }
         LOG.info("Recreated {} realm(s) from the store", added);
         return added;
+    }
+
+    /**
+     * Follows realm records written on other nodes of the cluster: a realm created there opens here
+     * at once, one deleted there is closed here (its sessions get GOODBYE {@code wamp.close.close_realm}).
+     * Call once, after {@link #restore()}. The store calls back on the writer's thread (for a replicated
+     * record the cluster's); the work runs on one daemon thread, after the write that caused it.
+     */
+    public void followReplicatedChanges() {
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bondy-realm-follower");
+            t.setDaemon(true);
+            return t;
+        });
+        records.onChange(uri -> worker.execute(() -> follow(uri)));
+    }
+
+    private synchronized void follow(String uri) {
+        Optional<RealmDefinition> record;
+        try {
+            record = records.get(uri);
+        } catch (RuntimeException e) {
+            LOG.warn("Ignoring the unreadable realm record of {}: {}", uri, e.toString());
+            return;
+        }
+        boolean open = router.realm(uri).isPresent();
+        if (record.isPresent() && !record.get().isPrototype() && !open) {
+            addToRouter(record.get());
+            LOG.info("Realm {} opened: it was created on another node", uri);
+        } else if (record.isEmpty() && open && openedFromStore.remove(uri)) {
+            router.removeRealm(uri, WampErrors.CLOSE_REALM, "the realm was deleted");
+            LOG.info("Realm {} closed: it was deleted on another node", uri);
+        }
     }
 
     /** {@code bondy.realm.create}: stores the realm, its inline identities, and opens it to clients. */
@@ -234,6 +269,7 @@ public final class RealmAdmin {
     }
 
     private Realm addToRouter(RealmDefinition r) {
+        openedFromStore.add(r.uri());
         Realm realm = router.addRealm(new RealmConfig(r.uri(), r.description(),
                 r.authmethods() == null ? DEFAULT_AUTHMETHODS : r.authmethods(),
                 r.securityEnabled() == null || r.securityEnabled()));

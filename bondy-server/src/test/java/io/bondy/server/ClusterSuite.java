@@ -1,0 +1,357 @@
+package io.bondy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Call;
+import io.bondy.core.message.Cancel;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.Event;
+import io.bondy.core.message.Interrupt;
+import io.bondy.core.message.Invocation;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Register;
+import io.bondy.core.message.Registered;
+import io.bondy.core.message.Result;
+import io.bondy.core.message.Subscribed;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.message.Welcome;
+import io.bondy.core.message.Yield;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's behaviour seen by clients, against three nodes on 127.0.0.1: run over separate JVMs
+ * ({@code ProcessClusterTest}) and in one JVM ({@code InJvmClusterTest}). Clients are real RawSocket
+ * sessions; realm {@code realm1} is the development realm (anonymous), the master realm has security.
+ * The tests share one cluster and run in order: the last ones stop and restart a node.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ClusterSuite {
+
+    static final String MASTER = "com.leapsight.bondy";
+    static final String ADMIN_PASSWORD = "admin-password-1";
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSuite.class);
+
+    /** Starts node {@code i} (0, 1, 2) of the cluster; it may reuse its data directory. */
+    abstract void start(int i) throws Exception;
+
+    /** Stops node {@code i} as abruptly as the implementation can (kill -9 for processes). */
+    abstract void kill(int i) throws Exception;
+
+    abstract void stopAll() throws Exception;
+
+    /** The RawSocket port of node {@code i}. */
+    abstract int port(int i);
+
+    /** Whether node {@code i} answers ready (in the cluster, listeners up). */
+    abstract boolean ready(int i);
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            start(i);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ready(0) && ready(1) && ready(2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (RawSocketClient admin = admin(0)) {
+                assertThat(admin.call("bondy.cluster.members")).isInstanceOfSatisfying(Result.class, r ->
+                        assertThat(((Payload.Arguments) r.payload()).args().get(0)).asList().hasSize(3));
+            }
+        });
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        stopAll();
+    }
+
+    RawSocketClient admin(int node) throws IOException {
+        RawSocketClient c = RawSocketClient.connect(port(node));
+        assertThat(c.loginWampCra(MASTER, "admin", ADMIN_PASSWORD)).isInstanceOf(Welcome.class);
+        return c;
+    }
+
+    RawSocketClient anonymous(int node) throws IOException {
+        RawSocketClient c = RawSocketClient.connect(port(node));
+        assertThat(c.joinAnonymous("realm1")).isInstanceOf(Welcome.class);
+        return c;
+    }
+
+    /** REGISTER and wait for REGISTERED. */
+    static long register(RawSocketClient callee, String procedure, Map<String, Object> options) throws IOException {
+        callee.send(new Register(callee.nextRequest(), options, procedure));
+        return ((Registered) callee.next()).registrationId();
+    }
+
+    /** Calls until the procedure is known on the caller's node (routes travel asynchronously); the time it took. */
+    static Duration awaitCallable(RawSocketClient caller, RawSocketClient callee, String procedure) {
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+            long request = caller.nextRequest();
+            caller.send(new Call(request, Map.of(), procedure, null));
+            WampMessage m = caller.next();
+            if (m instanceof Error e) {
+                assertThat(e.error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
+                throw new AssertionError("not yet callable: " + e.error());
+            }
+            assertThat(m).isInstanceOf(Result.class);
+        });
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** A callee that answers every INVOCATION with its arguments, on a thread of its own, until closed. */
+    static Thread echo(RawSocketClient callee) {
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    WampMessage m = callee.next();
+                    if (m instanceof Invocation inv) {
+                        callee.send(new Yield(inv.requestId(), Map.of(), inv.payload()));
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }, "echo-callee");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    @Order(1)
+    void aUserAddedOnOneNodeLogsInOnAnotherAndAGrantRevokedOnAThirdDeniesEverywhere() throws Exception {
+        long start = System.nanoTime();
+        try (RawSocketClient admin = admin(0)) {
+            assertThat(admin.call("bondy.user.add", MASTER, Map.of("username", "carol", "password", "carol-pass")))
+                    .isInstanceOf(Result.class);
+            assertThat(admin.call("bondy.source.add", MASTER, Map.of("usernames", List.of("carol"),
+                    "authmethod", "wampcra", "cidr", "127.0.0.0/8"))).isInstanceOf(Result.class);
+            assertThat(admin.call("bondy.grant.create", MASTER, Map.of("roles", List.of("carol"),
+                    "permissions", List.of("wamp.call"),
+                    "resources", List.of(Map.of("uri", "com.cluster.", "match", "prefix"))))).isInstanceOf(Result.class);
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            try (RawSocketClient carol = RawSocketClient.connect(port(2))) {
+                assertThat(carol.loginWampCra(MASTER, "carol", "carol-pass")).isInstanceOf(Welcome.class);
+            }
+        });
+        LOG.info("MEASURED user added on node 0 usable on node 2 after {} ms", (System.nanoTime() - start) / 1_000_000);
+
+        try (RawSocketClient carol = RawSocketClient.connect(port(0))) {
+            assertThat(carol.loginWampCra(MASTER, "carol", "carol-pass")).isInstanceOf(Welcome.class);
+            assertThat(carol.call("com.cluster.nothing")).isInstanceOfSatisfying(Error.class, e ->
+                    assertThat(e.error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE)); // allowed, nobody registered
+            try (RawSocketClient admin = admin(1)) {
+                assertThat(admin.call("bondy.grant.revoke", MASTER, Map.of("roles", List.of("carol"),
+                        "permissions", List.of("wamp.call"),
+                        "resources", List.of(Map.of("uri", "com.cluster.", "match", "prefix"))))).isInstanceOf(Result.class);
+            }
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                    assertThat(carol.call("com.cluster.nothing")).isInstanceOfSatisfying(Error.class, e ->
+                            assertThat(e.error()).isEqualTo(WampErrors.NOT_AUTHORIZED)));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aCallerOnOneNodeCallsACalleeOnAnotherWithProgressiveResultsAndCancel() throws Exception {
+        try (RawSocketClient callee = anonymous(2); RawSocketClient caller = anonymous(0)) {
+            register(callee, "com.cluster.stream", Map.of());
+            // the first calls may race the route: retry until it is known
+            Thread answering = echo(callee);
+            LOG.info("MEASURED registration on node 2 callable from node 0 after {} ms",
+                    awaitCallable(caller, callee, "com.cluster.stream").toMillis());
+            answering.interrupt();
+            callee.close();
+        }
+        try (RawSocketClient callee = anonymous(2); RawSocketClient caller = anonymous(0)) {
+            register(callee, "com.cluster.stream2", Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> remoteRoutes(0) >= 1);
+            Thread.sleep(200);
+            long request = caller.nextRequest();
+            caller.send(new Call(request, Map.of("receive_progress", true), "com.cluster.stream2",
+                    Payload.of(List.of("go"))));
+            Invocation inv = (Invocation) nextSkipping(callee, Invocation.class);
+            for (int i = 1; i <= 3; i++) {
+                callee.send(new Yield(inv.requestId(), Map.of("progress", true), Payload.of(List.of(i))));
+            }
+            callee.send(new Yield(inv.requestId(), Map.of(), Payload.of(List.of("done"))));
+            for (int i = 1; i <= 3; i++) {
+                Result r = (Result) caller.next();
+                assertThat(r.details()).containsEntry("progress", true);
+                assertThat(r.payload()).isEqualTo(Payload.of(List.of(i)));
+            }
+            assertThat(((Result) caller.next()).payload()).isEqualTo(Payload.of(List.of("done")));
+
+            long slow = caller.nextRequest();
+            caller.send(new Call(slow, Map.of(), "com.cluster.stream2", null));
+            Invocation pending = (Invocation) nextSkipping(callee, Invocation.class);
+            caller.send(new Cancel(slow, Map.of("mode", "killnowait")));
+            assertThat(((Interrupt) nextSkipping(callee, Interrupt.class)).requestId()).isEqualTo(pending.requestId());
+            assertThat(caller.next()).isInstanceOfSatisfying(Error.class, e -> {
+                assertThat(e.requestId()).isEqualTo(slow);
+                assertThat(e.error()).isEqualTo(WampErrors.CANCELED);
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
+    void crossNodeAndSameNodeCallLatency() throws Exception {
+        try (RawSocketClient callee = anonymous(1); RawSocketClient remote = anonymous(0);
+             RawSocketClient local = anonymous(1)) {
+            register(callee, "com.cluster.echo", Map.of());
+            Thread answering = echo(callee);
+            awaitCallable(remote, callee, "com.cluster.echo");
+            long[] crossNode = latencies(remote, 300);
+            long[] sameNode = latencies(local, 300);
+            LOG.info("MEASURED call round trip (µs) same node p50 {} p99 {}; cross node p50 {} p99 {}",
+                    percentile(sameNode, 50), percentile(sameNode, 99), percentile(crossNode, 50),
+                    percentile(crossNode, 99));
+            answering.interrupt();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void subscribersOnEveryNodeGetEveryEventOfAPublisherInOrder() throws Exception {
+        List<RawSocketClient> subscribers = new ArrayList<>();
+        try (RawSocketClient publisher = anonymous(1)) {
+            for (int node = 0; node < 3; node++) {
+                RawSocketClient s = anonymous(node);
+                subscribers.add(s);
+                assertThat(s.subscribe("com.cluster.ticks")).isInstanceOf(Subscribed.class);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> remoteRoutes(1) >= 2);
+            Thread.sleep(200); // the other subscription's route reaches node 1 independently
+            int events = 500;
+            for (int i = 0; i < events; i++) {
+                publisher.send(new Publish(publisher.nextRequest(), Map.of(), "com.cluster.ticks",
+                        Payload.of(List.of(i))));
+            }
+            for (RawSocketClient s : subscribers) {
+                for (int i = 0; i < events; i++) {
+                    Event e = (Event) s.next();
+                    assertThat(((Payload.Arguments) e.payload()).args().get(0)).isEqualTo(i);
+                }
+            }
+        } finally {
+            for (RawSocketClient s : subscribers) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whenTheCalleesNodeDiesCallsInFlightFailAtOnceAndItsRoutesArePurged() throws Exception {
+        RawSocketClient callee = anonymous(2);
+        try (RawSocketClient caller = anonymous(0); RawSocketClient admin = admin(0)) {
+            int before = remoteRoutes(0);
+            register(callee, "com.cluster.doomed", Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> remoteRoutes(0) > before);
+            long request = caller.nextRequest();
+            caller.send(new Call(request, Map.of(), "com.cluster.doomed", null));
+            assertThat(callee.next()).isInstanceOf(Invocation.class); // in flight, never answered
+
+            kill(2);
+            long killed = System.nanoTime();
+            WampMessage answer = caller.next();
+            long failed = System.nanoTime();
+            assertThat(answer).isInstanceOfSatisfying(Error.class, e -> {
+                assertThat(e.requestId()).isEqualTo(request);
+                assertThat(e.error()).isEqualTo(WampErrors.CANCELED);
+            });
+            assertThat(caller.call("com.cluster.doomed")).isInstanceOfSatisfying(Error.class, e ->
+                    assertThat(e.error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE));
+            LOG.info("MEASURED node 2 killed: its call in flight failed and its routes were purged after {} ms",
+                    (failed - killed) / 1_000_000);
+            // the survivors serve, and take writes the dead node will catch up on
+            try (RawSocketClient c1 = anonymous(1)) {
+                register(c1, "com.cluster.survivor", Map.of());
+                echo(c1);
+                awaitCallable(caller, c1, "com.cluster.survivor");
+            }
+            assertThat(admin.call("bondy.user.add", MASTER, Map.of("username", "dave", "password", "dave-pass")))
+                    .isInstanceOf(Result.class);
+            assertThat(admin.call("bondy.source.add", MASTER, Map.of("usernames", List.of("dave"),
+                    "authmethod", "wampcra", "cidr", "127.0.0.0/8"))).isInstanceOf(Result.class);
+        } finally {
+            try {
+                callee.close();
+            } catch (IOException ignored) {
+                // its node is gone
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aRestartedNodeRejoinsAndCatchesUpOnWritesItMissed() throws Exception {
+        start(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ready(2));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            try (RawSocketClient dave = RawSocketClient.connect(port(2))) {
+                assertThat(dave.loginWampCra(MASTER, "dave", "dave-pass")).isInstanceOf(Welcome.class);
+            }
+        });
+        try (RawSocketClient callee = anonymous(2); RawSocketClient caller = anonymous(1)) {
+            register(callee, "com.cluster.back", Map.of());
+            echo(callee);
+            awaitCallable(caller, callee, "com.cluster.back");
+        }
+    }
+
+    private int remoteRoutes(int node) throws IOException {
+        try (RawSocketClient admin = admin(node)) {
+            Result r = (Result) admin.call("bondy.cluster.info");
+            Map<?, ?> info = (Map<?, ?>) ((Payload.Arguments) r.payload()).args().get(0);
+            return ((Number) ((Map<?, ?>) info.get("routing")).get("remote_routes")).intValue();
+        }
+    }
+
+    private static WampMessage nextSkipping(RawSocketClient c, Class<? extends WampMessage> type) throws IOException {
+        while (true) {
+            WampMessage m = c.next();
+            if (type.isInstance(m)) {
+                return m;
+            }
+        }
+    }
+
+    private static long[] latencies(RawSocketClient caller, int calls) throws IOException {
+        for (int i = 0; i < 50; i++) { // warm-up
+            caller.call("com.cluster.echo", i);
+        }
+        long[] micros = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            assertThat(caller.call("com.cluster.echo", i)).isInstanceOf(Result.class);
+            micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        Arrays.sort(micros);
+        return micros;
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
+    }
+}

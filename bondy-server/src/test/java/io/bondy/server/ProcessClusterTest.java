@@ -1,0 +1,127 @@
+package io.bondy.server;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ClusterSuite} over three separate JVMs ({@code io.bondy.server.Main start} with the test
+ * classpath), each with its own data directory and random free ports on 127.0.0.1; {@link #kill}
+ * is a real SIGKILL. Each node's output goes to {@code node<i>.log} in the test's temporary directory.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ProcessClusterTest extends ClusterSuite {
+
+    @TempDir
+    static Path dir;
+
+    private final Process[] nodes = new Process[3];
+    private final int[] wampPorts = new int[3];
+    private final int[] adminPorts = new int[3];
+    private final int[] peerPorts = new int[3];
+    private final String clusterName = "proc-" + Long.toHexString(System.nanoTime());
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ProcessClusterTest() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            wampPorts[i] = freePort();
+            adminPorts[i] = freePort();
+            peerPorts[i] = freePort();
+        }
+    }
+
+    @Override
+    void start(int i) throws Exception {
+        String seeds = IntStream.of(peerPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.bondy.server.Main", "start");
+        Map<String, String> env = pb.environment();
+        env.putAll(nodeEnv(i, seeds));
+        File log = dir.resolve("node" + i + ".log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        nodes[i] = pb.start();
+    }
+
+    private Map<String, String> nodeEnv(int i, String seeds) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BONDY_NODENAME", "node" + i);
+        env.put("BONDY_API_GATEWAY_HTTP_PORT", "0");
+        env.put("BONDY_WAMP_TCP_PORT", String.valueOf(wampPorts[i]));
+        env.put("BONDY_ADMIN_API_HTTP_PORT", String.valueOf(adminPorts[i]));
+        env.put("BONDY_PLATFORM_DATA_DIR", dir.resolve("node" + i).toString());
+        env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("BONDY_STORE_SYNC_WRITES", "off");
+        env.put("BONDY_CLUSTER_ENABLED", "on");
+        env.put("BONDY_CLUSTER_NAME", clusterName);
+        env.put("BONDY_CLUSTER_PEER_PORT", String.valueOf(peerPorts[i]));
+        env.put("BONDY_CLUSTER_SEEDS", seeds);
+        env.put("BONDY_CLUSTER_SECRET", "process-suite-secret");
+        env.put("BONDY_CLUSTER_ANTI_ENTROPY_INTERVAL", "2s");
+        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", "3s");
+        return env;
+    }
+
+    @Override
+    void kill(int i) throws Exception {
+        nodes[i].destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL on Linux
+    }
+
+    @Override
+    void stopAll() throws Exception {
+        for (Process p : nodes) {
+            if (p != null && p.isAlive()) {
+                p.destroy(); // SIGTERM: graceful shutdown
+            }
+        }
+        for (Process p : nodes) {
+            if (p != null && !p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Override
+    int port(int i) {
+        return wampPorts[i];
+    }
+
+    @Override
+    boolean ready(int i) {
+        if (nodes[i] == null || !nodes[i].isAlive()) {
+            return false;
+        }
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPorts[i]
+                    + "/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** For a failing run: where the nodes' logs are. */
+    @Override
+    public String toString() {
+        return "ProcessClusterTest[logs in " + dir + ", nodes " + List.of(nodes) + "]";
+    }
+}
