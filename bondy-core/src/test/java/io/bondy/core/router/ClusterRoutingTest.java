@@ -113,6 +113,50 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void theCalleesNodeRunsTheCallTimeoutAndTheCallerGetsTheError() {
+        RouterFixture.Client callee = join("c");
+        RouterFixture.Client caller = join("a");
+        register(callee, "com.example.timed");
+        cluster.settle();
+
+        caller.send(new Call(4, Map.of("timeout", 500), "com.example.timed", null));
+        Invocation inv = callee.next(Invocation.class);
+        cluster.node("a").scheduler.advance(java.time.Duration.ofSeconds(1)); // not the caller's node's timer
+        cluster.settle();
+        assertThat(caller.peer().drain()).isEmpty();
+        cluster.node("c").scheduler.advance(java.time.Duration.ofMillis(500));
+
+        Error error = caller.next(Error.class);
+        assertThat(error.requestId()).isEqualTo(4);
+        assertThat(error.error()).isEqualTo(WampErrors.TIMEOUT);
+        assertThat(callee.next(Interrupt.class).requestId()).isEqualTo(inv.requestId());
+    }
+
+    @Test
+    void jumpConsistentHashSendsOneKeyToTheSameCalleeFromEveryNode() {
+        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onC = join("c");
+        register(onB, "com.example.shard", Map.of("invoke", "jump_consistent_hash"));
+        register(onC, "com.example.shard", Map.of("invoke", "jump_consistent_hash"));
+        cluster.settle();
+
+        for (String key : List.of("k1", "k2", "k3", "k4", "k5", "k6")) {
+            List<RouterFixture.Client> chosen = new ArrayList<>();
+            for (String from : List.of("a", "b", "c")) {
+                RouterFixture.Client caller = join(from);
+                caller.send(new Call(1, Map.of("rkey", key), "com.example.shard", null));
+                cluster.settle();
+                RouterFixture.Client got = onB.peer().drain().isEmpty() ? onC : onB;
+                if (got == onC) {
+                    assertThat(onC.peer().drain()).hasSize(1);
+                }
+                chosen.add(got);
+            }
+            assertThat(chosen).as("callee of key %s from a, b, c", key).containsOnly(chosen.get(0));
+        }
+    }
+
+    @Test
     void aLocalCalleeIsPreferredToOthersOfASharedRegistration() {
         RouterFixture.Client remote = join("b");
         RouterFixture.Client local = join("a");
