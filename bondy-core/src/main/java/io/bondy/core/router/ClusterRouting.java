@@ -70,6 +70,8 @@ public final class ClusterRouting {
     private final Map<String, Map<Long, WampSession>> proxies = new ConcurrentHashMap<>();
     /** Local sessions that forwarded calls, by session id, with the nodes that hold proxies for them. */
     private final Map<Long, Forwarder> forwarders = new ConcurrentHashMap<>();
+    /** Other nodes' client sessions (for the Session Meta API), by node, then session id. */
+    private final Map<String, Map<Long, RelayMessage.SessionEntry>> remoteSessions = new ConcurrentHashMap<>();
     private final AtomicLong forwardedCalls = new AtomicLong();
     private final AtomicLong relayedPublications = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -89,6 +91,7 @@ public final class ClusterRouting {
         this.relay = relay;
         synchronized (announced) {
             relay.sendToAll(RelayMessage.encode(snapshot()));
+            relay.sendToAll(RelayMessage.encode(sessionSnapshot()));
         }
         relay.sendToAll(RelayMessage.encode(new RelayMessage.RoutesRequest()));
         LOG.info("Cross-node routing started on node {}", relay.localNode());
@@ -105,6 +108,7 @@ public final class ClusterRouting {
         if (r != null) {
             synchronized (announced) {
                 r.send(node, RelayMessage.encode(snapshot()));
+                r.send(node, RelayMessage.encode(sessionSnapshot()));
             }
         }
     }
@@ -114,6 +118,7 @@ public final class ClusterRouting {
      * callers made here are interrupted. JGroups view thread.
      */
     public void memberLeft(String node) {
+        remoteSessions.remove(node);
         Map<String, WampSession> gone = stubs.remove(node);
         int routes = 0;
         if (gone != null) {
@@ -170,6 +175,8 @@ public final class ClusterRouting {
             onRoutes(node, r);
         } else if (message instanceof RelayMessage.RoutesRequest) {
             memberJoined(node);
+        } else if (message instanceof RelayMessage.Sessions ss) {
+            onSessions(node, ss);
         }
     }
 
@@ -190,6 +197,7 @@ public final class ClusterRouting {
         out.put("relayed_publications", relayedPublications.get());
         out.put("messages_received", received.get());
         out.put("proxied_callers", proxies.values().stream().mapToInt(Map::size).sum());
+        out.put("remote_sessions", remoteSessions.values().stream().mapToInt(Map::size).sum());
         return out;
     }
 
@@ -322,6 +330,63 @@ public final class ClusterRouting {
         return stub;
     }
 
+    // ---- sessions (for the Session Meta API) ----
+
+    /** A client joined a realm here: the other nodes list it. */
+    void sessionJoined(Realm realm, WampSession session) {
+        if (relay == null) {
+            return;
+        }
+        RelayMessage.SessionEntry entry = new RelayMessage.SessionEntry(realm.uri(), SessionMetaApi.details(session));
+        synchronized (announced) {
+            sendToAll(new RelayMessage.Sessions(false, List.of(entry), List.of()));
+        }
+    }
+
+    /** The client sessions of other nodes in {@code realm}: their Session Meta API details. */
+    List<Map<String, Object>> remoteSessions(String realm) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<Long, RelayMessage.SessionEntry> byId : remoteSessions.values()) {
+            for (RelayMessage.SessionEntry e : byId.values()) {
+                if (e.realm().equals(realm)) {
+                    out.add(e.details());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The details of another node's client session {@code id} of {@code realm}, or null. */
+    Map<String, Object> remoteSession(String realm, long id) {
+        for (Map<Long, RelayMessage.SessionEntry> byId : remoteSessions.values()) {
+            RelayMessage.SessionEntry e = byId.get(id);
+            if (e != null && e.realm().equals(realm)) {
+                return e.details();
+            }
+        }
+        return null;
+    }
+
+    /** Caller holds {@code announced}. */
+    private RelayMessage.Sessions sessionSnapshot() {
+        List<RelayMessage.SessionEntry> all = new ArrayList<>();
+        for (Realm realm : router.realms()) {
+            for (WampSession s : realm.sessions()) {
+                all.add(new RelayMessage.SessionEntry(realm.uri(), SessionMetaApi.details(s)));
+            }
+        }
+        return new RelayMessage.Sessions(true, all, List.of());
+    }
+
+    private void onSessions(String node, RelayMessage.Sessions ss) {
+        Map<Long, RelayMessage.SessionEntry> byId = remoteSessions.computeIfAbsent(node, n -> new ConcurrentHashMap<>());
+        if (ss.snapshot()) {
+            byId.clear();
+        }
+        ss.left().forEach(byId::remove);
+        ss.joined().forEach(e -> byId.put(e.id(), e));
+    }
+
     // ---- calls ----
 
     /**
@@ -395,6 +460,11 @@ public final class ClusterRouting {
 
     /** A session of this realm left: end what it had on other nodes, or what it stood for here. */
     void sessionLeft(Realm realm, WampSession session) {
+        if (relay != null && session.isClient()) {
+            synchronized (announced) {
+                sendToAll(new RelayMessage.Sessions(false, List.of(), List.of(session.id())));
+            }
+        }
         if (session.isProxy()) {
             Map<Long, WampSession> byId = proxies.get(session.node());
             if (byId != null) {

@@ -83,6 +83,11 @@ public final class Realm {
         return sessions.get(id);
     }
 
+    /** Cross-node routing, for the cluster-wide meta API. */
+    ClusterRouting cluster() {
+        return cluster;
+    }
+
     Broker broker() {
         return broker;
     }
@@ -98,6 +103,7 @@ public final class Realm {
     void join(WampSession session) {
         if (session.isClient()) {
             sessions.put(session.id(), session);
+            cluster.sessionJoined(this, session);
             for (SessionListener l : listeners) {
                 l.onJoin(session);
             }

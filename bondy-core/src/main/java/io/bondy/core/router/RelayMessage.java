@@ -20,6 +20,7 @@ import java.util.Map;
  * [4, Realm, SessionId]                                                                 the sender's session left
  * [5, Realm, PublicationId, PublisherId, Details|dict, PUBLISH|list]                   a publication to fan out here
  * [6]                                                                                   "send me your routes"
+ * [7, Snapshot|bool, [[Realm, Details|dict], ...], [SessionId, ...]]                    sessions joined and left
  * </pre>
  *
  * <p>Immutable values; the codec is stateless.
@@ -32,6 +33,7 @@ sealed interface RelayMessage {
     int SESSION_GONE = 4;
     int PUBLICATION = 5;
     int ROUTES_REQUEST = 6;
+    int SESSIONS = 7;
 
     /** Kinds of route: a registration (a callee) or a subscription. */
     enum Kind { REGISTRATION, SUBSCRIPTION }
@@ -73,6 +75,21 @@ sealed interface RelayMessage {
     record RoutesRequest() implements RelayMessage {
     }
 
+    /** A client session of the sender: its realm and its Session Meta API details. */
+    record SessionEntry(String realm, Map<String, Object> details) {
+
+        long id() {
+            return ((Number) details.get("session")).longValue();
+        }
+    }
+
+    /**
+     * Client sessions of the sender that joined and left; a snapshot lists all of them (those it
+     * does not list are gone).
+     */
+    record Sessions(boolean snapshot, List<SessionEntry> joined, List<Long> left) implements RelayMessage {
+    }
+
     static byte[] encode(RelayMessage message) {
         List<Object> wire = new ArrayList<>(6);
         if (message instanceof Routes r) {
@@ -104,6 +121,13 @@ sealed interface RelayMessage {
             wire.add(p.publisherId());
             wire.add(p.details());
             wire.add(p.publish().toWire());
+        } else if (message instanceof Sessions ss) {
+            wire.add(SESSIONS);
+            wire.add(ss.snapshot());
+            List<Object> joined = new ArrayList<>(ss.joined().size());
+            ss.joined().forEach(e -> joined.add(List.of(e.realm(), e.details())));
+            wire.add(joined);
+            wire.add(ss.left());
         } else {
             wire.add(ROUTES_REQUEST);
         }
@@ -144,6 +168,15 @@ sealed interface RelayMessage {
                     ((Number) wire.get(3)).longValue(), map(wire.get(4)),
                     (Publish) WampMessage.fromWire((List<?>) wire.get(5)));
             case ROUTES_REQUEST -> new RoutesRequest();
+            case SESSIONS -> {
+                List<SessionEntry> joined = new ArrayList<>();
+                for (Object o : (List<?>) wire.get(2)) {
+                    List<?> e = (List<?>) o;
+                    joined.add(new SessionEntry((String) e.get(0), map(e.get(1))));
+                }
+                List<Long> left = ((List<?>) wire.get(3)).stream().map(n -> ((Number) n).longValue()).toList();
+                yield new Sessions(Boolean.TRUE.equals(wire.get(1)), joined, left);
+            }
             default -> throw new IllegalArgumentException("unknown relay message type " + type);
         };
     }

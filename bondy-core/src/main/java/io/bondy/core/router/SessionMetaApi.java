@@ -15,6 +15,9 @@ import java.util.function.Predicate;
  * {@code kill}, {@code kill_by_authid}, {@code kill_by_authrole}, {@code kill_all}, and Bondy's
  * {@code bondy.session.self} and {@code bondy.ping} (answers {@code "pong"}). Only client sessions are seen (the router's internal ones are not).
  * A kill never closes the calling session itself.
+ *
+ * <p>In a cluster, {@code count}, {@code list} and {@code get} answer for every node (other nodes'
+ * sessions as they announced them, see {@link ClusterRouting}); the kills act on this node's sessions.
  */
 final class SessionMetaApi {
 
@@ -28,16 +31,26 @@ final class SessionMetaApi {
         SessionMetaApi api = new SessionMetaApi(realm);
         meta.register("wamp.session.count", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.session.count", inv);
-            return MetaArgs.result(api.matching(a.optionalStrings(0, "filter_authroles")).size());
+            List<String> roles = a.optionalStrings(0, "filter_authroles");
+            return MetaArgs.result(api.matching(roles).size() + api.remoteMatching(roles).size());
         });
         meta.register("wamp.session.list", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.session.list", inv);
-            return MetaArgs.result(api.matching(a.optionalStrings(0, "filter_authroles")).stream()
-                    .map(WampSession::id).toList());
+            List<String> roles = a.optionalStrings(0, "filter_authroles");
+            List<Long> ids = new ArrayList<>();
+            api.matching(roles).forEach(s -> ids.add(s.id()));
+            api.remoteMatching(roles).forEach(d -> ids.add(((Number) d.get("session")).longValue()));
+            return MetaArgs.result(ids);
         });
         meta.register("wamp.session.get", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.session.get", inv);
-            return MetaArgs.result(details(api.existing(a.id(0, "session"))));
+            long id = a.id(0, "session");
+            WampSession local = realm.session(id);
+            Map<String, Object> remote = local == null ? realm.cluster().remoteSession(realm.uri(), id) : null;
+            if (local == null && remote == null) {
+                throw noSuchSession(id);
+            }
+            return MetaArgs.result(local != null ? details(local) : remote);
         });
         meta.register("bondy.ping", Map.of(), inv -> MetaArgs.result("pong"));
         meta.register("bondy.session.self", Map.of(), inv -> {
@@ -91,6 +104,17 @@ final class SessionMetaApi {
             AuthIdentity who = s.identity();
             if (who != null && (authroles == null || authroles.contains(who.authrole()))) {
                 out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Other nodes' sessions of this realm with one of {@code authroles} (all when null). */
+    private List<Map<String, Object>> remoteMatching(List<String> authroles) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> d : realm.cluster().remoteSessions(realm.uri())) {
+            if (authroles == null || authroles.contains(d.get("authrole"))) {
+                out.add(d);
             }
         }
         return out;

@@ -157,6 +157,28 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void theSessionMetaApiCountsListsAndGetsSessionsOfEveryNode() {
+        RouterFixture.Client onA = join("a");
+        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onC = join("c");
+        cluster.settle();
+
+        assertThat(Rpc.first(Rpc.call(onA, "wamp.session.count", List.of()))).isEqualTo(3);
+        List<Long> listed = ((List<?>) Rpc.first(Rpc.call(onA, "wamp.session.list", List.of()))).stream()
+                .map(o -> ((Number) o).longValue()).toList();
+        assertThat(listed).containsExactlyInAnyOrder(onA.id(), onB.id(), onC.id());
+        Map<?, ?> details = (Map<?, ?>) Rpc.first(Rpc.call(onA, "wamp.session.get", List.of(onC.id())));
+        assertThat(((Number) details.get("session")).longValue()).isEqualTo(onC.id());
+
+        onB.session().transportClosed();
+        cluster.cut("c");
+        cluster.settle();
+        assertThat(Rpc.first(Rpc.call(onA, "wamp.session.count", List.of()))).isEqualTo(1);
+        cluster.heal("c");
+        assertThat(Rpc.first(Rpc.call(onA, "wamp.session.count", List.of()))).isEqualTo(2);
+    }
+
+    @Test
     void aLocalCalleeIsPreferredToOthersOfASharedRegistration() {
         RouterFixture.Client remote = join("b");
         RouterFixture.Client local = join("a");

@@ -70,6 +70,21 @@ class RelayMessageTest {
     }
 
     @Test
+    void sessionAnnouncementsKeepTheirDetailsAndDepartures() {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("session", 12L);
+        details.put("authid", "alice");
+        details.put("authprovider", null);
+        RelayMessage.Sessions decoded = (RelayMessage.Sessions) roundTrip(new RelayMessage.Sessions(true,
+                List.of(new RelayMessage.SessionEntry("realm1", details)), List.of(13L)));
+        assertThat(decoded.snapshot()).isTrue();
+        assertThat(decoded.joined()).hasSize(1);
+        assertThat(decoded.joined().get(0).id()).isEqualTo(12L);
+        assertThat(decoded.joined().get(0).details()).containsEntry("authid", "alice").containsKey("authprovider");
+        assertThat(decoded.left()).containsExactly(13L);
+    }
+
+    @Test
     void garbageIsRefusedWithAnException() {
         assertThatThrownBy(() -> RelayMessage.decode(new byte[] {(byte) 0x91, 99})).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> RelayMessage.decode(new byte[] {1, 2, 3})).isInstanceOf(RuntimeException.class);
