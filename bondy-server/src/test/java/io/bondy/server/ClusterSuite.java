@@ -320,6 +320,60 @@ abstract class ClusterSuite {
         }
     }
 
+    @Test
+    @Order(7)
+    void writesOnBothSidesOfASplitArePresentEverywhereAfterItHeals() throws Exception {
+        String peerOfNode0;
+        try (RawSocketClient admin0 = admin(0)) {
+            Map<?, ?> info = (Map<?, ?>) ((Payload.Arguments) ((Result) admin0.call("bondy.cluster.info")).payload())
+                    .args().get(0);
+            peerOfNode0 = (String) info.get("peer_address");
+        }
+        try (RawSocketClient admin2 = admin(2); RawSocketClient admin0 = admin(0)) {
+            assertThat(admin2.call("bondy.cluster.leave")).isInstanceOf(Result.class);
+            await().atMost(Duration.ofSeconds(15)).until(() -> memberCount(admin0) == 2);
+
+            // each side takes writes while apart
+            addUser(admin0, "erin");
+            addUser(admin2, "frank");
+            try (RawSocketClient erinOn2 = RawSocketClient.connect(port(2))) {
+                assertThat(erinOn2.loginWampCra(MASTER, "erin", "erin-pass")).isNotInstanceOf(Welcome.class);
+            }
+
+            assertThat(admin2.call("bondy.cluster.join", peerOfNode0)).isInstanceOf(Result.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> memberCount(admin0) == 3);
+        }
+        for (int node = 0; node < 3; node++) {
+            int n = node;
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                for (String user : List.of("erin", "frank")) {
+                    try (RawSocketClient c = RawSocketClient.connect(port(n))) {
+                        assertThat(c.loginWampCra(MASTER, user, user + "-pass")).as(user + " on node " + n)
+                                .isInstanceOf(Welcome.class);
+                    }
+                }
+            });
+        }
+        // and routing works across the healed split again
+        try (RawSocketClient callee = anonymous(2); RawSocketClient caller = anonymous(0)) {
+            register(callee, "com.cluster.healed", Map.of());
+            echo(callee);
+            awaitCallable(caller, callee, "com.cluster.healed");
+        }
+    }
+
+    private static int memberCount(RawSocketClient admin) throws IOException {
+        Result r = (Result) admin.call("bondy.cluster.members");
+        return ((List<?>) ((Payload.Arguments) r.payload()).args().get(0)).size();
+    }
+
+    private static void addUser(RawSocketClient admin, String user) throws IOException {
+        assertThat(admin.call("bondy.user.add", MASTER, Map.of("username", user, "password", user + "-pass")))
+                .isInstanceOf(Result.class);
+        assertThat(admin.call("bondy.source.add", MASTER, Map.of("usernames", List.of(user),
+                "authmethod", "wampcra", "cidr", "127.0.0.0/8"))).isInstanceOf(Result.class);
+    }
+
     private int remoteRoutes(int node) throws IOException {
         try (RawSocketClient admin = admin(node)) {
             Result r = (Result) admin.call("bondy.cluster.info");
