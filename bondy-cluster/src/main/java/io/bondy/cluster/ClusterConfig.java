@@ -17,16 +17,49 @@ import java.util.Objects;
  *                            derived from it, so a node without it can neither join nor read
  * @param antiEntropyInterval how often a node compares store digests with a random peer
  * @param failureTimeout      how long a silent member stays in the view before it is suspected
+ * @param dns                 DNS discovery (a name resolving to every node's address), or {@link Dns#OFF}
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
-                            Duration failureTimeout) {
+                            Duration failureTimeout, Dns dns) {
+
+    /**
+     * DNS discovery, as Docker networks and Kubernetes headless services offer it: {@code name}
+     * resolves (through the system resolver, /etc/hosts included) to the addresses of the nodes, each
+     * listening on {@code port}; the name is resolved again every {@code refresh}.
+     *
+     * @param name    the DNS name; empty: no DNS discovery
+     * @param port    the peer port of the nodes behind the name; 0: this node's peer port
+     * @param refresh how often the name is resolved again
+     */
+    public record Dns(String name, int port, Duration refresh) {
+
+        public static final Dns OFF = new Dns("", 0, Duration.ofSeconds(10));
+
+        public Dns {
+            Objects.requireNonNull(name, "name");
+            if (refresh.isNegative() || refresh.isZero()) {
+                throw new IllegalArgumentException("cluster.dns_refresh must be positive");
+            }
+        }
+
+        public boolean enabled() {
+            return !name.isBlank();
+        }
+    }
+
+    /** Static discovery only (no DNS). */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, Dns.OFF);
+    }
 
     public ClusterConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nodename, "nodename");
         Objects.requireNonNull(bindAddr, "bindAddr");
         seeds = List.copyOf(seeds);
+        dns = dns == null ? Dns.OFF : dns;
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("cluster.secret must be set when clustering is enabled");
         }
@@ -59,6 +92,11 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
     @Override
     public String toString() {
         return "ClusterConfig[" + name + ", node " + nodename + ", " + bindAddr + ":" + peerPort + ", seeds " + seeds
-                + ", secret ***]";
+                + (dns.enabled() ? ", dns " + dns.name() + ":" + dnsPort() : "") + ", secret ***]";
+    }
+
+    /** The port of the nodes found through DNS. */
+    public int dnsPort() {
+        return dns.port() > 0 ? dns.port() : peerPort;
     }
 }

@@ -191,7 +191,9 @@ public final class ConfigLoader {
             return new ClusterConfig(c.getString("cluster.name"), c.getString("nodename"), host(c, "cluster.bind_addr"),
                     port(c, "cluster.peer_port"), ClusterConfig.parseSeeds(c.getString("cluster.seeds")),
                     c.getString("cluster.secret"), positive(c, "cluster.anti_entropy_interval"),
-                    positive(c, "cluster.failure_timeout"));
+                    positive(c, "cluster.failure_timeout"),
+                    new ClusterConfig.Dns(c.getString("cluster.dns_name").trim(), port(c, "cluster.dns_port"),
+                            positive(c, "cluster.dns_refresh")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

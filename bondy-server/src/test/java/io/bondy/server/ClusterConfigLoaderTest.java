@@ -38,6 +38,23 @@ class ClusterConfigLoaderTest {
     }
 
     @Test
+    void dnsDiscoveryIsOffByDefaultAndUsesThePeerPortUnlessGivenOne() {
+        ClusterConfig off = load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s")).cluster();
+        assertThat(off.dns().enabled()).isFalse();
+
+        ClusterConfig dns = load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_DNS_NAME", "bondy-headless", "BONDY_CLUSTER_DNS_REFRESH", "5s")).cluster();
+        assertThat(dns.dns().name()).isEqualTo("bondy-headless");
+        assertThat(dns.dns().refresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(dns.dnsPort()).isEqualTo(18086);
+        assertThat(load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_DNS_NAME", "x", "BONDY_CLUSTER_DNS_PORT", "19000")).cluster().dnsPort()).isEqualTo(19000);
+        assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_DNS_PORT", "70000"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.dns_port");
+    }
+
+    @Test
     void enabledClusterWithoutASecretIsRefused() {
         assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.secret");

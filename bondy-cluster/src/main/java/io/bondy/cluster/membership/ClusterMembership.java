@@ -35,6 +35,9 @@ public final class ClusterMembership implements AutoCloseable {
     private volatile JChannel channel;
     private volatile View view;
     private volatile long joinedAtMillis;
+    private volatile java.util.concurrent.ScheduledExecutorService dnsRefresh;
+    /** Seeds given to {@link #join} at run time (kept when DNS discovery refreshes the list). */
+    private final List<InetSocketAddress> joinedSeeds = new CopyOnWriteArrayList<>();
 
     public ClusterMembership(ClusterConfig config) {
         this.config = config;
@@ -59,6 +62,42 @@ public final class ClusterMembership implements AutoCloseable {
             channel.close(); // e.g. the peer port is taken: release what was opened
             throw e;
         }
+        if (config.dns().enabled()) {
+            startDnsRefresh();
+        }
+    }
+
+    /**
+     * Resolves the DNS name again every {@code cluster.dns_refresh} and gives TCPPING the new list:
+     * MERGE3 probes it, so nodes that appear behind the name later (a scaled-out service, a node
+     * that started after this one) are merged into the view.
+     */
+    private void startDnsRefresh() {
+        DnsSeeds seeds = new DnsSeeds(config);
+        dnsRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bondy-cluster-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.dns().refresh().toMillis();
+        dnsRefresh.scheduleWithFixedDelay(() -> {
+            try {
+                JChannel ch = channel;
+                if (ch != null) {
+                    List<PhysicalAddress> hosts = new ArrayList<>();
+                    List<InetSocketAddress> all = new ArrayList<>(seeds.current());
+                    all.addAll(joinedSeeds);
+                    for (InetSocketAddress a : all) {
+                        if (a.getAddress() != null) {
+                            hosts.add(new IpAddress(a.getAddress(), a.getPort()));
+                        }
+                    }
+                    ch.getProtocolStack().<TCPPING>findProtocol(TCPPING.class).setInitialHosts2(hosts);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Refreshing the cluster's DNS discovery failed: {}", e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Leaves the cluster (the channel stays open so {@link #join} can rejoin). */
@@ -87,6 +126,7 @@ public final class ClusterMembership implements AutoCloseable {
         List<PhysicalAddress> hosts = new ArrayList<>(ping.getInitialHosts());
         try {
             hosts.add(new IpAddress(seed.getHostString(), seed.getPort()));
+            joinedSeeds.add(new InetSocketAddress(seed.getHostString(), seed.getPort()));
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot resolve " + seed + ": " + e.getMessage(), e);
         }
@@ -174,6 +214,9 @@ public final class ClusterMembership implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (dnsRefresh != null) {
+            dnsRefresh.shutdownNow();
+        }
         JChannel ch = channel;
         if (ch != null) {
             ch.close();

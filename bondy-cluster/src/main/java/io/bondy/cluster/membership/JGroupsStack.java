@@ -2,7 +2,6 @@ package io.bondy.cluster.membership;
 
 import io.bondy.cluster.ClusterConfig;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,8 +26,8 @@ import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.stack.Protocol;
 
 /**
- * The JGroups protocol stack of a Bondy node, bottom to top: TCP transport, TCPPING static discovery
- * (the seeds), MERGE3 (heals partitions), FD_SOCK2 + FD_ALL3 (failure detection), VERIFY_SUSPECT2,
+ * The JGroups protocol stack of a Bondy node, bottom to top: TCP transport, TCPPING discovery
+ * (the seeds and the addresses of the DNS name, see {@link DnsSeeds}), MERGE3 (heals partitions), FD_SOCK2 + FD_ALL3 (failure detection), VERIFY_SUSPECT2,
  * SYM_ENCRYPT (AES, key derived from the cluster secret), NAKACK2 + UNICAST3 (reliable, ordered
  * delivery), STABLE, GMS (views), MFC (flow control), FRAG4 (fragmentation).
  *
@@ -51,7 +50,7 @@ public final class JGroupsStack {
             InetAddress bind = InetAddress.getByName(config.bindAddr());
             TCP tcp = new TCP().setBindAddress(bind).setBindPort(config.peerPort()).setPortRange(0);
             tcp.tcpNodelay(true); // without it, Nagle + delayed ACKs add ~40 ms to a relayed call's reply (p99)
-            TCPPING ping = new TCPPING().setInitialHosts(resolved(config.seeds())).setPortRange(0);
+            TCPPING ping = new TCPPING().setInitialHosts(new DnsSeeds(config).current()).setPortRange(0);
             return List.of(
                     tcp,
                     ping,
@@ -80,9 +79,5 @@ public final class JGroupsStack {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot derive the cluster key", e);
         }
-    }
-
-    private static List<InetSocketAddress> resolved(List<InetSocketAddress> seeds) {
-        return seeds.stream().map(s -> new InetSocketAddress(s.getHostString(), s.getPort())).toList();
     }
 }

@@ -35,6 +35,45 @@ class ClusterMembershipTest {
     }
 
     @Test
+    void aNodeFindsTheClusterThroughADnsName() {
+        String cluster = TestClusters.uniqueName();
+        int portA = TestClusters.freePort();
+        int portB = TestClusters.freePort();
+        start(TestClusters.config(cluster, "a", portA, List.of(), TestClusters.SECRET));
+        // no seeds: "localhost" (from /etc/hosts, as a Docker or Kubernetes name would come from DNS) on a's port
+        start(new ClusterConfig(cluster, "b", "127.0.0.1", portB, List.of(), TestClusters.SECRET, Duration.ofSeconds(1),
+                Duration.ofSeconds(3), new ClusterConfig.Dns("localhost", portA, Duration.ofSeconds(1))));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> nodes.forEach(n ->
+                assertThat(n.members()).containsExactlyInAnyOrder("a", "b")));
+    }
+
+    @Test
+    void aNodeThatAppearsBehindTheDnsNameLaterIsMergedIn() {
+        String cluster = TestClusters.uniqueName();
+        int portA = TestClusters.freePort();
+        int portB = TestClusters.freePort();
+        // b starts first, alone: the name points at a's port, where nobody listens yet
+        start(new ClusterConfig(cluster, "b", "127.0.0.1", portB, List.of(), TestClusters.SECRET, Duration.ofSeconds(1),
+                Duration.ofSeconds(3), new ClusterConfig.Dns("localhost", portA, Duration.ofMillis(500))));
+        assertThat(nodes.get(0).members()).containsExactly("b");
+        start(TestClusters.config(cluster, "a", portA, List.of(), TestClusters.SECRET));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> nodes.forEach(n ->
+                assertThat(n.members()).containsExactlyInAnyOrder("a", "b")));
+    }
+
+    @Test
+    void aDnsNameThatDoesNotResolveAddsNoSeed() {
+        ClusterConfig config = new ClusterConfig("x", "a", "127.0.0.1", 1, List.of(
+                java.net.InetSocketAddress.createUnresolved("127.0.0.1", 7)), TestClusters.SECRET,
+                Duration.ofSeconds(1), Duration.ofSeconds(3),
+                new ClusterConfig.Dns("no-such-host.invalid", 0, Duration.ofSeconds(1)));
+        assertThat(new DnsSeeds(config).current()).extracting(java.net.InetSocketAddress::getPort).containsExactly(7);
+        assertThat(config.dnsPort()).isEqualTo(1);
+    }
+
+    @Test
     void membersAreToldWhenANodeJoinsAndLeaves() {
         List<ClusterConfig> configs = TestClusters.configs(TestClusters.uniqueName(), "a", "b");
         ClusterMembership a = new ClusterMembership(configs.get(0));
