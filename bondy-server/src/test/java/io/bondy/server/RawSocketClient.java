@@ -30,8 +30,8 @@ final class RawSocketClient implements AutoCloseable {
     private final DataInputStream in;
     private long requests;
 
-    private RawSocketClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+    private RawSocketClient(String host, int port) throws IOException {
+        socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(10_000);
         out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
@@ -43,7 +43,12 @@ final class RawSocketClient implements AutoCloseable {
 
     /** Connects and logs in with WAMP-CRA; returns the client and the router's answer (WELCOME or ABORT). */
     static RawSocketClient connect(int port) throws IOException {
-        return new RawSocketClient(port);
+        return new RawSocketClient("127.0.0.1", port);
+    }
+
+    /** Connects to another host (a container's mapped port). */
+    static RawSocketClient connect(int port, String host) throws IOException {
+        return new RawSocketClient(host, port);
     }
 
     /** HELLO with wampcra as {@code authid}, answers the challenge with {@code password}; returns the final reply. */
