@@ -362,6 +362,31 @@ abstract class ClusterSuite {
         }
     }
 
+    @Test
+    @Order(8)
+    void aRealmCreatedOnOneNodeOpensOnTheOthersAndClosesEverywhereWhenDeleted() throws Exception {
+        String uri = "com.cluster.live";
+        try (RawSocketClient admin0 = admin(0)) {
+            assertThat(admin0.call("bondy.realm.create", Map.of("uri", uri, "authmethods", List.of("anonymous"),
+                    "security_enabled", false))).isInstanceOf(Result.class);
+        }
+        RawSocketClient[] member = new RawSocketClient[1];
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            RawSocketClient c = RawSocketClient.connect(port(2));
+            WampMessage reply = c.joinAnonymous(uri);
+            if (!(reply instanceof Welcome)) {
+                c.close();
+            }
+            assertThat(reply).isInstanceOf(Welcome.class);
+            member[0] = c;
+        });
+        try (RawSocketClient onNode2 = member[0]; RawSocketClient admin1 = admin(1)) {
+            assertThat(admin1.call("bondy.realm.delete", uri)).isInstanceOf(Result.class);
+            assertThat(onNode2.next()).isInstanceOfSatisfying(io.bondy.core.message.Goodbye.class, g ->
+                    assertThat(g.reason()).isEqualTo(WampErrors.CLOSE_REALM));
+        }
+    }
+
     private static int memberCount(RawSocketClient admin) throws IOException {
         Result r = (Result) admin.call("bondy.cluster.members");
         return ((List<?>) ((Payload.Arguments) r.payload()).args().get(0)).size();

@@ -65,6 +65,7 @@ class ProcessClusterTest extends ClusterSuite {
         env.put("BONDY_PLATFORM_DATA_DIR", dir.resolve("node" + i).toString());
         env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("BONDY_STORE_SYNC_WRITES", "off");
+        env.put("BONDY_SECURITY_THROTTLE_MAX_FAILURES", "100000"); // the suite polls logins until data arrives
         env.put("BONDY_CLUSTER_ENABLED", "on");
         env.put("BONDY_CLUSTER_NAME", clusterName);
         env.put("BONDY_CLUSTER_PEER_PORT", String.valueOf(peerPorts[i]));
