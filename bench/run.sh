@@ -158,6 +158,14 @@ free_port() {
     || java -cp "$BENCH_CP" io.bondy.bench.FreePort
 }
 
+# free_ports N: N distinct free ports (all held open together while chosen, so none repeats)
+free_ports() {
+  python3 -c 'import socket,sys
+ss=[socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))' "$1"
+}
+
 PIDS=()
 declare -A SERVER
 SERVER_FLAGS_NOTE=""
@@ -218,6 +226,31 @@ start_servers() {
   log "servers up ($tag): bondy ws=$bws raw=$braw pid=$bpid; echo ws=$ews raw=$eraw pid=$epid${SERVER[jawampa]:+; jawampa ${SERVER[jawampa]}}${SERVER[fox]:+; fox ${SERVER[fox]}}"
 }
 
+# start_cluster PIN_MODE TAG: three clustered Bondy nodes (the cluster workload)
+start_cluster() {
+  local pin="$1" tag="$2" cpu=() i peers=() seeds="" ws raw ports=()
+  [ "$pin" = on ] && cpu=(taskset -c 0)
+  read -r -a ports <<<"$(free_ports 9)"
+  peers=("${ports[0]}" "${ports[1]}" "${ports[2]}")
+  seeds="127.0.0.1:${peers[0]},127.0.0.1:${peers[1]},127.0.0.1:${peers[2]}"
+  for i in 1 2 3; do
+    ws="${ports[$((i * 2 + 1))]}"; raw="${ports[$((i * 2 + 2))]}"
+    BONDY_NODENAME="node$i" BONDY_API_GATEWAY_HTTP_PORT="$ws" BONDY_WAMP_TCP_PORT="$raw" BONDY_ADMIN_API_HTTP_PORT=0 \
+      BONDY_PLATFORM_DATA_DIR="$RESULTS/bondy-data-$tag-node$i" BONDY_CLUSTER_ENABLED=on \
+      BONDY_CLUSTER_NAME="bench-$tag-$$" BONDY_CLUSTER_SECRET="bench-secret" BONDY_CLUSTER_SEEDS="$seeds" \
+      BONDY_CLUSTER_PEER_PORT="${peers[$((i - 1))]}" BONDY_ADMIN_PASSWORD="bench-admin" \
+      "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -jar "$BONDY_JAR" >"$RESULTS/bondy-$tag-node$i.log" 2>&1 &
+    local pid=$!; PIDS+=("$pid")
+    if [ "$i" = 1 ]; then SERVER[bondy]="$ws,$raw,$pid"; else SERVER[bondy$i]="$ws,$raw,$pid"; fi
+  done
+  for i in 1 2 3; do
+    local spec="${SERVER[bondy]}"; [ "$i" = 1 ] || spec="${SERVER[bondy$i]}"
+    wait_ready "bondy node$i" "${spec##*,}" "$RESULTS/bondy-$tag-node$i.log" "Bondy ready"
+    wait_ready "bondy node$i (3 members)" "${spec##*,}" "$RESULTS/bondy-$tag-node$i.log" "view on node$i: .* (3)"
+  done
+  log "cluster up ($tag): node1 ${SERVER[bondy]}; node2 ${SERVER[bondy2]}; node3 ${SERVER[bondy3]}"
+}
+
 stop_servers() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -244,7 +277,9 @@ run_loadgen() {
   local pin="$1" workload="$2" cpu=() args=()
   shift 2
   [ "$pin" = on ] && cpu=(taskset -c 1)
-  args=(--bondy "${SERVER[bondy]}" --echo "${SERVER[echo]}")
+  args=(--bondy "${SERVER[bondy]}")
+  [ -z "${SERVER[echo]:-}" ] || args+=(--echo "${SERVER[echo]}")
+  [ -z "${SERVER[bondy2]:-}" ] || args+=(--bondy2 "${SERVER[bondy2]}" --bondy3 "${SERVER[bondy3]}")
   [ -z "${SERVER[jawampa]:-}" ] || args+=(--jawampa "${SERVER[jawampa]}")
   [ -z "${SERVER[fox]:-}" ] || args+=(--fox "${SERVER[fox]}")
   local label="unpinned"
@@ -292,7 +327,15 @@ for pin in "${PIN_MODES[@]}"; do
   servers_up=0
   for w in "${WORKLOADS[@]}"; do
     case "$w" in
-      jmh|cluster) ;;
+      jmh) ;;
+      cluster)
+        [ "$servers_up" = 0 ] || { stop_servers; servers_up=0; }
+        unset 'SERVER[echo]' 'SERVER[jawampa]' 'SERVER[fox]'
+        start_cluster "$pin" "$tag-cluster"
+        run_loadgen "$pin" cluster
+        stop_servers
+        unset 'SERVER[bondy2]' 'SERVER[bondy3]'
+        ;;
       idle)
         [ "$servers_up" = 0 ] || { stop_servers; servers_up=0; }
         for n in "${IDLE_SIZES[@]}"; do
@@ -314,7 +357,6 @@ for pin in "${PIN_MODES[@]}"; do
 done
 for w in "${WORKLOADS[@]}"; do
   case "$w" in
-    cluster) printf '### cluster\n\nn/a: no cluster yet\n\n' >>"$REPORT" ;;
     jmh) run_jmh ;;
   esac
 done

@@ -4,6 +4,7 @@ import io.bondy.bench.client.Connector;
 import io.bondy.bench.report.Check;
 import io.bondy.bench.report.Table;
 import io.bondy.bench.workload.BenchContext;
+import io.bondy.bench.workload.ClusterRun;
 import io.bondy.bench.workload.FanOut;
 import io.bondy.bench.workload.IdleSessions;
 import io.bondy.bench.workload.RoundTrip;
@@ -29,6 +30,7 @@ import java.util.OptionalLong;
  * <pre>
  * BenchMain WORKLOAD [--quick] [--label TEXT] [--out FILE] [--sessions N] [--client-threads N]
  *           [--bondy WS_PORT,RAW_PORT,PID] [--echo WS_PORT,RAW_PORT,PID] [--jawampa WS_PORT,PID]
+ *           [--bondy2 WS_PORT,RAW_PORT,PID --bondy3 WS_PORT,RAW_PORT,PID] (cluster: nodes 2 and 3)
  *           [--fox WS_PORT,PID]
  * </pre>
  * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle} or {@code cluster}.
@@ -67,6 +69,8 @@ public final class BenchMain {
                 case "--sessions" -> sessions = Integer.parseInt(v);
                 case "--client-threads" -> clientThreads = Integer.parseInt(v);
                 case "--bondy" -> servers.put("bondy", server("bondy", v, true, EnumSet.allOf(SerializerKind.class)));
+                case "--bondy2" -> servers.put("bondy2", server("bondy2", v, true, EnumSet.allOf(SerializerKind.class)));
+                case "--bondy3" -> servers.put("bondy3", server("bondy3", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--echo" -> servers.put("echo", server("echo", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--jawampa" -> servers.put("jawampa", server("jawampa", v, false,
                         EnumSet.of(SerializerKind.JSON, SerializerKind.MSGPACK)));
@@ -89,7 +93,7 @@ public final class BenchMain {
                         IdleSessions.run(ctx, n);
                     }
                 }
-                case "cluster" -> ctx.add(new Table("5. Cluster", "result").row("n/a: no cluster yet"));
+                case "cluster" -> ClusterRun.run(ctx);
                 default -> usage("unknown workload " + workload);
             }
             for (Table t : ctx.tables()) {

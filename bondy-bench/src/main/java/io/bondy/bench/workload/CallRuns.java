@@ -34,6 +34,25 @@ final class CallRuns {
         }
     }
 
+    /** Like {@link #closed} with the callees on {@code calleeEndpoint} (another node of the cluster). */
+    static Outcome<ClosedLoop.Result> closedAcross(BenchContext ctx, Server server, Endpoint endpoint,
+                                                   Endpoint calleeEndpoint, int callers, int inFlight,
+                                                   Duration warmup, Duration measure, long maxRequests) {
+        try (CallSetup setup = CallSetup.open(ctx, server, endpoint, calleeEndpoint, callers, 1,
+                Duration.ofMillis(500))) {
+            if (setup.refusal() != null) {
+                return new Outcome<>(null, setup.refusal());
+            }
+            return new Outcome<>(new ClosedLoop(setup.requesters(), inFlight, warmup, measure, maxRequests).run(),
+                    null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome<>(null, "interrupted");
+        } catch (Exception e) {
+            return new Outcome<>(null, "failed: " + describe(e));
+        }
+    }
+
     static Outcome<OpenLoop.Result> open(BenchContext ctx, Server server, Endpoint endpoint, int callers,
                                          double rate, Duration duration, Duration warmup) {
         try (CallSetup setup = CallSetup.open(ctx, server, endpoint, callers, 1)) {

@@ -1,6 +1,7 @@
 package io.bondy.bench.workload;
 
 import io.bondy.bench.client.Endpoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,25 @@ final class CallSetup implements AutoCloseable {
 
     static CallSetup open(BenchContext ctx, Server server, Endpoint endpoint, int callers, int callees)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return open(ctx, server, endpoint, endpoint, callers, callees, Duration.ZERO);
+    }
+
+    /**
+     * Callees on {@code calleeEndpoint}, callers on {@code endpoint} (another node of a cluster); the
+     * callers join {@code settle} after the registration, so the route has reached their node.
+     */
+    static CallSetup open(BenchContext ctx, Server server, Endpoint endpoint, Endpoint calleeEndpoint, int callers,
+                          int callees, Duration settle)
+            throws InterruptedException, ExecutionException, TimeoutException {
         CallSetup setup = new CallSetup();
         String procedure = ctx.freshUri("call");
         try {
             if (!server.isEcho()) {
-                setup.registerCallees(ctx, endpoint, procedure, callees);
+                setup.registerCallees(ctx, calleeEndpoint, procedure, callees);
                 if (setup.refusal != null) {
                     return setup;
                 }
+                Thread.sleep(settle.toMillis());
             }
             List<CompletableFuture<Requester>> joining = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
