@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
+import io.bondy.core.router.AuthorizerSettings;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
@@ -42,7 +43,8 @@ public final class ConfigLoader {
     /** Environment variables that are not config keys. */
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
     private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
-            "rpc", "pubsub");
+            "rpc", "pubsub", "authorizer", "authorizer_cache_ttl", "authorizer_timeout", "authorizer_max_queued",
+            "authorizer_cache_size");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous", "trust", "ticket", "wampcra", "cryptosign",
             "wamp-scram", "oauth2");
 
@@ -295,9 +297,51 @@ public final class ConfigLoader {
             io.bondy.core.router.RpcSettings rpc = r.hasPath("rpc")
                     ? RpcSettingsParser.parse(r.getObject("rpc"), at + ".rpc") : null;
             realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
-                    rpc, PubSubConfigParser.parse(r, at)));
+                    rpc, PubSubConfigParser.parse(r, at), authorizer(r, at)));
         }
         return realms;
+    }
+
+    /** A realm's dynamic authorizer: {@code authorizer} and its {@code authorizer_*} limits. */
+    private static AuthorizerSettings authorizer(Config r, String at) {
+        AuthorizerSettings d = AuthorizerSettings.NONE;
+        String procedure = null;
+        if (r.hasPath("authorizer")) {
+            procedure = r.getString("authorizer");
+            if (!UriValidator.LOOSE.isValid(procedure)) {
+                throw new ConfigException(at + ".authorizer '" + procedure + "' is not a valid procedure URI");
+            }
+        }
+        Duration ttl = d.cacheTtl();
+        if (r.hasPath("authorizer_cache_ttl")) {
+            ttl = r.getDuration("authorizer_cache_ttl");
+            if (ttl.isNegative()) {
+                throw new ConfigException(at + ".authorizer_cache_ttl must be a duration >= 0 such as 30s (0s: no"
+                        + " caching), got " + ttl);
+            }
+        }
+        Duration timeout = r.hasPath("authorizer_timeout") ? positive(r, "authorizer_timeout", at) : d.timeout();
+        int queued = r.hasPath("authorizer_max_queued")
+                ? between(r, "authorizer_max_queued", at, 1, 1_000_000) : d.maxQueued();
+        int size = r.hasPath("authorizer_cache_size")
+                ? between(r, "authorizer_cache_size", at, 0, 1_000_000) : d.cacheSize();
+        return new AuthorizerSettings(procedure, ttl, timeout, queued, size);
+    }
+
+    private static Duration positive(Config r, String key, String at) {
+        Duration v = r.getDuration(key);
+        if (v.isNegative() || v.isZero()) {
+            throw new ConfigException(at + "." + key + " must be a positive duration such as 5s, got " + v);
+        }
+        return v;
+    }
+
+    private static int between(Config r, String key, String at, int min, int max) {
+        int v = r.getInt(key);
+        if (v < min || v > max) {
+            throw new ConfigException(at + "." + key + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
     }
 
     private static String host(Config c, String key) {
