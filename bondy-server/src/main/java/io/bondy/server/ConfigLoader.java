@@ -13,6 +13,7 @@ import io.bondy.core.router.AuthorizerSettings;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
+import io.bondy.gateway.oauth2.OAuth2Settings;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.model.PasswordPolicy;
@@ -181,7 +182,38 @@ public final class ConfigLoader {
         Path backupDir = backup.isBlank() ? dataDir.resolve("backups") : dataDir(c, "backup.dir");
         return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store,
                 security(c), new AdministrationConfig(c.getBoolean("automatically_create_realms"), backupDir),
-                cluster(c));
+                cluster(c), oauth2(c));
+    }
+
+    /** {@code api_gateway.oauth2.*}: null (endpoints off) while the realm is empty. */
+    private static OAuth2Settings oauth2(Config c) {
+        String realm = c.getString("api_gateway.oauth2.realm");
+        Duration access = atLeastOneSecond(c, "api_gateway.oauth2.access_token_ttl");
+        Duration refresh = atLeastOneSecond(c, "api_gateway.oauth2.refresh_token_ttl");
+        int threads = c.getInt("api_gateway.oauth2.threads");
+        if (threads < 1 || threads > 64) {
+            throw new ConfigException("api_gateway.oauth2.threads must be between 1 and 64, got " + threads);
+        }
+        int queued = c.getInt("api_gateway.oauth2.max_queued_requests");
+        if (queued < 1 || queued > 100_000) {
+            throw new ConfigException("api_gateway.oauth2.max_queued_requests must be between 1 and 100000, got "
+                    + queued);
+        }
+        if (realm.isBlank()) {
+            return null;
+        }
+        if (!UriValidator.LOOSE.isValid(realm)) {
+            throw new ConfigException("api_gateway.oauth2.realm '" + realm + "' is not a valid realm URI");
+        }
+        return new OAuth2Settings(realm, access, refresh, threads, queued);
+    }
+
+    private static Duration atLeastOneSecond(Config c, String key) {
+        Duration d = c.getDuration(key);
+        if (d.toSeconds() < 1) {
+            throw new ConfigException(key + " must be at least 1s, got " + d);
+        }
+        return d;
     }
 
     /** {@code cluster.*}: null when clustering is off; the secret may come from {@code BONDY_CLUSTER_SECRET}. */
