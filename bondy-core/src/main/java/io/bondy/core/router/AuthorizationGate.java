@@ -62,6 +62,8 @@ final class AuthorizationGate {
     /** Identifies the call in flight, so that a late answer to an earlier one is ignored. */
     private long ask;
     private boolean draining;
+    /** Set by {@link #forgetAnswers}; the cache is emptied under the lock when next used. */
+    private volatile boolean forget;
 
     private record Cached(boolean allow, long expiresAtNanos) {
     }
@@ -95,7 +97,7 @@ final class AuthorizationGate {
         queue.add(message);
     }
 
-    /** The session has ended: forget what waits. Any thread. */
+    /** The session has ended: forget what waits. The transport thread (transportClosed). */
     synchronized void clear() {
         queue.clear();
         cache.clear();
@@ -103,14 +105,14 @@ final class AuthorizationGate {
         ask++;
     }
 
-    /** The session left its realm: cached answers were given to it, not to a next session. Any thread. */
-    synchronized void forgetAnswers() {
-        cache.clear();
-    }
-
-    /** Messages waiting (tests). */
-    synchronized int queued() {
-        return queue.size();
+    /**
+     * The session left its realm: cached answers were given to it, not to a next session on this
+     * transport. Any thread, and takes no lock: another session's thread may call it (a kill, a slow
+     * subscriber closed by a publisher) while holding its own gate, so the cache is emptied at this
+     * session's next look at it.
+     */
+    void forgetAnswers() {
+        forget = true;
     }
 
     private static boolean isCalleeAnswer(WampMessage m) {
@@ -199,6 +201,10 @@ final class AuthorizationGate {
     }
 
     private Boolean cached(AuthorizerSettings settings, Target target) {
+        if (forget) {
+            forget = false;
+            cache.clear();
+        }
         if (!settings.equals(cachedUnder)) {
             cache.clear();
             cachedUnder = settings;
@@ -216,6 +222,9 @@ final class AuthorizationGate {
     }
 
     private void remember(AuthorizerSettings settings, Target target, boolean allow) {
+        if (forget) {
+            return; // asked for the session that has left since
+        }
         if (!settings.equals(cachedUnder)) {
             cache.clear();
             cachedUnder = settings;

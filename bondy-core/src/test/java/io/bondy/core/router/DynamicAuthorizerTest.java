@@ -161,6 +161,22 @@ class DynamicAuthorizerTest {
     }
 
     @Test
+    void aNewSessionOnTheSameTransportStartsWithoutCachedAnswers() {
+        allowNext(true);
+        subscribe(alice, "com.example.t");
+        alice.send(new io.bondy.core.message.Goodbye(Map.of(), WampErrors.CLOSE_NORMAL));
+        alice.next(io.bondy.core.message.Goodbye.class);
+        alice.send(new io.bondy.core.message.Hello("realm1", Map.of("authid", "carol", "roles", Map.of("subscriber",
+                Map.of()))));
+        io.bondy.core.message.Welcome welcome = alice.next(io.bondy.core.message.Welcome.class);
+
+        alice.send(new Subscribe(7, Map.of(), "com.example.t"));
+        Invocation ask = authorizer.next(Invocation.class);
+        assertThat(args(ask).get(0)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("session", welcome.session()).containsEntry("authid", "carol");
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutIsADenialAndTheQueueMovesOn() {
         alice.send(new Call(1, Map.of(), "com.example.slow", null));
         alice.send(new Publish(2, Map.of(), "com.example.unacknowledged", null));
