@@ -338,7 +338,7 @@ public final class ConfigLoader {
     private static AuthorizerSettings authorizer(Config r, String at) {
         AuthorizerSettings d = AuthorizerSettings.NONE;
         String procedure = null;
-        if (r.hasPath("authorizer")) {
+        if (r.hasPath("authorizer") && !r.getString("authorizer").isEmpty()) { // "" = none, like other keys
             procedure = r.getString("authorizer");
             if (!UriValidator.LOOSE.isValid(procedure)) {
                 throw new ConfigException(at + ".authorizer '" + procedure + "' is not a valid procedure URI");

@@ -49,6 +49,7 @@ class AuthorizerConfigTest {
         assertThat(a.maxQueued()).isEqualTo(100);
         assertThat(a.cacheSize()).isEqualTo(1000);
         assertThat(load("authorizer = \"a.b\", authorizer_cache_ttl = 0s").cacheTtl()).isZero();
+        assertThat(load("authorizer = \"\"").enabled()).as("empty: none").isFalse();
     }
 
     @Test
