@@ -57,18 +57,6 @@ final class RawSocketClient implements AutoCloseable {
         return receive();
     }
 
-    /** HELLO with oauth2 as {@code authid}, answers the challenge with {@code accessToken}; returns the final reply. */
-    WampMessage loginOAuth2(String realm, String authid, String accessToken) throws IOException {
-        send(new Hello(realm, Map.of("roles", Map.of("caller", Map.of()), "authmethods", List.of("oauth2"),
-                "authid", authid)));
-        WampMessage reply = receive();
-        if (!(reply instanceof Challenge)) {
-            return reply;
-        }
-        send(new Authenticate(accessToken, Map.of()));
-        return receive();
-    }
-
     /** CALL and wait for its RESULT or ERROR. */
     WampMessage call(String procedure, Object... args) throws IOException {
         send(new Call(++requests, Map.of(), procedure, Payload.of(List.of(args))));
@@ -83,6 +71,18 @@ final class RawSocketClient implements AutoCloseable {
 
     /** The next message from the router (e.g. an EVENT); fails after the socket timeout. */
     WampMessage next() throws IOException {
+        return receive();
+    }
+
+    /** HELLO with oauth2 as {@code authid}, answers the challenge with {@code accessToken}; returns the final reply. */
+    WampMessage loginOAuth2(String realm, String authid, String accessToken) throws IOException {
+        send(new Hello(realm, Map.of("roles", Map.of("caller", Map.of()), "authmethods", List.of("oauth2"),
+                "authid", authid)));
+        WampMessage reply = receive();
+        if (!(reply instanceof Challenge)) {
+            return reply;
+        }
+        send(new Authenticate(accessToken, Map.of()));
         return receive();
     }
 

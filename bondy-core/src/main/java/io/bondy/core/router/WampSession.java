@@ -49,6 +49,8 @@ public final class WampSession implements SessionInfo {
 
     private final Router router;
     private final Peer peer;
+    /** Holds messages back while the realm's dynamic authorizer decides (client sessions only). */
+    private final AuthorizationGate gate;
     private volatile State state = State.CONNECTING;
     private volatile long id;
     private volatile Realm realm;
@@ -66,8 +68,6 @@ public final class WampSession implements SessionInfo {
     private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
-    /** Holds messages back while the realm's dynamic authorizer decides (client sessions only). */
-    private final AuthorizationGate gate;
 
     WampSession(Router router, Peer peer) {
         this.router = router;
