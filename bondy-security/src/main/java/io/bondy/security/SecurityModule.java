@@ -18,6 +18,7 @@ import io.bondy.security.authn.AuthThrottle;
 import io.bondy.security.authn.CredentialCheck;
 import io.bondy.security.authn.CryptosignMethod;
 import io.bondy.security.authn.Decoy;
+import io.bondy.security.authn.OAuth2Tokens;
 import io.bondy.security.authn.ScramMethod;
 import io.bondy.security.authn.SecurityAuthenticator;
 import io.bondy.security.authn.TicketMethod;
@@ -53,6 +54,7 @@ public final class SecurityModule {
     private final SourceAdmin sources;
     private final GrantAdmin grants;
     private final CredentialCheck credentials;
+    private final OAuth2Tokens oauth2;
     private volatile Router router;
     private volatile RealmAdmin realms;
 
@@ -75,6 +77,7 @@ public final class SecurityModule {
         this.sources = new SourceAdmin(state, events);
         this.grants = new GrantAdmin(state);
         this.credentials = new CredentialCheck(state, throttle, tickets, settings.password());
+        this.oauth2 = new OAuth2Tokens(state, tickets);
     }
 
     public Authenticator authenticator() {
@@ -87,6 +90,11 @@ public final class SecurityModule {
 
     public TicketService tickets() {
         return tickets;
+    }
+
+    /** OAuth2 access and refresh tokens (the HTTP gateway's token endpoint). */
+    public OAuth2Tokens oauth2() {
+        return oauth2;
     }
 
     /** Password and ticket checks for front ends other than the WAMP handshake (admin HTTP API). */

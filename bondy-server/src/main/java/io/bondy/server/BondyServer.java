@@ -5,6 +5,7 @@ import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
+import io.bondy.gateway.oauth2.OAuth2Gateway;
 import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
 import io.bondy.server.admin.HttpReply;
@@ -38,6 +39,7 @@ public final class BondyServer implements AutoCloseable {
     private volatile SecurityModule security;
     private volatile Router router;
     private volatile TransportServer transport;
+    private volatile OAuth2Gateway oauth2;
     private volatile BackupService backups;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -101,6 +103,11 @@ public final class BondyServer implements AutoCloseable {
             admin.start();
         }
         transport = new TransportServer(config.transport(), router, metrics.router());
+        if (config.oauth2() != null) {
+            oauth2 = new OAuth2Gateway(config.oauth2(), security.credentials(), security.oauth2());
+            transport.withHttpRoutes(oauth2::newHandler);
+            warnAboutOAuth2(config.oauth2());
+        }
         transport.start();
         ready = true;
         LOG.info("Bondy ready");
@@ -162,6 +169,9 @@ public final class BondyServer implements AutoCloseable {
         if (transport != null) {
             transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
         }
+        if (oauth2 != null) {
+            oauth2.close(); // after the transport: no request reaches it any more
+        }
         if (admin != null) {
             admin.close();
         }
@@ -192,6 +202,15 @@ public final class BondyServer implements AutoCloseable {
         AdminRestApi api = adminApi;
         return api == null || closed ? HttpReply.error(503, "bondy.error.unavailable", "the node is not started")
                 : api.apply(request);
+    }
+
+    private void warnAboutOAuth2(io.bondy.gateway.oauth2.OAuth2Settings settings) {
+        if (config.transport().websocket() == null || !config.transport().websocket().enabled()) {
+            LOG.warn("api_gateway.oauth2.realm is set but api_gateway.http.enabled is off: no OAuth2 endpoint is served");
+        } else if (router.realm(settings.realm()).isEmpty()) {
+            LOG.warn("api_gateway.oauth2.realm {} does not exist (yet): its token requests fail until it is created",
+                    settings.realm());
+        }
     }
 
     private void warnAboutDevelopmentRealms() {

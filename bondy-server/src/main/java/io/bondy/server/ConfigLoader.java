@@ -9,9 +9,11 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
+import io.bondy.core.router.AuthorizerSettings;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
+import io.bondy.gateway.oauth2.OAuth2Settings;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.model.PasswordPolicy;
@@ -42,7 +44,8 @@ public final class ConfigLoader {
     /** Environment variables that are not config keys. */
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
     private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
-            "rpc", "pubsub");
+            "rpc", "pubsub", "authorizer", "authorizer_cache_ttl", "authorizer_timeout", "authorizer_max_queued",
+            "authorizer_cache_size");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous", "trust", "ticket", "wampcra", "cryptosign",
             "wamp-scram", "oauth2");
 
@@ -179,7 +182,38 @@ public final class ConfigLoader {
         Path backupDir = backup.isBlank() ? dataDir.resolve("backups") : dataDir(c, "backup.dir");
         return new ServerConfig(c.getString("nodename"), router, transport, admin, source, dataDir, store,
                 security(c), new AdministrationConfig(c.getBoolean("automatically_create_realms"), backupDir),
-                cluster(c));
+                cluster(c), oauth2(c));
+    }
+
+    /** {@code api_gateway.oauth2.*}: null (endpoints off) while the realm is empty. */
+    private static OAuth2Settings oauth2(Config c) {
+        String realm = c.getString("api_gateway.oauth2.realm");
+        Duration access = atLeastOneSecond(c, "api_gateway.oauth2.access_token_ttl");
+        Duration refresh = atLeastOneSecond(c, "api_gateway.oauth2.refresh_token_ttl");
+        int threads = c.getInt("api_gateway.oauth2.threads");
+        if (threads < 1 || threads > 64) {
+            throw new ConfigException("api_gateway.oauth2.threads must be between 1 and 64, got " + threads);
+        }
+        int queued = c.getInt("api_gateway.oauth2.max_queued_requests");
+        if (queued < 1 || queued > 100_000) {
+            throw new ConfigException("api_gateway.oauth2.max_queued_requests must be between 1 and 100000, got "
+                    + queued);
+        }
+        if (realm.isBlank()) {
+            return null;
+        }
+        if (!UriValidator.LOOSE.isValid(realm)) {
+            throw new ConfigException("api_gateway.oauth2.realm '" + realm + "' is not a valid realm URI");
+        }
+        return new OAuth2Settings(realm, access, refresh, threads, queued);
+    }
+
+    private static Duration atLeastOneSecond(Config c, String key) {
+        Duration d = c.getDuration(key);
+        if (d.toSeconds() < 1) {
+            throw new ConfigException(key + " must be at least 1s, got " + d);
+        }
+        return d;
     }
 
     /** {@code cluster.*}: null when clustering is off; the secret may come from {@code BONDY_CLUSTER_SECRET}. */
@@ -297,9 +331,51 @@ public final class ConfigLoader {
             io.bondy.core.router.RpcSettings rpc = r.hasPath("rpc")
                     ? RpcSettingsParser.parse(r.getObject("rpc"), at + ".rpc") : null;
             realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
-                    rpc, PubSubConfigParser.parse(r, at)));
+                    rpc, PubSubConfigParser.parse(r, at), authorizer(r, at)));
         }
         return realms;
+    }
+
+    /** A realm's dynamic authorizer: {@code authorizer} and its {@code authorizer_*} limits. */
+    private static AuthorizerSettings authorizer(Config r, String at) {
+        AuthorizerSettings d = AuthorizerSettings.NONE;
+        String procedure = null;
+        if (r.hasPath("authorizer") && !r.getString("authorizer").isEmpty()) { // "" = none, like other keys
+            procedure = r.getString("authorizer");
+            if (!UriValidator.LOOSE.isValid(procedure)) {
+                throw new ConfigException(at + ".authorizer '" + procedure + "' is not a valid procedure URI");
+            }
+        }
+        Duration ttl = d.cacheTtl();
+        if (r.hasPath("authorizer_cache_ttl")) {
+            ttl = r.getDuration("authorizer_cache_ttl");
+            if (ttl.isNegative()) {
+                throw new ConfigException(at + ".authorizer_cache_ttl must be a duration >= 0 such as 30s (0s: no"
+                        + " caching), got " + ttl);
+            }
+        }
+        Duration timeout = r.hasPath("authorizer_timeout") ? positive(r, "authorizer_timeout", at) : d.timeout();
+        int queued = r.hasPath("authorizer_max_queued")
+                ? between(r, "authorizer_max_queued", at, 1, 1_000_000) : d.maxQueued();
+        int size = r.hasPath("authorizer_cache_size")
+                ? between(r, "authorizer_cache_size", at, 0, 1_000_000) : d.cacheSize();
+        return new AuthorizerSettings(procedure, ttl, timeout, queued, size);
+    }
+
+    private static Duration positive(Config r, String key, String at) {
+        Duration v = r.getDuration(key);
+        if (v.isNegative() || v.isZero()) {
+            throw new ConfigException(at + "." + key + " must be a positive duration such as 5s, got " + v);
+        }
+        return v;
+    }
+
+    private static int between(Config r, String key, String at, int min, int max) {
+        int v = r.getInt(key);
+        if (v < min || v > max) {
+            throw new ConfigException(at + "." + key + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
     }
 
     private static String host(Config c, String key) {

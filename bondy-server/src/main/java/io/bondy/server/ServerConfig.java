@@ -3,6 +3,7 @@ package io.bondy.server;
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
 import io.bondy.core.router.RouterConfig;
+import io.bondy.gateway.oauth2.OAuth2Settings;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.TransportConfig;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import java.nio.file.Path;
  * @param security  authentication, RBAC and the master realm
  * @param realms    realms as data: automatic creation on HELLO, where backups go
  * @param cluster   membership and replication, or null when {@code cluster.enabled} is off
+ * @param oauth2    the API gateway's OAuth2 endpoints, or null when {@code api_gateway.oauth2.realm} is empty
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
                            String source, Path dataDir, StoreConfig store, SecurityConfig security,
-                           AdministrationConfig realms, ClusterConfig cluster) {
+                           AdministrationConfig realms, ClusterConfig cluster, OAuth2Settings oauth2) {
 }

@@ -20,7 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal blocking WAMP client over RawSocket/JSON for end-to-end tests: WAMP-CRA login and CALL. */
+/** A minimal blocking WAMP client over RawSocket/JSON for end-to-end tests: WAMP-CRA or OAuth2 login and CALL. */
 final class RawSocketClient implements AutoCloseable {
 
     private static final Serializer JSON = Serializers.of(SerializerKind.JSON);
@@ -95,6 +95,18 @@ final class RawSocketClient implements AutoCloseable {
 
     /** The next message from the router (e.g. an EVENT); fails after the socket timeout. */
     WampMessage next() throws IOException {
+        return receive();
+    }
+
+    /** HELLO with oauth2 as {@code authid}, answers the challenge with {@code accessToken}; returns the final reply. */
+    WampMessage loginOAuth2(String realm, String authid, String accessToken) throws IOException {
+        send(new Hello(realm, Map.of("roles", Map.of("caller", Map.of()), "authmethods", List.of("oauth2"),
+                "authid", authid)));
+        WampMessage reply = receive();
+        if (!(reply instanceof Challenge)) {
+            return reply;
+        }
+        send(new Authenticate(accessToken, Map.of()));
         return receive();
     }
 

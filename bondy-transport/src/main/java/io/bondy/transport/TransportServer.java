@@ -9,6 +9,7 @@ import io.bondy.transport.websocket.WebSocketChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,7 @@ public final class TransportServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
+    private volatile Supplier<? extends ChannelHandler> httpRoutes;
     private volatile int webSocketPort = -1;
     private volatile int rawSocketPort = -1;
     private boolean started;
@@ -73,6 +76,16 @@ public final class TransportServer implements AutoCloseable {
         this.config = config;
         this.router = router;
         this.metrics = metrics == null ? RouterMetrics.NOOP : metrics;
+    }
+
+    /**
+     * Serves other HTTP routes on the WebSocket port: {@code handlers} makes, per connection, a handler
+     * that answers the requests it knows (e.g. the API gateway's {@code /oauth/token}) and passes every
+     * other message on. Call before {@link #start}. Returns this server.
+     */
+    public TransportServer withHttpRoutes(Supplier<? extends ChannelHandler> handlers) {
+        this.httpRoutes = handlers;
+        return this;
     }
 
     /**
@@ -94,7 +107,7 @@ public final class TransportServer implements AutoCloseable {
             WebSocketConfig ws = config.websocket();
             if (ws != null && ws.enabled()) {
                 webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
-                        new WebSocketChannelInitializer(ws, sessions, connections));
+                        new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes));
                 LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
                         serializers(), io.name());
             }

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param securityEnabled whether RBAC applies; a realm with security disabled allows every action
  * @param rpc             the dealer's settings
  * @param pubsub          the broker's settings
+ * @param authorizer      the realm's dynamic authorizer ({@link AuthorizerSettings#NONE}: none)
  */
 public record RealmConfig(String uri, String description, List<String> authmethods, boolean securityEnabled,
-                          RpcSettings rpc, PubSubSettings pubsub) {
+                          RpcSettings rpc, PubSubSettings pubsub, AuthorizerSettings authorizer) {
 
     public RealmConfig {
         Objects.requireNonNull(uri, "uri");
@@ -22,11 +23,19 @@ public record RealmConfig(String uri, String description, List<String> authmetho
         authmethods = List.copyOf(authmethods);
         rpc = rpc == null ? RpcSettings.DEFAULTS : rpc;
         pubsub = pubsub == null ? PubSubSettings.DEFAULTS : pubsub;
+        authorizer = authorizer == null ? AuthorizerSettings.NONE : authorizer;
+    }
+
+    /** A realm without a dynamic authorizer. */
+    public RealmConfig(String uri, String description, List<String> authmethods, boolean securityEnabled,
+                       RpcSettings rpc, PubSubSettings pubsub) {
+        this(uri, description, authmethods, securityEnabled, rpc, pubsub, AuthorizerSettings.NONE);
     }
 
     /** A realm with default RPC and PubSub settings. */
     public RealmConfig(String uri, String description, List<String> authmethods, boolean securityEnabled) {
-        this(uri, description, authmethods, securityEnabled, RpcSettings.DEFAULTS, PubSubSettings.DEFAULTS);
+        this(uri, description, authmethods, securityEnabled, RpcSettings.DEFAULTS, PubSubSettings.DEFAULTS,
+                AuthorizerSettings.NONE);
     }
 
     public boolean allows(String authmethod) {

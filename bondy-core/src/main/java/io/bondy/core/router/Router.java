@@ -190,6 +190,14 @@ public final class Router {
         return metrics;
     }
 
+    Authorizer authorizer() {
+        return authorizer;
+    }
+
+    io.bondy.core.spi.Scheduler scheduler() {
+        return scheduler;
+    }
+
     String agent() {
         return config.agent();
     }

@@ -49,6 +49,8 @@ public final class WampSession implements SessionInfo {
 
     private final Router router;
     private final Peer peer;
+    /** Holds messages back while the realm's dynamic authorizer decides (client sessions only). */
+    private final AuthorizationGate gate;
     private volatile State state = State.CONNECTING;
     private volatile long id;
     private volatile Realm realm;
@@ -75,6 +77,7 @@ public final class WampSession implements SessionInfo {
     WampSession(Router router, Peer peer) {
         this.router = router;
         this.peer = peer;
+        this.gate = new AuthorizationGate(router, this);
     }
 
     @Override
@@ -194,9 +197,22 @@ public final class WampSession implements SessionInfo {
         return true;
     }
 
-    /** Handles one message from the client. Transport thread. */
+    /**
+     * Handles one message from the client. Transport thread. A client session's messages pass the
+     * {@link AuthorizationGate} first, which may hold them back (in order) while the realm's dynamic
+     * authorizer decides.
+     */
     public void receive(WampMessage message) {
         router.metrics().messageReceived(message.type());
+        if (internal) {
+            process(message);
+        } else {
+            gate.receive(message);
+        }
+    }
+
+    /** Handles one message after the authorization gate. Transport thread (see {@link AuthorizationGate}). */
+    void process(WampMessage message) {
         switch (state) {
             case CONNECTING -> onConnecting(message);
             case CHALLENGING -> onChallenging(message);
@@ -218,6 +234,7 @@ public final class WampSession implements SessionInfo {
 
     /** The connection is gone, whatever the state. Transport thread. */
     public void transportClosed() {
+        gate.clear();
         if (state != State.CLOSED) {
             state = State.CLOSED;
             leaveRealm();
@@ -445,6 +462,7 @@ public final class WampSession implements SessionInfo {
     }
 
     private void leaveRealm() {
+        gate.forgetAnswers(); // a new HELLO on this transport is another session
         Realm r = realm;
         if (r != null && identity != null) {
             r.leave(this);
@@ -463,6 +481,14 @@ public final class WampSession implements SessionInfo {
     private String describePeer() {
         TransportInfo t = peer.transport();
         return t.type() + (t.remote() == null ? "" : " " + t.remote());
+    }
+
+    Realm realm() {
+        return realm;
+    }
+
+    Peer peer() {
+        return peer;
     }
 
     long nextInvocationId() {

@@ -20,4 +20,13 @@ public interface Authorizer {
     default boolean isEnforced(io.bondy.core.router.RealmConfig realm) {
         return realm.securityEnabled();
     }
+
+    /**
+     * The realm's dynamic authorizer (a WAMP procedure the router calls, asynchronously, before it
+     * routes a CALL, REGISTER, PUBLISH or SUBSCRIBE; see {@code docs/security.md}). By default the
+     * configured one; a security module may let operators set it at run time.
+     */
+    default io.bondy.core.router.AuthorizerSettings dynamicAuthorizer(io.bondy.core.router.RealmConfig realm) {
+        return realm.authorizer();
+    }
 }

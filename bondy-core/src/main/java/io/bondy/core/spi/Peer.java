@@ -31,4 +31,14 @@ public interface Peer {
     void close();
 
     TransportInfo transport();
+
+    /**
+     * Runs {@code task} on the thread that feeds this peer's session (a connection's event loop), after
+     * what that thread is doing now; the router uses it to resume a session whose processing waited for
+     * an asynchronous answer (the dynamic authorizer). The default runs it at once on the calling
+     * thread (in-process peers have no thread of their own).
+     */
+    default void execute(Runnable task) {
+        task.run();
+    }
 }

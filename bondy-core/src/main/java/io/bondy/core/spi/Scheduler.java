@@ -13,6 +13,14 @@ public interface Scheduler extends AutoCloseable {
     /** Runs {@code task} once after {@code delay}; the handle cancels it if it has not run yet. */
     Cancellable schedule(Duration delay, Runnable task);
 
+    /**
+     * The scheduler's clock in nanoseconds, for measuring ages (cache entries); only differences are
+     * meaningful. By default {@link System#nanoTime()}; a test scheduler returns its virtual time.
+     */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** Cancels every pending task and stops the scheduler's thread, if it has one; idempotent. */
     @Override
     void close();

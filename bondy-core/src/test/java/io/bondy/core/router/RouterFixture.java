@@ -49,9 +49,23 @@ final class RouterFixture {
     }
 
     private RouterFixture(RpcSettings rpc, PubSubSettings pubsub, Authenticator authenticator, RouterMetrics metrics) {
-        RealmConfig realm = new RealmConfig("realm1", "test realm", List.of("anonymous"), false, rpc, pubsub);
+        this(new RealmConfig("realm1", "test realm", List.of("anonymous"), false, rpc, pubsub), authenticator,
+                Authorizer.ALLOW_ALL, metrics);
+    }
+
+    /**
+     * A router whose {@code realm1} has a dynamic authorizer and, when {@code rbac} is not null,
+     * security enabled with {@code rbac} as the static authorizer. Clients name their own authid.
+     */
+    RouterFixture(AuthorizerSettings authorizer, Authorizer rbac) {
+        this(new RealmConfig("realm1", "test realm", List.of("anonymous"), rbac != null, RpcSettings.DEFAULTS,
+                PubSubSettings.DEFAULTS, authorizer), RouterFixture::selfNamed,
+                rbac == null ? Authorizer.ALLOW_ALL : rbac, RouterMetrics.NOOP);
+    }
+
+    private RouterFixture(RealmConfig realm, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics) {
         RouterConfig config = new RouterConfig(List.of(realm), RouterConfig.development().uriValidation(), "bondy-test");
-        router = new Router(config, authenticator, Authorizer.ALLOW_ALL, metrics, scheduler);
+        router = new Router(config, authenticator, authorizer, metrics, scheduler);
     }
 
     /** A basic-profile client: it announces roles but no features. */

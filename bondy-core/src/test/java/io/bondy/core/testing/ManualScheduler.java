@@ -48,6 +48,11 @@ public final class ManualScheduler implements Scheduler {
         }
     }
 
+    @Override
+    public synchronized long nanoTime() {
+        return now;
+    }
+
     /** Timers scheduled and neither run nor cancelled. */
     public synchronized int pending() {
         return tasks.size();

@@ -51,7 +51,7 @@ public final class TicketService {
     public String issue(String kind, String realm, String authid, String issuedBy, long expirySecs,
                         Map<String, Object> scope) {
         long now = clock.millis() / 1000;
-        long life = expirySecs > 0 ? Math.min(expirySecs, maxExpiry.toSeconds()) : defaultExpiry.toSeconds();
+        long life = lifetime(expirySecs);
         String id = UUID.randomUUID().toString();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("id", id);
@@ -69,6 +69,11 @@ public final class TicketService {
         byte[] payload = Json.write(claims);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(payload) + "." + b64.encodeToString(Kdf.hmacSha256(store.ticketKey(realm), payload));
+    }
+
+    /** The lifetime in seconds a ticket asked to live {@code expirySecs} gets (the default, or capped at the maximum). */
+    public long lifetime(long expirySecs) {
+        return expirySecs > 0 ? Math.min(expirySecs, maxExpiry.toSeconds()) : defaultExpiry.toSeconds();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.bondy.security.authz;
 
+import io.bondy.core.router.AuthorizerSettings;
 import io.bondy.core.router.RealmConfig;
 import io.bondy.core.spi.Action;
 import io.bondy.core.spi.AuthIdentity;
@@ -39,6 +40,13 @@ public final class RbacAuthorizer implements Authorizer {
     public boolean isEnforced(RealmConfig realm) {
         Boolean runtime = state.realm(realm.uri()).securityEnabled();
         return runtime != null ? runtime : realm.securityEnabled();
+    }
+
+    /** The authorizer set through the admin API (the realm's or its prototype's), else the configured one. */
+    @Override
+    public AuthorizerSettings dynamicAuthorizer(RealmConfig realm) {
+        AuthorizerSettings runtime = state.realm(realm.uri()).authorizer();
+        return runtime != null ? runtime : realm.authorizer();
     }
 
     @Override

@@ -40,11 +40,12 @@ public final class RealmSecurity {
     private final Boolean securityEnabled;
     private final List<String> authmethods;
     private final boolean allowConnections;
+    private final io.bondy.core.router.AuthorizerSettings authorizer;
     private final Map<String, PermissionIndex> effective = new ConcurrentHashMap<>();
 
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
                          Boolean securityEnabled) {
-        this(realm, users, groups, sources, grants, securityEnabled, null, true);
+        this(realm, users, groups, sources, grants, securityEnabled, null, true, null);
     }
 
     /**
@@ -53,7 +54,15 @@ public final class RealmSecurity {
      */
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
                          Boolean securityEnabled, List<String> authmethods, boolean allowConnections) {
+        this(realm, users, groups, sources, grants, securityEnabled, authmethods, allowConnections, null);
+    }
+
+    /** As above, with the dynamic authorizer set through the admin API (null to follow the configuration). */
+    public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
+                         Boolean securityEnabled, List<String> authmethods, boolean allowConnections,
+                         io.bondy.core.router.AuthorizerSettings authorizer) {
         this.realm = realm;
+        this.authorizer = authorizer;
         this.authmethods = authmethods == null ? null : List.copyOf(authmethods);
         this.allowConnections = allowConnections;
         for (User u : users) {
@@ -87,6 +96,11 @@ public final class RealmSecurity {
     /** The auth methods set at run time (API realms, prototypes), or null to follow the configuration. */
     public List<String> authmethods() {
         return authmethods;
+    }
+
+    /** The dynamic authorizer set through the admin API (own or prototype's), or null to follow the configuration. */
+    public io.bondy.core.router.AuthorizerSettings authorizer() {
+        return authorizer;
     }
 
     /** Whether clients may join the realm ({@code allow_connections}). */

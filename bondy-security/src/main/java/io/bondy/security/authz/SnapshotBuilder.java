@@ -17,8 +17,8 @@ import java.util.Optional;
  * <ul>
  *   <li>from its prototype ({@code prototype_uri}): groups (a local group of the same name wins),
  *       sources and grants (added to the local ones), and {@code security_enabled},
- *       {@code allow_connections}, {@code authmethods} and {@code sso_realm_uri} when not set
- *       locally. Users are never inherited.</li>
+ *       {@code allow_connections}, {@code authmethods}, {@code sso_realm_uri} and the dynamic
+ *       {@code authorizer} when not set locally. Users are never inherited.</li>
  *   <li>from its SSO realm ({@code sso_realm_uri}): the users, so they sign on with the same
  *       credentials (a local user of the same name wins). Their permissions still come from this
  *       realm's grants.</li>
@@ -74,8 +74,11 @@ final class SnapshotBuilder {
                 .orElse(proto.map(RealmDefinition::authmethods).orElse(null));
         Boolean allow = first(own.map(RealmDefinition::allowConnections).orElse(null),
                 proto.map(RealmDefinition::allowConnections).orElse(null));
+        io.bondy.core.router.AuthorizerSettings authorizer = own.map(RealmDefinition::authorizer)
+                .filter(io.bondy.core.router.AuthorizerSettings::enabled)
+                .orElse(proto.map(RealmDefinition::authorizer).orElse(null));
         return new Built(new RealmSecurity(realm, users, List.copyOf(groups.values()), sources, grants, enabled,
-                methods, allow == null || allow), deps);
+                methods, allow == null || allow, authorizer), deps);
     }
 
     private Boolean runtimeEnabled(String realm) {

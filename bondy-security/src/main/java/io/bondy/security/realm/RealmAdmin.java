@@ -299,6 +299,10 @@ public final class RealmAdmin {
         m.put("security_enabled", enabled);
         m.put("security_status", enabled ? "enabled" : "disabled");
         m.put("allow_connections", security.allowConnections());
+        AuthorizerFields.KEYS.forEach(m::remove);
+        io.bondy.core.router.AuthorizerSettings authz = live.map(r -> authorizer.dynamicAuthorizer(r.config()))
+                .orElse(security.authorizer());
+        AuthorizerFields.put(m, authz != null && authz.enabled() ? authz : null);
         m.put("persisted", stored.isPresent());
         return m;
     }

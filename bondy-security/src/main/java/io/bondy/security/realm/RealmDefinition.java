@@ -1,5 +1,6 @@
 package io.bondy.security.realm;
 
+import io.bondy.core.router.AuthorizerSettings;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.security.model.AuthMethods;
 import io.bondy.security.model.Fields;
@@ -23,15 +24,18 @@ import java.util.Map;
  * @param prototypeUri     the prototype this realm inherits from, or null
  * @param isSsoRealm       an SSO realm: its users may sign on to realms naming it
  * @param ssoRealmUri      the SSO realm whose users may join this realm, or null to inherit
+ * @param authorizer       the realm's dynamic authorizer ({@code authorizer}, {@code authorizer_*} keys), or
+ *                         null to inherit
  */
 public record RealmDefinition(String uri, String description, List<String> authmethods, Boolean securityEnabled,
                               Boolean allowConnections, boolean isPrototype, String prototypeUri, boolean isSsoRealm,
-                              String ssoRealmUri) {
+                              String ssoRealmUri, AuthorizerSettings authorizer) {
 
     /** The keys of Bondy's realm object this router understands on create and update. */
     static final List<String> KEYS = List.of("uri", "description", "authmethods", "security_enabled",
             "allow_connections", "is_prototype", "prototype_uri", "is_sso_realm", "sso_realm_uri", "users", "groups",
-            "sources", "grants");
+            "sources", "grants", AuthorizerFields.PROCEDURE, AuthorizerFields.CACHE_TTL, AuthorizerFields.TIMEOUT,
+            AuthorizerFields.MAX_QUEUED, AuthorizerFields.CACHE_SIZE);
 
     public RealmDefinition {
         authmethods = authmethods == null ? null : List.copyOf(authmethods);
@@ -45,7 +49,7 @@ public record RealmDefinition(String uri, String description, List<String> authm
         if (!UriValidator.STRICT.isValid(uri)) {
             throw new SecurityError(SecurityError.INVALID_ARGUMENT, "'" + uri + "' is not a valid realm URI");
         }
-        return new RealmDefinition(uri, "", null, null, null, false, null, false, null).with(in);
+        return new RealmDefinition(uri, "", null, null, null, false, null, false, null, null).with(in);
     }
 
     /** This definition with the settings {@code in} names replaced ({@code bondy.realm.update}). */
@@ -62,7 +66,8 @@ public record RealmDefinition(String uri, String description, List<String> authm
                 Fields.bool(in, "is_prototype", isPrototype),
                 in.containsKey("prototype_uri") ? optionalUri(in, "prototype_uri") : prototypeUri,
                 Fields.bool(in, "is_sso_realm", isSsoRealm),
-                in.containsKey("sso_realm_uri") ? optionalUri(in, "sso_realm_uri") : ssoRealmUri);
+                in.containsKey("sso_realm_uri") ? optionalUri(in, "sso_realm_uri") : ssoRealmUri,
+                AuthorizerFields.apply(authorizer, in));
     }
 
     /** The stored form (also the base of the API's realm object). */
@@ -77,6 +82,7 @@ public record RealmDefinition(String uri, String description, List<String> authm
         putIfSet(m, "prototype_uri", prototypeUri);
         m.put("is_sso_realm", isSsoRealm);
         putIfSet(m, "sso_realm_uri", ssoRealmUri);
+        AuthorizerFields.put(m, authorizer);
         return m;
     }
 
@@ -86,7 +92,7 @@ public record RealmDefinition(String uri, String description, List<String> authm
                 m.get("authmethods") == null ? null : Fields.strings(m, "authmethods"),
                 (Boolean) m.get("security_enabled"), (Boolean) m.get("allow_connections"),
                 Boolean.TRUE.equals(m.get("is_prototype")), (String) m.get("prototype_uri"),
-                Boolean.TRUE.equals(m.get("is_sso_realm")), (String) m.get("sso_realm_uri"));
+                Boolean.TRUE.equals(m.get("is_sso_realm")), (String) m.get("sso_realm_uri"), AuthorizerFields.read(m));
     }
 
     private static void putIfSet(Map<String, Object> m, String key, Object value) {

@@ -4,7 +4,7 @@ package io.bondy.transport.pipeline;
  * The names of every handler in the WebSocket and RawSocket pipelines, so that handlers can find,
  * insert and remove one another by name and a pipeline dump reads like the design.
  *
- * <p>WebSocket: {@code idle, handshake-timeout, http-codec, http-aggregator, ws-upgrade-filter,
+ * <p>WebSocket: {@code idle, handshake-timeout, http-codec, http-aggregator, [http-routes,] ws-upgrade-filter,
  * ws-protocol, ws-frame-aggregator, ws-session-starter → (after the upgrade) ws-wamp-frames,
  * wamp-session, exceptions}.
  *
@@ -24,6 +24,8 @@ public final class ChannelHandlerNames {
 
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
+    /** Optional: answers other HTTP routes of the WebSocket port (the OAuth2 endpoints), passes the rest on. */
+    public static final String HTTP_ROUTES = "http-routes";
     /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
     public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";
     public static final String WS_PROTOCOL = "ws-protocol";

@@ -122,6 +122,16 @@ public final class NettyPeer implements Peer {
         return info;
     }
 
+    /** Runs {@code task} on the channel's event loop, the thread that feeds this connection's session. */
+    @Override
+    public void execute(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Not resuming {}: its event loop has shut down", info);
+        }
+    }
+
     /** Bytes written and not yet flushed to the socket (for tests and diagnostics). */
     public long pendingOutboundBytes() {
         return budget.pendingBytes();

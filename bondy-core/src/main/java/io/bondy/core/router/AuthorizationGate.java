@@ -1,0 +1,283 @@
+package io.bondy.core.router;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Call;
+import io.bondy.core.message.Error;
+import io.bondy.core.message.MessageType;
+import io.bondy.core.message.Payload;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Register;
+import io.bondy.core.message.Subscribe;
+import io.bondy.core.message.WampMessage;
+import io.bondy.core.message.Yield;
+import io.bondy.core.spi.Action;
+import io.bondy.core.spi.Authorizer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous authorization step of one client session's inbound path: when the session's
+ * realm has a dynamic authorizer ({@link AuthorizerSettings}) and a CALL, REGISTER, PUBLISH or
+ * SUBSCRIBE has no cached answer, the session's processing pauses while the realm's internal session
+ * calls the authorizer procedure; the messages that follow wait in a bounded queue, in order, and are
+ * processed once the answer is in. The decision is {@link AuthorizerCall} parsing the answer.
+ *
+ * <p>Rules (see {@code docs/security.md}):
+ * <ul>
+ *   <li>static RBAC first: when the realm enforces security and the {@link Authorizer} denies, the
+ *       message goes on to the broker or dealer, which refuse it as always; the authorizer is not asked;</li>
+ *   <li>the REGISTER of the authorizer procedure itself is decided by static RBAC alone;</li>
+ *   <li>a callee's answers (YIELD, ERROR to an INVOCATION) are never held back, so that a session that
+ *       is itself the authorizer's callee cannot wait for itself; WAMP orders nothing between a
+ *       session's RPC answers and its own requests;</li>
+ *   <li>one message more than {@link AuthorizerSettings#maxQueued()} while waiting ends the session
+ *       (protocol violation).</li>
+ * </ul>
+ *
+ * <p>Threading: {@link #receive} on the session's transport thread. Answers arrive on any thread
+ * (the authorizer's callee, the scheduler) and are handed back to the transport thread with
+ * {@link io.bondy.core.spi.Peer#execute}; the lock only guards against peers whose {@code execute}
+ * runs the task at once on the calling thread (in-process peers, tests).
+ */
+final class AuthorizationGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationGate.class);
+
+    private final Router router;
+    private final WampSession session;
+    private final Deque<WampMessage> queue = new ArrayDeque<>();
+    /** Answers by (action, uri), least recently used first. */
+    private final LinkedHashMap<Target.Key, Cached> cache = new LinkedHashMap<>(16, 0.75f, true);
+    /** The settings the cached answers were given under; other settings clear the cache. */
+    private AuthorizerSettings cachedUnder;
+    /** An authorizer call is in flight for the head of the queue. */
+    private boolean waiting;
+    private int queueLimit;
+    /** Identifies the call in flight, so that a late answer to an earlier one is ignored. */
+    private long ask;
+    private boolean draining;
+    /** Set by {@link #forgetAnswers}; the cache is emptied under the lock when next used. */
+    private volatile boolean forget;
+
+    private record Cached(boolean allow, long expiresAtNanos) {
+    }
+
+    AuthorizationGate(Router router, WampSession session) {
+        this.router = router;
+        this.session = session;
+    }
+
+    /** A message from the client. Transport thread. */
+    synchronized void receive(WampMessage message) {
+        if (!waiting && queue.isEmpty()) {
+            queue.add(message);
+            drain();
+            return;
+        }
+        if (isCalleeAnswer(message)) {
+            session.process(message);
+            return;
+        }
+        if (queue.size() - 1 >= queueLimit) { // the head is the message being decided
+            LOG.info("Session {}: more than {} messages while waiting for the authorizer of realm {}",
+                    session.id(), queueLimit, session.realmUri());
+            queue.clear();
+            waiting = false;
+            ask++;
+            session.protocolViolation("more than " + queueLimit + " messages sent while waiting for authorization"
+                    + " (authorizer_max_queued)");
+            return;
+        }
+        queue.add(message);
+    }
+
+    /** The session has ended: forget what waits. The transport thread (transportClosed). */
+    synchronized void clear() {
+        queue.clear();
+        cache.clear();
+        waiting = false;
+        ask++;
+    }
+
+    /**
+     * The session left its realm: cached answers were given to it, not to a next session on this
+     * transport. Any thread, and takes no lock: another session's thread may call it (a kill, a slow
+     * subscriber closed by a publisher) while holding its own gate, so the cache is emptied at this
+     * session's next look at it.
+     */
+    void forgetAnswers() {
+        forget = true;
+    }
+
+    private static boolean isCalleeAnswer(WampMessage m) {
+        return m instanceof Yield || m instanceof Error e && e.requestType() == MessageType.INVOCATION.code();
+    }
+
+    private void drain() {
+        if (draining) {
+            return; // re-entered from an answer that came at once: the loop below goes on
+        }
+        draining = true;
+        try {
+            while (!waiting && !queue.isEmpty()) {
+                WampMessage m = queue.peek();
+                Target target = session.isEstablished() ? Target.of(m) : null;
+                AuthorizerSettings settings = target == null ? AuthorizerSettings.NONE : settings();
+                if (!settings.enabled() || target.isRegistrationOf(settings.procedure()) || staticallyDenied(target)) {
+                    queue.poll();
+                    session.process(m);
+                    continue;
+                }
+                Boolean cached = cached(settings, target);
+                if (cached != null) {
+                    queue.poll();
+                    decide(m, target, cached, null);
+                    continue;
+                }
+                waiting = true;
+                queueLimit = settings.maxQueued();
+                long id = ++ask;
+                AuthorizerCall.start(router.scheduler(), session, target, settings,
+                        decision -> session.peer().execute(() -> resume(id, settings, decision)));
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private synchronized void resume(long id, AuthorizerSettings settings, AuthorizerCall.Decision decision) {
+        if (!waiting || id != ask) {
+            return; // the session ended or overflowed meanwhile
+        }
+        waiting = false;
+        WampMessage m = queue.poll();
+        Target target = Target.of(m);
+        if (decision.cacheable() && !settings.cacheTtl().isZero() && settings.cacheSize() > 0) {
+            remember(settings, target, decision.allow());
+        }
+        decide(m, target, decision.allow(), decision.failure());
+        drain();
+    }
+
+    private void decide(WampMessage m, Target target, boolean allow, String failure) {
+        if (allow) {
+            session.process(m);
+            return;
+        }
+        if (failure != null) {
+            LOG.warn("Realm {}: session {} may not {} '{}': the authorizer failed ({}), so the answer is no",
+                    session.realmUri(), session.id(), target.actionName(),
+                    target.uri(), failure);
+        } else {
+            LOG.debug("Realm {}: the authorizer denies session {} to {} '{}'", session.realmUri(), session.id(),
+                    target.actionName(), target.uri());
+        }
+        if (target.wantsReply() && session.isEstablished()) {
+            String message = "session " + session.id() + " is not authorized to "
+                    + target.action().permission().substring(5) + " '" + target.uri() + "'"
+                    + (failure == null ? "" : " (the authorizer failed: " + failure + ")");
+            router.metrics().errorSent(WampErrors.NOT_AUTHORIZED);
+            session.send(new Error(target.requestType().code(), target.requestId(), Map.of(), WampErrors.NOT_AUTHORIZED,
+                    Payload.of(List.of(message))));
+        }
+    }
+
+    private AuthorizerSettings settings() {
+        Realm realm = session.realm();
+        return realm == null ? AuthorizerSettings.NONE : router.authorizer().dynamicAuthorizer(realm.config());
+    }
+
+    private boolean staticallyDenied(Target target) {
+        Authorizer rbac = router.authorizer();
+        Realm realm = session.realm();
+        return realm != null && rbac.isEnforced(realm.config())
+                && !rbac.isAllowed(session, target.action(), target.uri());
+    }
+
+    private Boolean cached(AuthorizerSettings settings, Target target) {
+        if (forget) {
+            forget = false;
+            cache.clear();
+        }
+        if (!settings.equals(cachedUnder)) {
+            cache.clear();
+            cachedUnder = settings;
+            return null;
+        }
+        Cached c = cache.get(target.key());
+        if (c == null) {
+            return null;
+        }
+        if (router.scheduler().nanoTime() - c.expiresAtNanos >= 0) {
+            cache.remove(target.key());
+            return null;
+        }
+        return c.allow;
+    }
+
+    private void remember(AuthorizerSettings settings, Target target, boolean allow) {
+        if (forget) {
+            return; // asked for the session that has left since
+        }
+        if (!settings.equals(cachedUnder)) {
+            cache.clear();
+            cachedUnder = settings;
+        }
+        cache.put(target.key(), new Cached(allow, router.scheduler().nanoTime() + settings.cacheTtl().toNanos()));
+        while (cache.size() > settings.cacheSize()) {
+            cache.remove(cache.keySet().iterator().next());
+        }
+    }
+
+    /**
+     * What a message asks to do, in the authorizer's terms.
+     *
+     * @param action      CALL, REGISTER, PUBLISH or SUBSCRIBE
+     * @param uri         the procedure or topic (a pattern for pattern-based registrations and subscriptions)
+     * @param requestType the message's type, for the ERROR of a denial
+     * @param requestId   its request id
+     * @param wantsReply  whether a denial is answered (a PUBLISH only with {@code acknowledge})
+     */
+    record Target(Action action, String uri, MessageType requestType, long requestId,
+                  boolean wantsReply) {
+
+        record Key(Action action, String uri) {
+        }
+
+        /** The target of {@code m}, or null for messages the authorizer is not asked about. */
+        static Target of(WampMessage m) {
+            if (m instanceof Call c) {
+                return new Target(Action.CALL, c.procedure(), MessageType.CALL, c.requestId(), true);
+            } else if (m instanceof Publish p) {
+                return new Target(Action.PUBLISH, p.topic(), MessageType.PUBLISH, p.requestId(),
+                        p.acknowledge());
+            } else if (m instanceof Subscribe s) {
+                return new Target(Action.SUBSCRIBE, s.topic(), MessageType.SUBSCRIBE,
+                        s.requestId(), true);
+            } else if (m instanceof Register r) {
+                return new Target(Action.REGISTER, r.procedure(), MessageType.REGISTER,
+                        r.requestId(), true);
+            }
+            return null;
+        }
+
+        Key key() {
+            return new Key(action, uri);
+        }
+
+        boolean isRegistrationOf(String procedure) {
+            return action == Action.REGISTER && uri.equals(procedure);
+        }
+
+        /** Crossbar's name of the action: {@code call}, {@code register}, {@code publish}, {@code subscribe}. */
+        String actionName() {
+            return action.name().toLowerCase(Locale.ROOT);
+        }
+    }
+}
