@@ -34,6 +34,8 @@ public final class ClusterMembership implements AutoCloseable {
     private final java.util.Map<PeerService, List<PeerMessageHandler>> handlers = new java.util.EnumMap<>(PeerService.class);
     private volatile JChannel channel;
     private volatile View view;
+    /** The names of the current view's members (empty when not joined). */
+    private volatile java.util.Set<String> memberNames = java.util.Set.of();
     private volatile long joinedAtMillis;
     private volatile java.util.concurrent.ScheduledExecutorService dnsRefresh;
     /** Seeds given to {@link #join} at run time (kept when DNS discovery refreshes the list). */
@@ -108,6 +110,7 @@ public final class ClusterMembership implements AutoCloseable {
             ch.disconnect();
             View last = view;
             view = null;
+            memberNames = java.util.Set.of();
             joinedAtMillis = 0;
             if (last != null) {
                 last.getMembers().stream().map(Address::toString).filter(m -> !m.equals(config.nodename()))
@@ -146,6 +149,11 @@ public final class ClusterMembership implements AutoCloseable {
     public List<String> members() {
         View v = view;
         return v == null ? List.of() : v.getMembers().stream().map(Address::toString).toList();
+    }
+
+    /** Whether {@code node} is in the current view. */
+    public boolean isMember(String node) {
+        return memberNames.contains(node);
     }
 
     /** This node's name. */
@@ -221,6 +229,7 @@ public final class ClusterMembership implements AutoCloseable {
         if (ch != null) {
             ch.close();
             view = null;
+            memberNames = java.util.Set.of();
         }
     }
 
@@ -295,6 +304,7 @@ public final class ClusterMembership implements AutoCloseable {
         public void viewAccepted(View next) {
             View previous = view;
             view = next;
+            memberNames = next.getMembers().stream().map(Address::toString).collect(java.util.stream.Collectors.toUnmodifiableSet());
             LOG.info("Cluster {} view on {}: {}", config.name(), config.nodename(), next);
             List<Address> joined = previous == null ? next.getMembers() : View.newMembers(previous, next);
             List<Address> left = previous == null ? List.of() : View.leftMembers(previous, next);

@@ -46,6 +46,11 @@ public final class JGroupsRelay implements ClusterRelay {
     }
 
     @Override
+    public boolean isMember(String node) {
+        return membership.isMember(node);
+    }
+
+    @Override
     public boolean send(String node, byte[] message) {
         return membership.sendTo(node, PeerService.ROUTING, message);
     }

@@ -118,7 +118,7 @@ public final class ClusterRouting {
      * callers made here are interrupted. JGroups view thread.
      */
     public void memberLeft(String node) {
-        remoteSessions.remove(node);
+        Map<Long, RelayMessage.SessionEntry> sessionsGone = remoteSessions.remove(node);
         Map<String, WampSession> gone = stubs.remove(node);
         int routes = 0;
         if (gone != null) {
@@ -142,8 +142,22 @@ public final class ClusterRouting {
                 }
             }
         }
-        LOG.info("Node {} left: dropped its {} route(s), failed {} call(s) in flight to it, ended {} proxied caller(s)",
-                node, routes, failed, callers == null ? 0 : callers.size());
+        if (sessionsGone != null || gone != null || callers != null || failed > 0) {
+            LOG.info("Node {} left: dropped its {} route(s), failed {} call(s) in flight to it, ended {} proxied"
+                    + " caller(s)", node, routes, failed, callers == null ? 0 : callers.size());
+        }
+    }
+
+    /**
+     * Undoes what a message from {@code node} set up if the node has left the view meanwhile: the view
+     * changes before {@link #memberLeft} runs, so either that call or this one sees what the other
+     * added, and nothing of a departed node stays behind.
+     */
+    private void dropIfGone(String node) {
+        ClusterRelay r = relay;
+        if (r != null && !r.isMember(node)) {
+            memberLeft(node);
+        }
     }
 
     /** Handles one message from {@code node}. The relay's delivery thread, one message of a node at a time. */
@@ -161,6 +175,7 @@ public final class ClusterRouting {
         received.incrementAndGet();
         if (message instanceof RelayMessage.Forward f) {
             onForward(node, f);
+            dropIfGone(node);
         } else if (message instanceof RelayMessage.Deliver d) {
             onDeliver(node, d);
         } else if (message instanceof RelayMessage.Publication p) {
@@ -173,10 +188,12 @@ public final class ClusterRouting {
             }
         } else if (message instanceof RelayMessage.Routes r) {
             onRoutes(node, r);
+            dropIfGone(node);
         } else if (message instanceof RelayMessage.RoutesRequest) {
             memberJoined(node);
         } else if (message instanceof RelayMessage.Sessions ss) {
             onSessions(node, ss);
+            dropIfGone(node);
         }
     }
 

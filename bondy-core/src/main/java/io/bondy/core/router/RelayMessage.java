@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * What routers of one cluster tell each other, and its wire form: a MessagePack array whose first
- * element is the type, with WAMP messages embedded in their spec array form.
+ * element is the type, with WAMP messages embedded as their own MessagePack bytes ({@code Message|bin}),
+ * so a relayed message nests no deeper than the client's did and decodes by the same rules.
  *
  * <pre>
  * [1, Snapshot|bool, [[Realm, Kind, Uri, Match, Invoke|string|null, Added|bool], ...]]   Routes
- * [2, Realm, Origin|list, Message|list]                                                CALL or CANCEL to run here
- * [3, SessionId, Message|list]                                                          a reply for a session of the receiver
+ * [2, Realm, Origin|list, Message|bin]                                                  CALL or CANCEL to run here
+ * [3, SessionId, Message|bin]                                                           a reply for a session of the receiver
  * [4, Realm, SessionId]                                                                 the sender's session left
- * [5, Realm, PublicationId, PublisherId, Details|dict, PUBLISH|list]                   a publication to fan out here
+ * [5, Realm, PublicationId, PublisherId, Details|dict, PUBLISH|bin]                    a publication to fan out here
  * [6]                                                                                   "send me your routes"
  * [7, Snapshot|bool, [[Realm, Details|dict], ...], [SessionId, ...]]                    sessions joined and left
  * </pre>
@@ -34,6 +35,9 @@ sealed interface RelayMessage {
     int PUBLICATION = 5;
     int ROUTES_REQUEST = 6;
     int SESSIONS = 7;
+
+    /** How embedded WAMP messages are written. */
+    io.bondy.core.serialization.Serializer WAMP = Serializers.of(io.bondy.core.serialization.SerializerKind.MSGPACK);
 
     /** Kinds of route: a registration (a callee) or a subscription. */
     enum Kind { REGISTRATION, SUBSCRIPTION }
@@ -105,11 +109,11 @@ sealed interface RelayMessage {
             AuthIdentity who = f.origin().identity();
             wire.add(java.util.Arrays.asList(f.origin().sessionId(), who.authid(), who.authrole(), who.authmethod(),
                     who.authprovider(), who.authextra(), f.origin().transport(), f.origin().roles()));
-            wire.add(f.message().toWire());
+            wire.add(WAMP.encode(f.message()));
         } else if (message instanceof Deliver d) {
             wire.add(DELIVER);
             wire.add(d.sessionId());
-            wire.add(d.message().toWire());
+            wire.add(WAMP.encode(d.message()));
         } else if (message instanceof SessionGone g) {
             wire.add(SESSION_GONE);
             wire.add(g.realm());
@@ -120,7 +124,7 @@ sealed interface RelayMessage {
             wire.add(p.publicationId());
             wire.add(p.publisherId());
             wire.add(p.details());
-            wire.add(p.publish().toWire());
+            wire.add(WAMP.encode(p.publish()));
         } else if (message instanceof Sessions ss) {
             wire.add(SESSIONS);
             wire.add(ss.snapshot());
@@ -160,13 +164,13 @@ sealed interface RelayMessage {
                         (String) o.get(4), map(o.get(5)));
                 yield new Forward((String) wire.get(1),
                         new Origin(((Number) o.get(0)).longValue(), who, (String) o.get(6), map(o.get(7))),
-                        WampMessage.fromWire((List<?>) wire.get(3)));
+                        WAMP.decode((byte[]) wire.get(3)));
             }
-            case DELIVER -> new Deliver(((Number) wire.get(1)).longValue(), WampMessage.fromWire((List<?>) wire.get(2)));
+            case DELIVER -> new Deliver(((Number) wire.get(1)).longValue(), WAMP.decode((byte[]) wire.get(2)));
             case SESSION_GONE -> new SessionGone((String) wire.get(1), ((Number) wire.get(2)).longValue());
             case PUBLICATION -> new Publication((String) wire.get(1), ((Number) wire.get(2)).longValue(),
                     ((Number) wire.get(3)).longValue(), map(wire.get(4)),
-                    (Publish) WampMessage.fromWire((List<?>) wire.get(5)));
+                    (Publish) WAMP.decode((byte[]) wire.get(5)));
             case ROUTES_REQUEST -> new RoutesRequest();
             case SESSIONS -> {
                 List<SessionEntry> joined = new ArrayList<>();

@@ -14,6 +14,12 @@ public interface ClusterRelay {
     /** This node's name, as other members know it. */
     String localNode();
 
+    /**
+     * Whether {@code node} is in this node's current view. The view changes before the departure of a
+     * member is reported to {@link io.bondy.core.router.ClusterRouting#memberLeft}.
+     */
+    boolean isMember(String node);
+
     /** Sends {@code message} to member {@code node}; false if it is not in the view or the send failed. */
     boolean send(String node, byte[] message);
 

@@ -103,6 +103,11 @@ final class InMemoryCluster implements AutoCloseable {
         }
 
         @Override
+        public boolean isMember(String node) {
+            return view.contains(self) && view.contains(node);
+        }
+
+        @Override
         public boolean send(String node, byte[] message) {
             if (!view.contains(self) || !view.contains(node) || node.equals(self)) {
                 return false;
