@@ -236,6 +236,9 @@ final class CallRouter {
             throw new IllegalArgumentException("unknown runmode '" + runmode + "' (this router knows 'partition')");
         }
         List<Registration.Callee> all = reg.callees();
+        if (!hasNodeStub(all)) { // a standalone node, or no other node has callees for it
+            return partition ? byKey(all, rkey) : reg.invoke().pick(reg, all, rkey);
+        }
         List<Registration.Callee> local = new ArrayList<>(all.size());
         List<Registration.Callee> nodes = new ArrayList<>(2);
         for (Registration.Callee c : all) {
@@ -271,6 +274,15 @@ final class CallRouter {
             }
         }
         return null;
+    }
+
+    private static boolean hasNodeStub(List<Registration.Callee> callees) {
+        for (Registration.Callee c : callees) {
+            if (c.session().isNodeStub()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Registration.Callee byKey(List<Registration.Callee> callees, String rkey) {
