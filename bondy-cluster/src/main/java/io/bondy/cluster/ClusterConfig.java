@@ -18,10 +18,15 @@ import java.util.Objects;
  * @param antiEntropyInterval how often a node compares store digests with a random peer
  * @param failureTimeout      how long a silent member stays in the view before it is suspected
  * @param dns                 DNS discovery (a name resolving to every node's address), or {@link Dns#OFF}
+ * @param metaQueryTimeout    how long the meta API waits for other nodes' answers (e.g.
+ *                            {@code wamp.registration.list_callees}) before answering with what it has
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
-                            Duration failureTimeout, Dns dns) {
+                            Duration failureTimeout, Dns dns, Duration metaQueryTimeout) {
+
+    /** The default of {@code cluster.meta_query_timeout}. */
+    public static final Duration DEFAULT_META_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
     /**
      * DNS discovery, as Docker networks and Kubernetes headless services offer it: {@code name}
@@ -54,12 +59,20 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
         this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, Dns.OFF);
     }
 
+    /** With DNS discovery and the default meta query timeout. */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
+                DEFAULT_META_QUERY_TIMEOUT);
+    }
+
     public ClusterConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nodename, "nodename");
         Objects.requireNonNull(bindAddr, "bindAddr");
         seeds = List.copyOf(seeds);
         dns = dns == null ? Dns.OFF : dns;
+        metaQueryTimeout = metaQueryTimeout == null ? DEFAULT_META_QUERY_TIMEOUT : metaQueryTimeout;
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("cluster.secret must be set when clustering is enabled");
         }

@@ -27,7 +27,10 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterMembership membership;
     private final ReplicatedStore store;
 
-    private ClusterNode(ClusterMembership membership, ReplicatedStore store) {
+    private final ClusterConfig config;
+
+    private ClusterNode(ClusterConfig config, ClusterMembership membership, ReplicatedStore store) {
+        this.config = config;
         this.membership = membership;
         this.store = store;
     }
@@ -51,7 +54,7 @@ public final class ClusterNode implements AutoCloseable {
             LOG.warn("No anti-entropy round with {} completed within {}; continuing, the store converges later",
                     membership.members(), INITIAL_SYNC);
         }
-        return new ClusterNode(membership, store);
+        return new ClusterNode(config, membership, store);
     }
 
     /** The replicated store: what every other component uses as the node's {@link Store}. */
@@ -76,7 +79,7 @@ public final class ClusterNode implements AutoCloseable {
         ClusterAdminApi api = new ClusterAdminApi(membership, store::stats);
         api.setRoutingStats(router.cluster()::stats);
         api.registerOn(masterRealmSession);
-        JGroupsRelay.connect(membership, router.cluster());
+        JGroupsRelay.connect(membership, router.cluster(), config.metaQueryTimeout());
     }
 
     /** Leaves the cluster, then closes the store. */

@@ -227,7 +227,8 @@ public final class ConfigLoader {
                     c.getString("cluster.secret"), positive(c, "cluster.anti_entropy_interval"),
                     positive(c, "cluster.failure_timeout"),
                     new ClusterConfig.Dns(c.getString("cluster.dns_name").trim(), port(c, "cluster.dns_port"),
-                            positive(c, "cluster.dns_refresh")));
+                            positive(c, "cluster.dns_refresh")),
+                    positive(c, "cluster.meta_query_timeout"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

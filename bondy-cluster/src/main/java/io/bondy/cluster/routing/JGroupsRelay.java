@@ -22,7 +22,8 @@ public final class JGroupsRelay implements ClusterRelay {
     }
 
     /** Wires {@code routing} to {@code membership} and starts it (it announces its routes and asks for the others'). */
-    public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing) {
+    public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing,
+                                       java.time.Duration metaQueryTimeout) {
         JGroupsRelay relay = new JGroupsRelay(membership);
         membership.addHandler(PeerService.ROUTING, routing::receive);
         membership.addListener(new MembershipListener() {
@@ -36,7 +37,7 @@ public final class JGroupsRelay implements ClusterRelay {
                 routing.memberLeft(member);
             }
         });
-        routing.connect(relay);
+        routing.connect(relay, metaQueryTimeout);
         return relay;
     }
 

@@ -50,7 +50,7 @@ final class Broker {
 
     /** Registers the subscription meta procedures and starts the meta events, on the realm's own session. */
     void startMeta(InternalSession meta) {
-        new SubscriptionMetaApi(table).registerOn(meta);
+        new SubscriptionMetaApi(table, ctx.cluster(), ctx.realm().uri()).registerOn(meta);
         metaEvents.start(meta);
     }
 
@@ -149,6 +149,11 @@ final class Broker {
         if (relayed.publish().retain() && retained.enabled()) {
             retained.retain(p);
         }
+    }
+
+    /** The subscription of exactly (topic, match), or null. */
+    Subscription subscription(String topic, MatchPolicy match) {
+        return table.lookup(topic, match);
     }
 
     /** Attaches another node's stub to (topic, match): that node has subscribers for it. */

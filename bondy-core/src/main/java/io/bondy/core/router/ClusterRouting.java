@@ -59,6 +59,8 @@ public final class ClusterRouting {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRouting.class);
     /** Topics of events each node publishes about its own view: never relayed. */
     private static final String NODE_LOCAL_TOPICS = "bondy.cluster.";
+    /** How long the meta API waits for other nodes' answers unless {@link #connect} says otherwise. */
+    public static final java.time.Duration DEFAULT_QUERY_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final Router router;
     private volatile ClusterRelay relay;
@@ -72,11 +74,26 @@ public final class ClusterRouting {
     private final Map<Long, Forwarder> forwarders = new ConcurrentHashMap<>();
     /** Other nodes' client sessions (for the Session Meta API), by node, then session id. */
     private final Map<String, Map<Long, RelayMessage.SessionEntry>> remoteSessions = new ConcurrentHashMap<>();
+    /** Meta API questions to other nodes waiting for answers, by query id. */
+    private final Map<Long, Gathering> queries = new ConcurrentHashMap<>();
+    private final AtomicLong queryIds = new AtomicLong();
+    private volatile java.time.Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
     private final AtomicLong forwardedCalls = new AtomicLong();
     private final AtomicLong relayedPublications = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
     private record Forwarder(WampSession session, Set<String> nodes) {
+    }
+
+    /** One meta API question to several nodes: the ids gathered so far and who has not answered. */
+    private record Gathering(Set<String> waiting, List<Long> sessions, java.util.concurrent.CompletableFuture<List<Long>> done) {
+
+        /** Completes with what has arrived once nobody is left to wait for (or {@code force}). */
+        synchronized void completeIf(boolean force) {
+            if (force || waiting.isEmpty()) {
+                done.complete(List.copyOf(sessions));
+            }
+        }
     }
 
     ClusterRouting(Router router) {
@@ -88,6 +105,15 @@ public final class ClusterRouting {
      * asks for theirs. Messages received before this are dropped (the request makes up for them).
      */
     public void connect(ClusterRelay relay) {
+        connect(relay, DEFAULT_QUERY_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(ClusterRelay)}; the meta API waits at most {@code queryTimeout} for other
+     * nodes' answers ({@code wamp.registration.list_callees}, ...), then answers with what it has.
+     */
+    public void connect(ClusterRelay relay, java.time.Duration queryTimeout) {
+        this.queryTimeout = queryTimeout;
         this.relay = relay;
         synchronized (announced) {
             relay.sendToAll(RelayMessage.encode(snapshot()));
@@ -139,6 +165,13 @@ public final class ClusterRouting {
                     failed++;
                     f.session().send(new Error(MessageType.CALL.code(), call.getKey(), Map.of(), WampErrors.CANCELED,
                             Payload.of(List.of("the callee's node " + node + " left the cluster"))));
+                }
+            }
+        }
+        for (Gathering g : queries.values()) {
+            synchronized (g) {
+                if (g.waiting().remove(node)) {
+                    g.completeIf(false);
                 }
             }
         }
@@ -194,6 +227,13 @@ public final class ClusterRouting {
         } else if (message instanceof RelayMessage.Sessions ss) {
             onSessions(node, ss);
             dropIfGone(node);
+        } else if (message instanceof RelayMessage.Query q) {
+            send(node, new RelayMessage.QueryReply(q.queryId(), localSessions(q.route())));
+        } else if (message instanceof RelayMessage.QueryReply r) {
+            onQueryReply(node, r);
+        } else if (message instanceof RelayMessage.Kill k) {
+            router.realm(k.realm()).map(realm -> realm.session(k.sessionId()))
+                    .ifPresent(session -> session.kill(k.reason(), k.message()));
         }
     }
 
@@ -382,6 +422,94 @@ public final class ClusterRouting {
             }
         }
         return null;
+    }
+
+    /** The node of another node's client session {@code id} of {@code realm}, or null. */
+    String nodeOfSession(String realm, long id) {
+        for (Map.Entry<String, Map<Long, RelayMessage.SessionEntry>> byNode : remoteSessions.entrySet()) {
+            RelayMessage.SessionEntry e = byNode.getValue().get(id);
+            if (e != null && e.realm().equals(realm)) {
+                return byNode.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Asks {@code node} to kill its session {@code id} ({@code wamp.session.kill} of another node's session). */
+    boolean forwardKill(String node, String realm, long id, String reason, String message) {
+        return send(node, new RelayMessage.Kill(realm, id, reason, message));
+    }
+
+    // ---- meta API questions ----
+
+    /**
+     * The session ids other nodes have attached to (uri, match) of {@code realm}: the callees of a
+     * registration or the subscribers of a subscription, as {@code nodes} answer within the query
+     * timeout (a node that does not answer in time, or leaves, is left out).
+     */
+    java.util.concurrent.CompletableFuture<List<Long>> gather(String realm, RelayMessage.Kind kind, String uri,
+                                                              MatchPolicy match, Collection<String> nodes) {
+        java.util.concurrent.CompletableFuture<List<Long>> done = new java.util.concurrent.CompletableFuture<>();
+        if (nodes.isEmpty() || relay == null) {
+            done.complete(List.of());
+            return done;
+        }
+        long id = queryIds.incrementAndGet();
+        Gathering g = new Gathering(new HashSet<>(nodes), new ArrayList<>(), done);
+        queries.put(id, g);
+        done.whenComplete((r, e) -> queries.remove(id));
+        RelayMessage.Route route = new RelayMessage.Route(realm, kind, uri, match, null);
+        for (String node : nodes) {
+            if (!send(node, new RelayMessage.Query(id, route))) {
+                synchronized (g) {
+                    g.waiting().remove(node);
+                }
+            }
+        }
+        synchronized (g) {
+            g.completeIf(false);
+        }
+        if (!done.isDone()) {
+            router.scheduler().schedule(queryTimeout, () -> {
+                synchronized (g) {
+                    g.completeIf(true);
+                }
+            });
+        }
+        return done;
+    }
+
+    private void onQueryReply(String node, RelayMessage.QueryReply r) {
+        Gathering g = queries.get(r.queryId());
+        if (g != null) {
+            synchronized (g) {
+                if (g.waiting().remove(node)) {
+                    g.sessions().addAll(r.sessions());
+                    g.completeIf(false);
+                }
+            }
+        }
+    }
+
+    /** This node's sessions on a route (the answer to another node's {@link RelayMessage.Query}). */
+    private List<Long> localSessions(RelayMessage.Route route) {
+        Realm realm = router.realm(route.realm()).orElse(null);
+        if (realm == null) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        if (route.kind() == RelayMessage.Kind.REGISTRATION) {
+            Registration reg = realm.dealer().registrations().lookup(route.uri(), route.match());
+            if (reg != null) {
+                reg.localCallees().forEach(c -> ids.add(c.session().id()));
+            }
+        } else {
+            Subscription sub = realm.broker().subscription(route.uri(), route.match());
+            if (sub != null) {
+                sub.subscribers().forEach(s -> ids.add(s.id()));
+            }
+        }
+        return ids;
     }
 
     /** Caller holds {@code announced}. */

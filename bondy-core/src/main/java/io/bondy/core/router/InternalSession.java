@@ -39,6 +39,7 @@ public final class InternalSession {
     private final WampSession session;
     private final AtomicLong requestIds = new AtomicLong();
     private final Map<Long, Procedure> procedures = new ConcurrentHashMap<>();
+    private final Map<Long, DeferredProcedure> deferred = new ConcurrentHashMap<>();
     private final Map<Long, WampMessage> replies = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Payload>> calls = new ConcurrentHashMap<>();
     private final TransportInfo transport;
@@ -86,6 +87,26 @@ public final class InternalSession {
             throw new ApplicationError(error.error(), error.payload());
         }
         throw new IllegalStateException("no reply to REGISTER " + procedure + ": " + reply);
+    }
+
+    /**
+     * A procedure whose answer comes later (e.g. after other nodes answered): the YIELD or ERROR is
+     * sent when the future completes, on the completing thread. It must not block either.
+     */
+    @FunctionalInterface
+    public interface DeferredProcedure {
+
+        /** The result; completing exceptionally with an {@link ApplicationError} answers with an ERROR. */
+        CompletableFuture<Payload> invoke(Invocation invocation);
+    }
+
+    /** Registers a {@link DeferredProcedure}; returns the registration id (see {@link #register}). */
+    public long registerDeferred(String procedure, Map<String, Object> options, DeferredProcedure handler) {
+        long id = register(procedure, options, inv -> {
+            throw new IllegalStateException("deferred procedure " + procedure + " invoked synchronously");
+        });
+        deferred.put(id, handler);
+        return id;
     }
 
     /**
@@ -140,6 +161,17 @@ public final class InternalSession {
     }
 
     private void invoke(Invocation invocation) {
+        DeferredProcedure later = deferred.get(invocation.registrationId());
+        if (later != null) {
+            CompletableFuture<Payload> result;
+            try {
+                result = later.invoke(invocation);
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            result.whenComplete((payload, error) -> session.receive(answer(invocation, payload, error)));
+            return;
+        }
         Procedure procedure = procedures.get(invocation.registrationId());
         WampMessage answer;
         try {
@@ -155,6 +187,20 @@ public final class InternalSession {
                     Payload.of(List.of(String.valueOf(e.getMessage()))));
         }
         session.receive(answer);
+    }
+
+    private WampMessage answer(Invocation invocation, Payload payload, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause == null) {
+            return new Yield(invocation.requestId(), Map.of(), payload);
+        }
+        if (cause instanceof ApplicationError e) {
+            return new Error(MessageType.INVOCATION.code(), invocation.requestId(), Map.of(), e.uri(), e.payload());
+        }
+        LOG.warn("Internal procedure of registration {} failed", invocation.registrationId(), cause);
+        return new Error(MessageType.INVOCATION.code(), invocation.requestId(), Map.of(), INTERNAL_ERROR,
+                Payload.of(List.of(String.valueOf(cause.getMessage()))));
     }
 
     /** The in-process transport of an internal session. */

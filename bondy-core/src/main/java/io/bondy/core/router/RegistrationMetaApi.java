@@ -20,6 +20,14 @@ final class RegistrationMetaApi {
     }
 
     static void install(RegistrationTable table, InternalSession meta) {
+        install(table, meta, null, null);
+    }
+
+    /**
+     * With {@code cluster} (and the realm's URI), {@code list_callees} and {@code count_callees} also
+     * count the callees other nodes have for the registration's (URI, match), as they answer.
+     */
+    static void install(RegistrationTable table, InternalSession meta, ClusterRouting cluster, String realm) {
         RegistrationMetaApi api = new RegistrationMetaApi(table);
         meta.register("wamp.registration.list", Map.of(), inv -> {
             new MetaArgs("wamp.registration.list", inv);
@@ -40,15 +48,32 @@ final class RegistrationMetaApi {
             MetaArgs a = new MetaArgs("wamp.registration.get", inv);
             return MetaArgs.result(details(api.existing(a.id(0, "registration"))));
         });
-        meta.register("wamp.registration.list_callees", Map.of(), inv -> {
+        meta.registerDeferred("wamp.registration.list_callees", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.registration.list_callees", inv);
-            return MetaArgs.result(api.existing(a.id(0, "registration")).localCallees().stream()
-                    .map(c -> c.session().id()).toList());
+            return api.callees(api.existing(a.id(0, "registration")), cluster, realm).thenApply(MetaArgs::result);
         });
-        meta.register("wamp.registration.count_callees", Map.of(), inv -> {
+        meta.registerDeferred("wamp.registration.count_callees", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.registration.count_callees", inv);
-            return MetaArgs.result(api.existing(a.id(0, "registration")).localCallees().size());
+            return api.callees(api.existing(a.id(0, "registration")), cluster, realm)
+                    .thenApply(ids -> MetaArgs.result(ids.size()));
         });
+    }
+
+    /** This node's callees of {@code reg}, then those of the other nodes that have some. */
+    private java.util.concurrent.CompletableFuture<List<Long>> callees(Registration reg, ClusterRouting cluster,
+                                                                     String realm) {
+        List<Long> local = reg.localCallees().stream().map(c -> c.session().id()).toList();
+        List<String> nodes = reg.callees().stream().filter(c -> c.session().isNodeStub())
+                .map(c -> c.session().node()).toList();
+        if (cluster == null || nodes.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(local);
+        }
+        return cluster.gather(realm, RelayMessage.Kind.REGISTRATION, reg.procedure(), reg.match(), nodes)
+                .thenApply(remote -> {
+                    List<Long> all = new java.util.ArrayList<>(local);
+                    all.addAll(remote);
+                    return all;
+                });
     }
 
     /** RegistrationDetails: id, created (ISO 8601), uri, match, invoke. */

@@ -22,6 +22,9 @@ import java.util.Map;
  * [5, Realm, PublicationId, PublisherId, Details|dict, PUBLISH|bin]                    a publication to fan out here
  * [6]                                                                                   "send me your routes"
  * [7, Snapshot|bool, [[Realm, Details|dict], ...], [SessionId, ...]]                    sessions joined and left
+ * [8, QueryId, Realm, Kind, Uri, Match]                                                "your sessions on this route?"
+ * [9, QueryId, [SessionId, ...]]                                                      the answer
+ * [10, Realm, SessionId, Reason|uri, Message|string|null]                            kill this session of yours
  * </pre>
  *
  * <p>Immutable values; the codec is stateless.
@@ -35,6 +38,9 @@ sealed interface RelayMessage {
     int PUBLICATION = 5;
     int ROUTES_REQUEST = 6;
     int SESSIONS = 7;
+    int QUERY = 8;
+    int QUERY_REPLY = 9;
+    int KILL = 10;
 
     /** How embedded WAMP messages are written. */
     io.bondy.core.serialization.Serializer WAMP = Serializers.of(io.bondy.core.serialization.SerializerKind.MSGPACK);
@@ -94,6 +100,18 @@ sealed interface RelayMessage {
     record Sessions(boolean snapshot, List<SessionEntry> joined, List<Long> left) implements RelayMessage {
     }
 
+    /** Asks for the receiver's sessions attached to a route: callees of a registration, subscribers of a subscription. */
+    record Query(long queryId, Route route) implements RelayMessage {
+    }
+
+    /** The receiver's answer to {@link Query}. */
+    record QueryReply(long queryId, List<Long> sessions) implements RelayMessage {
+    }
+
+    /** {@code wamp.session.kill} of a session of the receiver. */
+    record Kill(String realm, long sessionId, String reason, String message) implements RelayMessage {
+    }
+
     static byte[] encode(RelayMessage message) {
         List<Object> wire = new ArrayList<>(6);
         if (message instanceof Routes r) {
@@ -132,6 +150,20 @@ sealed interface RelayMessage {
             ss.joined().forEach(e -> joined.add(List.of(e.realm(), e.details())));
             wire.add(joined);
             wire.add(ss.left());
+        } else if (message instanceof Query q) {
+            wire.add(QUERY);
+            wire.add(q.queryId());
+            wire.addAll(route(q.route(), true).subList(0, 4));
+        } else if (message instanceof QueryReply r) {
+            wire.add(QUERY_REPLY);
+            wire.add(r.queryId());
+            wire.add(r.sessions());
+        } else if (message instanceof Kill k) {
+            wire.add(KILL);
+            wire.add(k.realm());
+            wire.add(k.sessionId());
+            wire.add(k.reason());
+            wire.add(k.message());
         } else {
             wire.add(ROUTES_REQUEST);
         }
@@ -181,6 +213,13 @@ sealed interface RelayMessage {
                 List<Long> left = ((List<?>) wire.get(3)).stream().map(n -> ((Number) n).longValue()).toList();
                 yield new Sessions(Boolean.TRUE.equals(wire.get(1)), joined, left);
             }
+            case QUERY -> new Query(((Number) wire.get(1)).longValue(), new Route((String) wire.get(2),
+                    Kind.valueOf((String) wire.get(3)), (String) wire.get(4),
+                    MatchPolicy.fromOptions(Map.of("match", wire.get(5))), null));
+            case QUERY_REPLY -> new QueryReply(((Number) wire.get(1)).longValue(),
+                    ((List<?>) wire.get(2)).stream().map(n -> ((Number) n).longValue()).toList());
+            case KILL -> new Kill((String) wire.get(1), ((Number) wire.get(2)).longValue(), (String) wire.get(3),
+                    (String) wire.get(4));
             default -> throw new IllegalArgumentException("unknown relay message type " + type);
         };
     }

@@ -15,6 +15,6 @@ final class RpcMetaApi {
         realm.addSessionListener(Testaments.install(realm, meta));
         realm.addSessionListener(events);
         SessionMetaApi.install(realm, meta);
-        RegistrationMetaApi.install(realm.dealer().registrations(), meta);
+        RegistrationMetaApi.install(realm.dealer().registrations(), meta, realm.cluster(), realm.uri());
     }
 }

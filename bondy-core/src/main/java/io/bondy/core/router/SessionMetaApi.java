@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * A kill never closes the calling session itself.
  *
  * <p>In a cluster, {@code count}, {@code list} and {@code get} answer for every node (other nodes'
- * sessions as they announced them, see {@link ClusterRouting}); the kills act on this node's sessions.
+ * sessions as they announced them, see {@link ClusterRouting}), and the kills reach other nodes'
+ * sessions too (their node closes them, shortly after the answer).
  */
 final class SessionMetaApi {
 
@@ -61,25 +62,35 @@ final class SessionMetaApi {
             MetaArgs a = new MetaArgs("wamp.session.kill", inv);
             long target = a.id(0, "session");
             WampSession session = target == a.caller() ? null : realm.session(target);
-            if (session == null) {
+            String node = session != null || target == a.caller() ? null
+                    : realm.cluster().nodeOfSession(realm.uri(), target);
+            if (session == null && node == null) {
                 throw noSuchSession(target);
             }
-            api.kill(List.of(session), a);
+            if (session != null) {
+                api.kill(List.of(session), a);
+            } else {
+                api.killElsewhere(List.of(Map.of("session", target)), node == null ? List.of() : List.of(node), a);
+            }
             return Payload.NONE;
         });
         meta.register("wamp.session.kill_by_authid", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.session.kill_by_authid", inv);
             String authid = a.string(0, "authid");
-            return MetaArgs.result(api.kill(api.others(a, who -> authid.equals(who.authid())), a));
+            List<Long> killed = new ArrayList<>(api.kill(api.others(a, who -> authid.equals(who.authid())), a));
+            killed.addAll(api.killRemote(a, d -> authid.equals(d.get("authid"))));
+            return MetaArgs.result(killed);
         });
         meta.register("wamp.session.kill_by_authrole", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.session.kill_by_authrole", inv);
             String authrole = a.string(0, "authrole");
-            return MetaArgs.result(api.kill(api.others(a, who -> authrole.equals(who.authrole())), a).size());
+            return MetaArgs.result(api.kill(api.others(a, who -> authrole.equals(who.authrole())), a).size()
+                    + api.killRemote(a, d -> authrole.equals(d.get("authrole"))).size());
         });
         meta.register("wamp.session.kill_all", Map.of(), inv -> {
             MetaArgs a = new MetaArgs("wamp.session.kill_all", inv);
-            return MetaArgs.result(api.kill(api.others(a, who -> true), a).size());
+            return MetaArgs.result(api.kill(api.others(a, who -> true), a).size()
+                    + api.killRemote(a, d -> true).size());
         });
     }
 
@@ -153,6 +164,41 @@ final class SessionMetaApi {
             }
         }
         return killed;
+    }
+
+    /**
+     * Asks the other nodes to kill their sessions of this realm that {@code which} selects (by their
+     * announced details); returns their ids. The kills happen there, shortly after.
+     */
+    private List<Long> killRemote(MetaArgs a, Predicate<Map<String, Object>> which) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        List<String> nodes = new ArrayList<>();
+        for (Map<String, Object> d : realm.cluster().remoteSessions(realm.uri())) {
+            long id = ((Number) d.get("session")).longValue();
+            String node = realm.cluster().nodeOfSession(realm.uri(), id);
+            if (id != a.caller() && node != null && which.test(d)) {
+                targets.add(d);
+                nodes.add(node);
+            }
+        }
+        return killElsewhere(targets, nodes, a);
+    }
+
+    private List<Long> killElsewhere(List<Map<String, Object>> targets, List<String> nodes, MetaArgs a) {
+        String reason = a.kwarg("reason", String.class);
+        String message = a.kwarg("message", String.class);
+        if (reason != null && !UriValidator.LOOSE.isValid(reason)) {
+            throw new ApplicationError(WampErrors.INVALID_URI, "reason '" + reason + "' is not a valid URI");
+        }
+        List<Long> asked = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            long id = ((Number) targets.get(i).get("session")).longValue();
+            if (realm.cluster().forwardKill(nodes.get(i), realm.uri(), id, reason == null ? WampErrors.KILLED : reason,
+                    message)) {
+                asked.add(id);
+            }
+        }
+        return asked;
     }
 
     private static ApplicationError noSuchSession(long id) {

@@ -23,9 +23,17 @@ import java.util.Map;
 final class SubscriptionMetaApi {
 
     private final SubscriptionTable table;
+    private final ClusterRouting cluster;
+    private final String realm;
 
-    SubscriptionMetaApi(SubscriptionTable table) {
+    /**
+     * @param cluster with the realm's URI: {@code list_subscribers} and {@code count_subscribers} also
+     *                count other nodes' subscribers of the subscription's (topic, match), as they answer
+     */
+    SubscriptionMetaApi(SubscriptionTable table, ClusterRouting cluster, String realm) {
         this.table = table;
+        this.cluster = cluster;
+        this.realm = realm;
     }
 
     void registerOn(InternalSession session) {
@@ -34,9 +42,10 @@ final class SubscriptionMetaApi {
         session.register("wamp.subscription.match", Map.of(), this::match);
         session.register("wamp.subscription.get", Map.of(),
                 inv -> one(SubscriptionMetaEvents.details(subscription(inv))));
-        session.register("wamp.subscription.list_subscribers", Map.of(), inv -> one(subscribers(subscription(inv))));
-        session.register("wamp.subscription.count_subscribers", Map.of(),
-                inv -> one(subscription(inv).subscribers().size()));
+        session.registerDeferred("wamp.subscription.list_subscribers", Map.of(),
+                inv -> subscribersEverywhere(subscription(inv)).thenApply(SubscriptionMetaApi::one));
+        session.registerDeferred("wamp.subscription.count_subscribers", Map.of(),
+                inv -> subscribersEverywhere(subscription(inv)).thenApply(ids -> one(ids.size())));
         session.register("wamp.subscription.get_events", Map.of(), this::getEvents);
     }
 
@@ -89,6 +98,21 @@ final class SubscriptionMetaApi {
         }
         Map<String, Object> kwargs = inv.payload() instanceof Payload.Arguments a ? a.kwargsOrEmpty() : Map.of();
         return one(new HistoryQuery(kwargs).run(sub, history.snapshot()));
+    }
+
+    /** This node's subscribers of {@code sub}, then those of the other nodes that have some. */
+    private java.util.concurrent.CompletableFuture<List<Long>> subscribersEverywhere(Subscription sub) {
+        List<Long> local = subscribers(sub);
+        List<String> nodes = sub.nodes().stream().map(WampSession::node).toList();
+        if (cluster == null || nodes.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(local);
+        }
+        return cluster.gather(realm, RelayMessage.Kind.SUBSCRIPTION, sub.topic(), sub.match(), nodes)
+                .thenApply(remote -> {
+                    List<Long> all = new ArrayList<>(local);
+                    all.addAll(remote);
+                    return all;
+                });
     }
 
     private static List<Long> subscribers(Subscription sub) {

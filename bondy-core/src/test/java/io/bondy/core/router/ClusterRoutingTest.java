@@ -179,6 +179,59 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void registrationAndSubscriptionMetaApiCountCalleesAndSubscribersOfEveryNode() {
+        List<RouterFixture.Client> callees = List.of(join("a"), join("b"), join("c"));
+        for (RouterFixture.Client c : callees) {
+            register(c, "com.example.everywhere", Map.of("invoke", "roundrobin"));
+            subscribe(c, "com.example.news");
+        }
+        cluster.settle();
+        RouterFixture.Client asker = join("a");
+        Object regId = Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.everywhere")));
+        List<Long> listed = ((List<?>) Rpc.first(Rpc.call(asker, "wamp.registration.list_callees", List.of(regId))))
+                .stream().map(o -> ((Number) o).longValue()).toList();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(callees.stream().map(RouterFixture.Client::id).toList());
+        assertThat(Rpc.first(Rpc.call(asker, "wamp.registration.count_callees", List.of(regId)))).isEqualTo(3);
+
+        Object subId = Rpc.first(Rpc.call(asker, "wamp.subscription.lookup", List.of("com.example.news")));
+        assertThat(Rpc.first(Rpc.call(asker, "wamp.subscription.count_subscribers", List.of(subId)))).isEqualTo(3);
+
+        cluster.cut("c"); // a node that is gone is not waited for
+        assertThat(Rpc.first(Rpc.call(asker, "wamp.registration.count_callees", List.of(regId)))).isEqualTo(2);
+    }
+
+    @Test
+    void theMetaApiAnswersWithWhatArrivedWhenANodeDoesNotAnswerInTime() {
+        register(join("a"), "com.example.slow", Map.of("invoke", "roundrobin"));
+        register(join("b"), "com.example.slow", Map.of("invoke", "roundrobin"));
+        cluster.settle();
+        RouterFixture.Client asker = join("a");
+        Object regId = Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.slow")));
+        java.util.concurrent.CountDownLatch release = cluster.hold("b");
+
+        asker.send(new Call(77, Map.of(), "wamp.registration.count_callees", Payload.of(List.of(regId))));
+        assertThat(asker.peer().drain()).isEmpty();
+        cluster.node("a").scheduler.advance(ClusterRouting.DEFAULT_QUERY_TIMEOUT);
+
+        Result partial = asker.next(Result.class);
+        assertThat(partial.requestId()).isEqualTo(77);
+        assertThat(Rpc.first(partial)).isEqualTo(1); // a's own callee only
+        release.countDown();
+    }
+
+    @Test
+    void aSessionOfAnotherNodeCanBeKilledThroughTheSessionMetaApi() {
+        RouterFixture.Client victim = join("c");
+        RouterFixture.Client admin = join("a");
+        cluster.settle();
+
+        Rpc.call(admin, "wamp.session.kill", List.of(victim.id()));
+
+        io.bondy.core.message.Goodbye bye = victim.next(io.bondy.core.message.Goodbye.class);
+        assertThat(bye.reason()).isEqualTo(WampErrors.KILLED);
+    }
+
+    @Test
     void aLocalCalleeIsPreferredToOthersOfASharedRegistration() {
         RouterFixture.Client remote = join("b");
         RouterFixture.Client local = join("a");

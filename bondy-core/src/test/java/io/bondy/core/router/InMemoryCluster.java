@@ -71,6 +71,19 @@ final class InMemoryCluster implements AutoCloseable {
         settle();
     }
 
+    /** Holds back every message to {@code name} (a node too busy to answer) until the returned latch opens. */
+    java.util.concurrent.CountDownLatch hold(String name) {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        inbound.get(name).execute(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
+    }
+
     /** Waits until every message sent so far (and what they caused) has been handled. */
     void settle() {
         for (int round = 0; round < 4; round++) {
