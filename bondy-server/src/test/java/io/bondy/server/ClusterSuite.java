@@ -242,6 +242,12 @@ abstract class ClusterSuite {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> remoteRoutes(1) >= 2);
             Thread.sleep(200); // the other subscription's route reaches node 1 independently
+            // the meta API of node 0 sees the subscribers of every node
+            RawSocketClient asker = subscribers.get(0);
+            Object subscription = ((Payload.Arguments) ((Result) asker.call("wamp.subscription.lookup",
+                    "com.cluster.ticks")).payload()).args().get(0);
+            assertThat(asker.call("wamp.subscription.count_subscribers", subscription)).isInstanceOfSatisfying(
+                    Result.class, r -> assertThat(r.payload()).isEqualTo(Payload.of(List.of(3))));
             int events = 500;
             for (int i = 0; i < events; i++) {
                 publisher.send(new Publish(publisher.nextRequest(), Map.of(), "com.cluster.ticks",
