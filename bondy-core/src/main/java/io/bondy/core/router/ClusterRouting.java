@@ -82,7 +82,20 @@ public final class ClusterRouting {
     private final AtomicLong relayedPublications = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
-    private record Forwarder(WampSession session, Set<String> nodes) {
+    /**
+     * A local session that forwarded calls: the nodes holding a proxy of it, its CALLs in flight
+     * elsewhere (by request id, for a retry), and the request ids already retried once.
+     */
+    private record Forwarder(WampSession session, Set<String> nodes, Map<Long, Call> calls, Set<Long> retried) {
+
+        Forwarder(WampSession session) {
+            this(session, ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
+        }
+
+        void forget(long requestId) {
+            calls.remove(requestId);
+            retried.remove(requestId);
+        }
     }
 
     /** One meta API question to several nodes: the ids gathered so far and who has not answered. */
@@ -162,6 +175,7 @@ public final class ClusterRouting {
             f.nodes().remove(node);
             for (Map.Entry<Long, String> call : List.copyOf(f.session().remoteCalls().entrySet())) {
                 if (node.equals(call.getValue()) && f.session().remoteCalls().remove(call.getKey(), node)) {
+                    f.forget(call.getKey());
                     failed++;
                     f.session().send(new Error(MessageType.CALL.code(), call.getKey(), Map.of(), WampErrors.CANCELED,
                             Payload.of(List.of("the callee's node " + node + " left the cluster"))));
@@ -540,10 +554,12 @@ public final class ClusterRouting {
      */
     boolean forwardCall(Realm realm, WampSession caller, Call call, String node) {
         caller.remoteCalls().put(call.requestId(), node);
-        forwarders.computeIfAbsent(caller.id(), id -> new Forwarder(caller, ConcurrentHashMap.newKeySet()))
-                .nodes().add(node);
+        Forwarder f = forwarders.computeIfAbsent(caller.id(), id -> new Forwarder(caller));
+        f.nodes().add(node);
+        f.calls().put(call.requestId(), call);
         if (!send(node, new RelayMessage.Forward(realm.uri(), origin(caller), call))) {
             caller.remoteCalls().remove(call.requestId(), node);
+            f.forget(call.requestId());
             return false;
         }
         forwardedCalls.incrementAndGet();
@@ -592,15 +608,38 @@ public final class ClusterRouting {
             }
         } else if (m instanceof Result r) {
             if (caller.remoteCalls().remove(r.requestId(), node)) {
+                f.forget(r.requestId());
                 caller.send(r);
             }
         } else if (m instanceof Error e) {
-            if (caller.remoteCalls().remove(e.requestId(), node)) {
+            if (caller.remoteCalls().remove(e.requestId(), node) && !retried(f, e)) {
+                f.forget(e.requestId());
                 caller.send(e);
             }
         } else if (m instanceof Abort a) {
             caller.abortFromRelay(a);
         }
+    }
+
+    /**
+     * A forwarded call that found no callee on its node (the callee left as the CALL travelled, e.g.
+     * during a graceful shutdown) is routed once more: that node announced the route's removal before
+     * it answered, so the new choice is among the callees left. Not for progressive invocations
+     * (their later chunks went to the first node). Returns whether the call was routed again.
+     */
+    private boolean retried(Forwarder f, Error e) {
+        Call original = f.calls().get(e.requestId());
+        if (!WampErrors.NO_SUCH_PROCEDURE.equals(e.error()) || original == null
+                || Dicts.bool(original.options(), "progress", false) || !f.retried().add(e.requestId())) {
+            return false;
+        }
+        f.calls().remove(e.requestId());
+        WampSession caller = f.session();
+        caller.joinedRealm().dealer().call(caller, original);
+        if (!caller.remoteCalls().containsKey(e.requestId())) {
+            f.retried().remove(e.requestId()); // answered here or routed to a local callee: nothing to remember
+        }
+        return true;
     }
 
     /** A session of this realm left: end what it had on other nodes, or what it stood for here. */

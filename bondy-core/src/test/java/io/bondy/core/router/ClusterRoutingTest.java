@@ -232,6 +232,30 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void aCallThatReachesANodeWhoseCalleeJustLeftIsRoutedToAnotherCallee() {
+        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onC = join("c");
+        register(onB, "com.example.moving", Map.of("invoke", "first"));
+        cluster.settle();
+        register(onC, "com.example.moving", Map.of("invoke", "first"));
+        cluster.settle();
+        RouterFixture.Client caller = join("a");
+
+        java.util.concurrent.CountDownLatch release = cluster.hold("a"); // a learns of b's departure late
+        onB.session().transportClosed();
+        caller.send(new Call(5, Map.of(), "com.example.moving", Payload.of(List.of("x")))); // still goes to b
+        release.countDown();
+
+        Invocation inv = onC.next(Invocation.class);
+        onC.send(new Yield(inv.requestId(), Map.of(), Payload.of(List.of("from c"))));
+        Result result = caller.next(Result.class);
+        assertThat(result.requestId()).isEqualTo(5);
+        assertThat(result.payload()).isEqualTo(Payload.of(List.of("from c")));
+        cluster.settle();
+        assertThat(caller.peer().drain()).isEmpty();
+    }
+
+    @Test
     void aLocalCalleeIsPreferredToOthersOfASharedRegistration() {
         RouterFixture.Client remote = join("b");
         RouterFixture.Client local = join("a");
