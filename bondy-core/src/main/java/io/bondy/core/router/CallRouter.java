@@ -57,7 +57,7 @@ final class CallRouter {
         String runningOn = caller.remoteCalls().get(m.requestId());
         if (runningOn != null) {
             // the next chunk of a progressive call that runs on another node
-            ctx.cluster().forwardFollowUp(caller.joinedRealm(), caller, m, runningOn);
+            ctx.cluster().forwardFollowUp(caller.realm(), caller, m, runningOn);
             return;
         }
         if (completedStreams.contains(caller, m.requestId())) {
@@ -114,7 +114,7 @@ final class CallRouter {
                     "the caller has " + max + " calls in flight already (the limit per session)");
             return;
         }
-        if (!ctx.cluster().forwardCall(caller.joinedRealm(), caller, m, node)) {
+        if (!ctx.cluster().forwardCall(caller.realm(), caller, m, node)) {
             reject(caller, m, WampErrors.CANCELED, "the callee's node " + node + " is not reachable");
         }
     }

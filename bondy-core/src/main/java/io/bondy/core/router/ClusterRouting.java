@@ -394,7 +394,7 @@ public final class ClusterRouting {
         }
         Map<String, WampSession> byRealm = stubs.computeIfAbsent(node, n -> new ConcurrentHashMap<>());
         WampSession stub = byRealm.get(realmUri);
-        if (stub == null || stub.joinedRealm() != realm) {
+        if (stub == null || stub.realm() != realm) {
             stub = router.openNodeStub(realm, node, new StubPeer());
             byRealm.put(realmUri, stub);
         }
@@ -635,7 +635,7 @@ public final class ClusterRouting {
         }
         f.calls().remove(e.requestId());
         WampSession caller = f.session();
-        caller.joinedRealm().dealer().call(caller, original);
+        caller.realm().dealer().call(caller, original);
         if (!caller.remoteCalls().containsKey(e.requestId())) {
             f.retried().remove(e.requestId()); // answered here or routed to a local callee: nothing to remember
         }

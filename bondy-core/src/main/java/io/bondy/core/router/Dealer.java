@@ -154,7 +154,7 @@ final class Dealer {
         String node = caller.remoteCalls().get(m.requestId());
         if (node != null) {
             // The call runs on another node: that node checks the permission and cancels it there.
-            ctx.cluster().forwardFollowUp(caller.joinedRealm(), caller, m, node);
+            ctx.cluster().forwardFollowUp(caller.realm(), caller, m, node);
             return;
         }
         PendingCall call = caller.calls().get(m.requestId());

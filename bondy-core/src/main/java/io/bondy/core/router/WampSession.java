@@ -124,11 +124,6 @@ public final class WampSession implements SessionInfo {
         return node != null && !nodeStub;
     }
 
-    /** The realm this session joined (or last joined); null before HELLO. */
-    Realm joinedRealm() {
-        return realm;
-    }
-
     /** The other node of a node stub or proxy; null otherwise. */
     String node() {
         return node;
@@ -483,6 +478,7 @@ public final class WampSession implements SessionInfo {
         return t.type() + (t.remote() == null ? "" : " " + t.remote());
     }
 
+    /** The realm this session joined (or last joined); null before HELLO. */
     Realm realm() {
         return realm;
     }

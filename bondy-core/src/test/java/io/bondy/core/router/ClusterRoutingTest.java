@@ -436,7 +436,7 @@ class ClusterRoutingTest {
     @Test
     void aForwardedCallWhoseCalleeIsGoneOrWhoseRealmIsMissingThereFailsWithNoSuchProcedure() {
         RouterFixture.Client caller = join("a");
-        Realm realm = caller.session().joinedRealm();
+        Realm realm = caller.session().realm();
         // as if b had announced a callee that left before the call arrived
         assertThat(cluster.routing("a").forwardCall(realm, caller.session(), new Call(1, Map.of(), "x.gone", null), "b"))
                 .isTrue();
