@@ -49,6 +49,30 @@ abstract class ClusterSuite {
     static final String ADMIN_PASSWORD = "admin-password-1";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSuite.class);
 
+    /**
+     * The environment of node {@code i} shared by both implementations: clustering on with short
+     * failure detection and anti-entropy, the given ports and data directory, a raised login throttle
+     * (the suite polls logins until replicated data arrives).
+     */
+    static Map<String, String> nodeEnv(int i, String clusterName, String secret, int peerPort, String seeds,
+                                       java.nio.file.Path dataDir) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("BONDY_NODENAME", "node" + i);
+        env.put("BONDY_API_GATEWAY_HTTP_PORT", "0");
+        env.put("BONDY_PLATFORM_DATA_DIR", dataDir.toString());
+        env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("BONDY_STORE_SYNC_WRITES", "off");
+        env.put("BONDY_SECURITY_THROTTLE_MAX_FAILURES", "100000");
+        env.put("BONDY_CLUSTER_ENABLED", "on");
+        env.put("BONDY_CLUSTER_NAME", clusterName);
+        env.put("BONDY_CLUSTER_PEER_PORT", String.valueOf(peerPort));
+        env.put("BONDY_CLUSTER_SEEDS", seeds);
+        env.put("BONDY_CLUSTER_SECRET", secret);
+        env.put("BONDY_CLUSTER_ANTI_ENTROPY_INTERVAL", "2s");
+        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", "3s");
+        return env;
+    }
+
     /** Starts node {@code i} (0, 1, 2) of the cluster; it may reuse its data directory. */
     abstract void start(int i) throws Exception;
 

@@ -2,7 +2,6 @@ package io.bondy.server;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,22 +34,10 @@ class InJvmClusterTest extends ClusterSuite {
     @Override
     void start(int i) {
         String seeds = IntStream.of(peerPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        Map<String, String> env = new HashMap<>();
-        env.put("BONDY_NODENAME", "node" + i);
-        env.put("BONDY_API_GATEWAY_HTTP_PORT", "0");
+        Map<String, String> env = nodeEnv(i, clusterName, "in-jvm-suite-secret", peerPorts[i], seeds,
+                dir.resolve("node" + i));
         env.put("BONDY_WAMP_TCP_PORT", "0");
         env.put("BONDY_ADMIN_API_HTTP_ENABLED", "off");
-        env.put("BONDY_PLATFORM_DATA_DIR", dir.resolve("node" + i).toString());
-        env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("BONDY_STORE_SYNC_WRITES", "off");
-        env.put("BONDY_SECURITY_THROTTLE_MAX_FAILURES", "100000"); // the suite polls logins until data arrives
-        env.put("BONDY_CLUSTER_ENABLED", "on");
-        env.put("BONDY_CLUSTER_NAME", clusterName);
-        env.put("BONDY_CLUSTER_PEER_PORT", String.valueOf(peerPorts[i]));
-        env.put("BONDY_CLUSTER_SEEDS", seeds);
-        env.put("BONDY_CLUSTER_SECRET", "in-jvm-suite-secret");
-        env.put("BONDY_CLUSTER_ANTI_ENTROPY_INTERVAL", "2s");
-        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", "3s");
         nodes[i] = new BondyServer(new ConfigLoader(env).load(null));
         nodes[i].start();
     }

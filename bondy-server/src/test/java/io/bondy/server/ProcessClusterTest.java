@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,30 +49,12 @@ class ProcessClusterTest extends ClusterSuite {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.bondy.server.Main", "start");
         Map<String, String> env = pb.environment();
-        env.putAll(nodeEnv(i, seeds));
+        env.putAll(nodeEnv(i, clusterName, "process-suite-secret", peerPorts[i], seeds, dir.resolve("node" + i)));
+        env.put("BONDY_WAMP_TCP_PORT", String.valueOf(wampPorts[i]));
+        env.put("BONDY_ADMIN_API_HTTP_PORT", String.valueOf(adminPorts[i]));
         File log = dir.resolve("node" + i + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         nodes[i] = pb.start();
-    }
-
-    private Map<String, String> nodeEnv(int i, String seeds) {
-        Map<String, String> env = new HashMap<>();
-        env.put("BONDY_NODENAME", "node" + i);
-        env.put("BONDY_API_GATEWAY_HTTP_PORT", "0");
-        env.put("BONDY_WAMP_TCP_PORT", String.valueOf(wampPorts[i]));
-        env.put("BONDY_ADMIN_API_HTTP_PORT", String.valueOf(adminPorts[i]));
-        env.put("BONDY_PLATFORM_DATA_DIR", dir.resolve("node" + i).toString());
-        env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("BONDY_STORE_SYNC_WRITES", "off");
-        env.put("BONDY_SECURITY_THROTTLE_MAX_FAILURES", "100000"); // the suite polls logins until data arrives
-        env.put("BONDY_CLUSTER_ENABLED", "on");
-        env.put("BONDY_CLUSTER_NAME", clusterName);
-        env.put("BONDY_CLUSTER_PEER_PORT", String.valueOf(peerPorts[i]));
-        env.put("BONDY_CLUSTER_SEEDS", seeds);
-        env.put("BONDY_CLUSTER_SECRET", "process-suite-secret");
-        env.put("BONDY_CLUSTER_ANTI_ENTROPY_INTERVAL", "2s");
-        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", "3s");
-        return env;
     }
 
     @Override

@@ -20,26 +20,26 @@ final class CallRuns {
     static Outcome<ClosedLoop.Result> closed(BenchContext ctx, Server server, Endpoint endpoint, int callers,
                                              int inFlight, int callees, Duration warmup, Duration measure,
                                              long maxRequests) {
-        try (CallSetup setup = CallSetup.open(ctx, server, endpoint, callers, callees)) {
-            if (setup.refusal() != null) {
-                return new Outcome<>(null, setup.refusal());
-            }
-            return new Outcome<>(new ClosedLoop(setup.requesters(), inFlight, warmup, measure, maxRequests).run(),
-                    null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome<>(null, "interrupted");
-        } catch (Exception e) {
-            return new Outcome<>(null, "failed: " + describe(e));
-        }
+        return closed(ctx, server, endpoint, endpoint, Duration.ZERO, callers, inFlight, callees, warmup, measure,
+                maxRequests);
     }
 
-    /** Like {@link #closed} with the callees on {@code calleeEndpoint} (another node of the cluster). */
+    /**
+     * Like {@link #closed} with the one callee on {@code calleeEndpoint} (another node of the cluster);
+     * the callers start half a second after it registered, once the route has reached their node.
+     */
     static Outcome<ClosedLoop.Result> closedAcross(BenchContext ctx, Server server, Endpoint endpoint,
                                                    Endpoint calleeEndpoint, int callers, int inFlight,
                                                    Duration warmup, Duration measure, long maxRequests) {
-        try (CallSetup setup = CallSetup.open(ctx, server, endpoint, calleeEndpoint, callers, 1,
-                Duration.ofMillis(500))) {
+        return closed(ctx, server, endpoint, calleeEndpoint, Duration.ofMillis(500), callers, inFlight, 1, warmup,
+                measure, maxRequests);
+    }
+
+    private static Outcome<ClosedLoop.Result> closed(BenchContext ctx, Server server, Endpoint endpoint,
+                                                     Endpoint calleeEndpoint, Duration settle, int callers,
+                                                     int inFlight, int callees, Duration warmup, Duration measure,
+                                                     long maxRequests) {
+        try (CallSetup setup = CallSetup.open(ctx, server, endpoint, calleeEndpoint, callers, callees, settle)) {
             if (setup.refusal() != null) {
                 return new Outcome<>(null, setup.refusal());
             }
