@@ -162,7 +162,7 @@ public final class ConfigLoader {
                 positive(c, "wamp.tcp.idle_timeout"));
         int ioThreads = c.getInt("wamp.io_threads");
         if (ioThreads < 0) {
-            throw new ConfigException("wamp.io_threads must be 0 (Netty's default) or positive, got " + ioThreads);
+            throw new ConfigException("wamp.io_threads must be 0 (one per two cores) or positive, got " + ioThreads);
         }
         TransportConfig transport = new TransportConfig(ws, raw, ioThreads, c.getBoolean("wamp.native_transport"),
                 (int) bytes(c, "wamp.outbound.high_watermark", 1024, Integer.MAX_VALUE),

@@ -100,7 +100,7 @@ public final class TransportServer implements AutoCloseable {
         started = true;
         IoTransport io = IoTransport.choose(config.preferNativeTransport());
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bondy-accept"), io.handlers().get());
-        workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("bondy-io"),
+        workers = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(), new DefaultThreadFactory("bondy-io"),
                 io.handlers().get());
         SessionHandlerFactory sessions = new SessionHandlerFactory(router, metrics, config.maxOutboundBytes());
         try {

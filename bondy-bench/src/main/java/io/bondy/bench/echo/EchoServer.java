@@ -48,12 +48,17 @@ public final class EchoServer implements AutoCloseable {
     private Channel wsListener;
     private Channel rawListener;
 
-    /** @param ioThreads worker threads (0 = Netty's default, as Bondy's {@code wamp.io_threads = 0}) */
+    /**
+     * @param ioThreads worker threads; 0 = as many as Bondy starts for {@code wamp.io_threads = 0}
+     *                  (one per two cores, at least one), so the baseline has the same loops
+     */
     public EchoServer(String host, int ioThreads) {
         this.host = host;
         this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("echo-accept"),
                 io.handlers().get());
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("echo-io"),
+        this.workers = new MultiThreadIoEventLoopGroup(
+                ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                new DefaultThreadFactory("echo-io"),
                 io.handlers().get());
     }
 
