@@ -65,7 +65,7 @@ final class AuthorizationGate {
     /** Set by {@link #forgetAnswers}; the cache is emptied under the lock when next used. */
     private volatile boolean forget;
 
-    private record Cached(boolean allow, long expiresAtNanos) {
+    private record Cached(boolean allow, boolean disclose, long expiresAtNanos) {
     }
 
     AuthorizationGate(Router router, WampSession session) {
@@ -134,10 +134,10 @@ final class AuthorizationGate {
                     session.process(m);
                     continue;
                 }
-                Boolean cached = cached(settings, target);
+                Cached cached = cached(settings, target);
                 if (cached != null) {
                     queue.poll();
-                    decide(m, target, cached, null);
+                    decide(m, target, cached.allow, cached.disclose, null);
                     continue;
                 }
                 waiting = true;
@@ -159,13 +159,17 @@ final class AuthorizationGate {
         WampMessage m = queue.poll();
         Target target = Target.of(m);
         if (decision.cacheable() && !settings.cacheTtl().isZero() && settings.cacheSize() > 0) {
-            remember(settings, target, decision.allow());
+            remember(settings, target, decision.allow(), decision.disclose());
         }
-        decide(m, target, decision.allow(), decision.failure());
+        decide(m, target, decision.allow(), decision.disclose(), decision.failure());
         drain();
     }
 
-    private void decide(WampMessage m, Target target, boolean allow, String failure) {
+    private void decide(WampMessage m, Target target, boolean allow, boolean disclose, String failure) {
+        if (allow && disclose) {
+            session.processDisclosed(disclosing(m));
+            return;
+        }
         if (allow) {
             session.process(m);
             return;
@@ -200,7 +204,30 @@ final class AuthorizationGate {
                 && !rbac.isAllowed(session, target.action(), target.uri());
     }
 
-    private Boolean cached(AuthorizerSettings settings, Target target) {
+    /**
+     * {@code m} asking to identify its sender ({@code disclose_me}), for an authorizer that answered
+     * {@code disclose: true}; unchanged where the realm never discloses callers (the realm's rule wins)
+     * and for actions that have nothing to disclose.
+     */
+    private WampMessage disclosing(WampMessage m) {
+        Realm realm = session.realm();
+        if (m instanceof Call c && realm != null
+                && realm.config().rpc().callerDisclosure() != RpcSettings.CallerDisclosure.NEVER) {
+            return new Call(c.requestId(), withDiscloseMe(c.options()), c.procedure(), c.payload());
+        }
+        if (m instanceof Publish p) {
+            return new Publish(p.requestId(), withDiscloseMe(p.options()), p.topic(), p.payload());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> withDiscloseMe(Map<String, Object> options) {
+        Map<String, Object> copy = new LinkedHashMap<>(options);
+        copy.put("disclose_me", true);
+        return copy;
+    }
+
+    private Cached cached(AuthorizerSettings settings, Target target) {
         if (forget) {
             forget = false;
             cache.clear();
@@ -218,10 +245,10 @@ final class AuthorizationGate {
             cache.remove(target.key());
             return null;
         }
-        return c.allow;
+        return c;
     }
 
-    private void remember(AuthorizerSettings settings, Target target, boolean allow) {
+    private void remember(AuthorizerSettings settings, Target target, boolean allow, boolean disclose) {
         if (forget) {
             return; // asked for the session that has left since
         }
@@ -229,7 +256,8 @@ final class AuthorizationGate {
             cache.clear();
             cachedUnder = settings;
         }
-        cache.put(target.key(), new Cached(allow, router.scheduler().nanoTime() + settings.cacheTtl().toNanos()));
+        cache.put(target.key(), new Cached(allow, disclose,
+                router.scheduler().nanoTime() + settings.cacheTtl().toNanos()));
         while (cache.size() > settings.cacheSize()) {
             cache.remove(cache.keySet().iterator().next());
         }

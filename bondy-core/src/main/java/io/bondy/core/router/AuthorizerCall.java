@@ -28,12 +28,14 @@ final class AuthorizerCall {
      *
      * @param allow     whether the action may go on
      * @param cacheable whether the answer may be reused for the realm's {@code authorizer_cache_ttl}
+     * @param disclose  whether the caller or publisher is to be identified to the callee or subscribers
+     *                  (Crossbar's {@code disclose}), whatever the message asked
      * @param failure   why the authorizer gave no usable answer (a denial then), or null
      */
-    record Decision(boolean allow, boolean cacheable, String failure) {
+    record Decision(boolean allow, boolean cacheable, boolean disclose, String failure) {
 
         static Decision failed(String why) {
-            return new Decision(false, false, why);
+            return new Decision(false, false, false, why);
         }
     }
 
@@ -93,14 +95,19 @@ final class AuthorizerCall {
         Object answer = payload instanceof Payload.Arguments a && !a.argsOrEmpty().isEmpty()
                 ? a.argsOrEmpty().get(0) : null;
         if (answer instanceof Boolean allow) {
-            return new Decision(allow, true, null);
+            return new Decision(allow, true, false, null);
         }
         if (answer instanceof Map<?, ?> m && m.get("allow") instanceof Boolean allow
-                && (m.get("cache") == null || m.get("cache") instanceof Boolean)) {
-            return new Decision(allow, !Boolean.FALSE.equals(m.get("cache")), null);
+                && isOptionalBoolean(m.get("cache")) && isOptionalBoolean(m.get("disclose"))) {
+            return new Decision(allow, !Boolean.FALSE.equals(m.get("cache")), Boolean.TRUE.equals(m.get("disclose")),
+                    null);
         }
         return Decision.failed("it answered " + abbreviate(String.valueOf(payload))
-                + ", not a boolean or {allow: boolean, cache?: boolean}");
+                + ", not a boolean or {allow: boolean, cache?: boolean, disclose?: boolean}");
+    }
+
+    private static boolean isOptionalBoolean(Object value) {
+        return value == null || value instanceof Boolean;
     }
 
     private static String describe(Throwable error) {

@@ -60,9 +60,13 @@ final class RealmContext {
         return !authorizer.isEnforced(realm) || authorizer.isAllowed(session, action, uri);
     }
 
-    /** Whether a {@code disclose_me} request (if any) is allowed; security off allows it. */
+    /**
+     * Whether a {@code disclose_me} request (if any) is allowed; security off allows it, and so does
+     * the dynamic authorizer's {@code disclose: true}.
+     */
     boolean isDisclosureAllowed(WampSession session, Map<String, Object> options, Action action, String uri) {
-        return !Boolean.TRUE.equals(options.get("disclose_me")) || isAllowed(session, action, uri);
+        return !Boolean.TRUE.equals(options.get("disclose_me")) || session.disclosedByAuthorizer()
+                || isAllowed(session, action, uri);
     }
 
     /**

@@ -61,6 +61,8 @@ public final class WampSession implements SessionInfo {
     private volatile boolean nodeStub;
     /** The roles and features the client announced in HELLO. */
     private volatile Map<String, Object> clientRoles = Map.of();
+    /** Set while a message the dynamic authorizer told to disclose is processed (transport thread only). */
+    private boolean disclosedByAuthorizer;
     /** Orders leaving ESTABLISHED (and the GOODBYE that says so) with messages other sessions route here. */
     private final Object sendLock = new Object();
     private Function<Authenticate, AuthOutcome> pendingChallenge;
@@ -204,6 +206,25 @@ public final class WampSession implements SessionInfo {
         } else {
             gate.receive(message);
         }
+    }
+
+    /**
+     * Handles a CALL or PUBLISH whose {@code disclose_me} the realm's dynamic authorizer set
+     * ({@code disclose: true}): the sender is identified without needing the {@code wamp.disclose_caller}
+     * or {@code wamp.disclose_publisher} permission. Transport thread.
+     */
+    void processDisclosed(WampMessage message) {
+        disclosedByAuthorizer = true;
+        try {
+            process(message);
+        } finally {
+            disclosedByAuthorizer = false;
+        }
+    }
+
+    /** Whether the message being processed was told to disclose its sender by the dynamic authorizer. */
+    boolean disclosedByAuthorizer() {
+        return disclosedByAuthorizer;
     }
 
     /** Handles one message after the authorization gate. Transport thread (see {@link AuthorizationGate}). */

@@ -286,6 +286,61 @@ class DynamicAuthorizerTest {
         assertThat(bob.next(Error.class).requestId()).isEqualTo(2);
     }
 
+    @Test
+    void discloseTrueIdentifiesTheCallerWithoutTheDisclosePermissionAndIsCachedWithTheAnswer() {
+        Authorizer rbac = (session, action, uri) -> action != Action.DISCLOSE_CALLER;
+        RouterFixture secured = new RouterFixture(SETTINGS, rbac);
+        RouterFixture.Client authz = secured.joinAs("authz-service", "service");
+        register(authz, AUTHORIZER);
+        RouterFixture.Client callee = secured.joinAs("app-service", "service");
+        callee.send(new io.bondy.core.message.Register(1, Map.of(), "com.example.whoami"));
+        answerOn(authz, true);
+        callee.next(io.bondy.core.message.Registered.class);
+        RouterFixture.Client bob = secured.joinAs("bob", "user");
+
+        bob.send(new Call(1, Map.of(), "com.example.whoami", null));
+        answerOn(authz, Map.of("allow", true, "disclose", true));
+        Invocation inv = callee.next(Invocation.class);
+        assertThat(inv.details()).containsEntry("caller", bob.id()).containsEntry("caller_authid", "bob");
+        callee.send(new Yield(inv.requestId(), Map.of(), Payload.NONE));
+        bob.next(Result.class);
+
+        bob.send(new Call(2, Map.of(), "com.example.whoami", null));
+        assertThat(callee.next(Invocation.class).details()).as("the cached answer discloses too")
+                .containsEntry("caller", bob.id());
+        assertThat(authz.peer().drain()).isEmpty();
+
+        bob.send(new Call(3, Map.of("disclose_me", true), "com.example.other", null));
+        answerOn(authz, Map.of("allow", true));
+        assertThat(bob.next(Error.class).error()).as("without disclose, disclose_me still needs the permission")
+                .isEqualTo(WampErrors.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void discloseTrueIdentifiesThePublisherToSubscribers() {
+        allowNext(true);
+        subscribe(app, "com.example.news");
+        alice.send(new Publish(1, Map.of("exclude_me", false), "com.example.news", Payload.of(List.of("hi"))));
+        answer(Map.of("allow", true, "disclose", true));
+        Event event = app.next(Event.class);
+        assertThat(event.details()).containsEntry("publisher", alice.id());
+    }
+
+    @Test
+    void aDiscloseThatIsNotABooleanIsADenial() {
+        alice.send(new Call(1, Map.of(), "com.example.add", null));
+        answer(Map.of("allow", true, "disclose", "yes"));
+        Error error = alice.next(Error.class);
+        assertThat(error.error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
+        assertThat(error.payload().toString()).contains("disclose?: boolean");
+    }
+
+    /** Answers the next invocation of {@code authz} with {@code value}. */
+    private static void answerOn(RouterFixture.Client authz, Object value) {
+        Invocation ask = authz.next(Invocation.class);
+        authz.send(new Yield(ask.requestId(), Map.of(), Payload.of(List.of(value))));
+    }
+
     /** Answers the next authorizer invocation with {@code value}. */
     private void answer(Object value) {
         Invocation ask = authorizer.next(Invocation.class);
