@@ -12,6 +12,8 @@ import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.spi.TransportInfo;
 import io.netty.channel.Channel;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: every method may be called from any thread. A message is encoded on the caller's
  * thread (once per publication and serializer: see {@link EncodeCache}; the size checks below are
- * decided before anything is queued); the write is then always a task of the channel's event loop,
- * so messages leave in the order they were handed over, whichever threads handed them.
+ * decided before anything is queued); the bytes then join the connection's outbox, which the
+ * channel's event loop empties in one task: every message queued until then is written and flushed
+ * once, so a burst to one connection costs one socket write, not one per message. Messages leave in
+ * the order they were handed over, whichever threads handed them; closing goes through the outbox
+ * too, after what was queued before it.
  *
  * <p>Outbound limits: a message longer than the remote end accepts ({@link OutboundFraming#maxMessageLength},
  * the RawSocket client's LENGTH) is never sent: a RESULT is replaced by
@@ -38,6 +43,8 @@ public final class NettyPeer implements Peer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyPeer.class);
     /** How long {@link #sendAndClose} waits for the last message to be written before closing anyway. */
     private static final long FORCE_CLOSE_SECONDS = 5;
+    /** Messages one drain of the outbox writes before it yields the event loop to other connections. */
+    private static final int MAX_DRAIN = 256;
 
     private final Channel channel;
     private final Serializer serializer;
@@ -47,6 +54,11 @@ public final class NettyPeer implements Peer {
     private final DropLog drops;
     private final RouterMetrics metrics;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Encoded messages (byte[]) and closing steps (Runnable) waiting for the event loop, in order. */
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a drain of {@link #outbox} is queued on the event loop and has not started yet. */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Runnable drain = this::drainOutbox;
 
     public NettyPeer(Channel channel, TransportInfo info, Serializer serializer, OutboundFraming framing,
                      long maxOutboundBytes, RouterMetrics metrics) {
@@ -88,7 +100,7 @@ public final class NettyPeer implements Peer {
             return false;
         }
         metrics.bytesSent(info.type(), bytes.length);
-        onLoop(() -> channel.writeAndFlush(framing.frame(bytes)).addListener(f -> budget.release(bytes.length)));
+        enqueue(bytes);
         return true;
     }
 
@@ -98,7 +110,7 @@ public final class NettyPeer implements Peer {
             return;
         }
         byte[] bytes = encode(message);
-        onLoop(() -> {
+        enqueue((Runnable) () -> {
             if (bytes == null) {
                 LOG.debug("Closing {} without the last message", info);
             } else if (bytes.length <= framing.maxMessageLength()) {
@@ -113,7 +125,7 @@ public final class NettyPeer implements Peer {
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
-            onLoop(this::closeNow);
+            enqueue((Runnable) this::closeNow);
         }
     }
 
@@ -153,13 +165,52 @@ public final class NettyPeer implements Peer {
     }
 
     /**
-     * Runs {@code write} as a task of the channel's event loop, also when called on that loop: then
-     * every write, from whichever thread, goes through the loop's one queue and leaves in the order it
-     * was handed over. (A write made directly on the loop would overtake tasks queued earlier by
-     * other threads, e.g. put a GOODBYE before an EVENT routed to the session just before.)
+     * Adds {@code item} to the outbox and makes sure a drain is queued on the event loop. Every item
+     * goes through the outbox, also when called on the loop: a write made directly there would
+     * overtake items queued earlier by other threads (e.g. put a GOODBYE before an EVENT routed to
+     * the session just before).
      */
-    private void onLoop(Runnable write) {
-        channel.eventLoop().execute(write);
+    private void enqueue(Object item) {
+        outbox.add(item);
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainQueued.set(false);
+                outbox.clear();
+                LOG.debug("Not writing to {}: its event loop has shut down", info);
+            }
+        }
+    }
+
+    /**
+     * Writes what the outbox holds and flushes once (before a closing step, and at the end). At most
+     * {@link #MAX_DRAIN} items per turn, so one busy connection does not hold the loop: the rest goes
+     * in the next task. Event loop.
+     */
+    private void drainOutbox() {
+        drainQueued.set(false); // before polling: an item added from now on queues the next drain
+        boolean unflushed = false;
+        Object item;
+        int n = 0;
+        while (n++ < MAX_DRAIN && (item = outbox.poll()) != null) {
+            if (item instanceof byte[] bytes) {
+                channel.write(framing.frame(bytes)).addListener(f -> budget.release(bytes.length));
+                unflushed = true;
+            } else {
+                if (unflushed) {
+                    channel.flush();
+                    unflushed = false;
+                }
+                ((Runnable) item).run();
+            }
+        }
+        if (unflushed) {
+            channel.flush();
+        }
+        if (!outbox.isEmpty() && drainQueued.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drain);
+        }
     }
 
     /** The serialized message, or null (logged and counted) if the serializer cannot encode it. */

@@ -143,6 +143,45 @@ class NettyPeerTest {
         assertThat(channel.<Object>readOutbound()).isNull();
     }
 
+    @Test
+    void messagesQueuedBeforeTheLoopRunsAreWrittenInOrderWithOneFlush() {
+        int[] flushes = {0};
+        channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes[0]++;
+                ctx.flush();
+            }
+        });
+        NettyPeer peer = peer(Integer.MAX_VALUE, 1 << 20);
+        for (int i = 0; i < 5; i++) {
+            peer.send(new Event(1, i, Map.of(), Payload.NONE));
+        }
+
+        channel.runPendingTasks();
+        assertThat(flushes[0]).isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            assertThat(((Event) JSON.decode(readOutbound())).publicationId()).isEqualTo(i);
+        }
+        assertThat(peer.pendingOutboundBytes()).isZero();
+    }
+
+    @Test
+    void aLongBurstIsWrittenInTurnsAndNothingIsLeftBehind() {
+        NettyPeer peer = peer(Integer.MAX_VALUE, 1 << 24);
+        int n = 1000; // more than one drain writes in a turn
+        for (int i = 0; i < n; i++) {
+            peer.send(new Event(1, i, Map.of(), Payload.NONE));
+        }
+
+        channel.runPendingTasks();
+        channel.runPendingTasks();
+        for (int i = 0; i < n; i++) {
+            assertThat(((Event) JSON.decode(readOutbound())).publicationId()).isEqualTo(i);
+        }
+        assertThat(peer.pendingOutboundBytes()).isZero();
+    }
+
     private NettyPeer peer(int maxMessageLength, long maxOutboundBytes) {
         OutboundFraming framing = new OutboundFraming() {
             @Override
