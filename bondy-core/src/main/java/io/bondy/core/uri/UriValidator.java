@@ -1,34 +1,59 @@
 package io.bondy.core.uri;
 
-import java.util.regex.Pattern;
-
 /**
  * The spec's URI rules. Loose: components contain no '.', '#' or whitespace. Strict: components are
  * lower-case letters, digits and '_'. Empty components are allowed only where the Advanced Profile
  * permits them (wildcard patterns).
  */
 public enum UriValidator {
-    LOOSE(Pattern.compile("^([^\\s.#]+\\.)*([^\\s.#]+)$"),
-          Pattern.compile("^(([^\\s.#]+\\.)|\\.)*([^\\s.#]+)?$")),
-    STRICT(Pattern.compile("^([0-9a-z_]+\\.)*([0-9a-z_]+)$"),
-           Pattern.compile("^(([0-9a-z_]+\\.)|\\.)*([0-9a-z_]+)?$"));
-
-    private final Pattern noEmpty;
-    private final Pattern allowEmpty;
-
-    UriValidator(Pattern noEmpty, Pattern allowEmpty) {
-        this.noEmpty = noEmpty;
-        this.allowEmpty = allowEmpty;
-    }
+    /** Any character but whitespace, '.' and '#' in a component. */
+    LOOSE,
+    /** Lower-case ASCII letters, digits and '_' in a component. */
+    STRICT;
 
     /** A URI with no empty component (topics, procedures, errors, realms). */
     public boolean isValid(String uri) {
-        return uri != null && !uri.isEmpty() && noEmpty.matcher(uri).matches();
+        if (uri == null || uri.isEmpty()) {
+            return false;
+        }
+        int componentLength = 0;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '.') {
+                if (componentLength == 0) {
+                    return false;
+                }
+                componentLength = 0;
+            } else if (isComponentChar(c)) {
+                componentLength++;
+            } else {
+                return false;
+            }
+        }
+        return componentLength > 0;
     }
 
     /** A URI that may have empty components (wildcard patterns). */
     public boolean isValidPattern(String uri) {
-        return uri != null && !uri.isEmpty() && allowEmpty.matcher(uri).matches();
+        if (uri == null || uri.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c != '.' && !isComponentChar(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A character a component may hold (a hand-written scan: this runs for every routed message). */
+    private boolean isComponentChar(char c) {
+        if (this == STRICT) {
+            return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+        }
+        // the regular expression class \s: ASCII whitespace
+        return c != '#' && c != ' ' && c != '\t' && c != '\n' && c != 0x0B && c != '\f' && c != '\r';
     }
 
     /** Whether the first component is the reserved {@code wamp}. */
