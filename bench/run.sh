@@ -230,7 +230,7 @@ start_servers() {
 start_cluster() {
   local pin="$1" tag="$2" cpu=() i peers=() seeds="" ws raw ports=()
   [ "$pin" = on ] && cpu=(taskset -c 0)
-  read -r -a ports <<<"$(free_ports 9)"
+  read -r -a ports <<<"$(free_ports 12)" # 3 peer, 3 x (ws, raw), 3 failure-detection ports
   peers=("${ports[0]}" "${ports[1]}" "${ports[2]}")
   seeds="127.0.0.1:${peers[0]},127.0.0.1:${peers[1]},127.0.0.1:${peers[2]}"
   for i in 1 2 3; do
@@ -238,7 +238,8 @@ start_cluster() {
     BONDY_NODENAME="node$i" BONDY_API_GATEWAY_HTTP_PORT="$ws" BONDY_WAMP_TCP_PORT="$raw" BONDY_ADMIN_API_HTTP_PORT=0 \
       BONDY_PLATFORM_DATA_DIR="$RESULTS/bondy-data-$tag-node$i" BONDY_CLUSTER_ENABLED=on \
       BONDY_CLUSTER_NAME="bench-$tag-$$" BONDY_CLUSTER_SECRET="bench-secret" BONDY_CLUSTER_SEEDS="$seeds" \
-      BONDY_CLUSTER_PEER_PORT="${peers[$((i - 1))]}" BONDY_ADMIN_PASSWORD="bench-admin" \
+      BONDY_CLUSTER_PEER_PORT="${peers[$((i - 1))]}" BONDY_CLUSTER_FAILURE_DETECTION_PORT="${ports[$((i + 8))]}" \
+      BONDY_ADMIN_PASSWORD="bench-admin" \
       "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -jar "$BONDY_JAR" >"$RESULTS/bondy-$tag-node$i.log" 2>&1 &
     local pid=$!; PIDS+=("$pid")
     if [ "$i" = 1 ]; then SERVER[bondy]="$ws,$raw,$pid"; else SERVER[bondy$i]="$ws,$raw,$pid"; fi

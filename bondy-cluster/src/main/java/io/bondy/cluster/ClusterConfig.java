@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param dns                 DNS discovery (a name resolving to every node's address), or {@link Dns#OFF}
  * @param metaQueryTimeout    how long the meta API waits for other nodes' answers (e.g.
  *                            {@code wamp.registration.list_callees}) before answering with what it has
+ * @param failureDetectionPort the TCP port of the failure detector's socket (JGroups FD_SOCK2; if taken,
+ *                            the next three are tried); 0: {@code peerPort + 1}
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
-                            Duration failureTimeout, Dns dns, Duration metaQueryTimeout) {
+                            Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort) {
 
     /** The default of {@code cluster.meta_query_timeout}. */
     public static final Duration DEFAULT_META_QUERY_TIMEOUT = io.bondy.core.router.ClusterRouting.DEFAULT_QUERY_TIMEOUT;
@@ -66,6 +68,14 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                 DEFAULT_META_QUERY_TIMEOUT);
     }
 
+    /** With the default failure-detection port ({@code peerPort + 1}). */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
+                         Duration metaQueryTimeout) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
+                metaQueryTimeout, 0);
+    }
+
     public ClusterConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nodename, "nodename");
@@ -79,6 +89,18 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
         if (antiEntropyInterval.isNegative() || antiEntropyInterval.isZero()) {
             throw new IllegalArgumentException("cluster.anti_entropy_interval must be positive");
         }
+        if (failureDetectionPort != 0 && failureDetectionPort == peerPort) {
+            throw new IllegalArgumentException("cluster.failure_detection_port must differ from cluster.peer_port ("
+                    + peerPort + ")");
+        }
+    }
+
+    /**
+     * The failure detector's port as an offset from the peer port (what FD_SOCK2 takes): 1 by default,
+     * so that nodes on one host with peer ports 100 apart (18086, 18186, ...) do not take each other's.
+     */
+    public int failureDetectionOffset() {
+        return failureDetectionPort == 0 || peerPort == 0 ? 1 : failureDetectionPort - peerPort;
     }
 
     /** Parses {@code "host:port, host:port"} (empty: no seeds). */

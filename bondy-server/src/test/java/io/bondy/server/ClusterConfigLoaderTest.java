@@ -55,6 +55,19 @@ class ClusterConfigLoaderTest {
     }
 
     @Test
+    void theFailureDetectorListensNextToThePeerPortUnlessGivenAPort() {
+        ClusterConfig byDefault = load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s")).cluster();
+        assertThat(byDefault.failureDetectionPort()).isZero();
+        assertThat(byDefault.failureDetectionOffset()).isEqualTo(1);
+        ClusterConfig given = load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_FAILURE_DETECTION_PORT", "18090")).cluster();
+        assertThat(given.failureDetectionOffset()).isEqualTo(4);
+        assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_FAILURE_DETECTION_PORT", "18086"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.failure_detection_port");
+    }
+
+    @Test
     void enabledClusterWithoutASecretIsRefused() {
         assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.secret");

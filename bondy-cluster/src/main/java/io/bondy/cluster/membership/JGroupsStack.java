@@ -55,7 +55,9 @@ public final class JGroupsStack {
                     tcp,
                     ping,
                     new MERGE3().setMinInterval(Math.max(1000, failureMs / 4)).setMaxInterval(Math.max(2000, failureMs / 2)),
-                    new FD_SOCK2(),
+                    // its port is the peer port + offset (JGroups' default offset, 100, is another node's
+                    // peer port when nodes share a host with peer ports 100 apart)
+                    new FD_SOCK2().setOffset(config.failureDetectionOffset()).setPortRange(3),
                     new FD_ALL3().setTimeout(failureMs).setInterval(Math.max(500, failureMs / 4)),
                     new VERIFY_SUSPECT2().setTimeout(Math.max(500, failureMs / 4)),
                     new SYM_ENCRYPT().setSecretKey(key(config.secret())),

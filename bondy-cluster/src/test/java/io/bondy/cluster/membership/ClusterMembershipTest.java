@@ -35,6 +35,55 @@ class ClusterMembershipTest {
     }
 
     @Test
+    void nodesOnOneHostWithPeerPorts100ApartFormOneCluster() {
+        // JGroups' failure detector defaults to the peer port + 100: the first node would take the second's
+        // peer port (the layout docs/clustering.md shows: 18086, 18186, 18286)
+        int base = portsFreeAt(0, 1, 2, 3, 4, 100, 101, 102, 103, 104);
+        String cluster = TestClusters.uniqueName();
+        List<java.net.InetSocketAddress> seeds = List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1", base),
+                java.net.InetSocketAddress.createUnresolved("127.0.0.1", base + 100));
+        start(TestClusters.config(cluster, "a", base, seeds, TestClusters.SECRET));
+        start(TestClusters.config(cluster, "b", base + 100, seeds, TestClusters.SECRET));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> nodes.forEach(n ->
+                assertThat(n.members()).containsExactlyInAnyOrder("a", "b")));
+    }
+
+    @Test
+    void anExplicitFailureDetectionPortIsAnOffsetFromThePeerPort() {
+        ClusterConfig config = new ClusterConfig("x", "a", "127.0.0.1", 20000, List.of(), TestClusters.SECRET,
+                Duration.ofSeconds(1), Duration.ofSeconds(3), ClusterConfig.Dns.OFF, Duration.ofSeconds(2), 21000);
+        assertThat(config.failureDetectionOffset()).isEqualTo(1000);
+        assertThat(TestClusters.config("x", "a", 20000, List.of(), TestClusters.SECRET).failureDetectionOffset())
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClusterConfig("x", "a", "127.0.0.1", 20000,
+                        List.of(), TestClusters.SECRET, Duration.ofSeconds(1), Duration.ofSeconds(3),
+                        ClusterConfig.Dns.OFF, Duration.ofSeconds(2), 20000))
+                .hasMessageContaining("cluster.failure_detection_port");
+    }
+
+    /** A port p such that p + each offset is free on 127.0.0.1 now. */
+    private static int portsFreeAt(int... offsets) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = 20000 + random.nextInt(20000);
+            boolean free = true;
+            for (int o : offsets) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                    s.bind(new java.net.InetSocketAddress("127.0.0.1", p + o));
+                } catch (java.io.IOException e) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free ports 100 apart");
+    }
+
+    @Test
     void aNodeFindsTheClusterThroughADnsName() {
         String cluster = TestClusters.uniqueName();
         int portA = TestClusters.freePort();
