@@ -1,6 +1,7 @@
 package io.bondy.bench.workload;
 
 import io.bondy.bench.client.Endpoint;
+import io.bondy.bench.client.Transport;
 import io.bondy.bench.report.Check;
 import io.bondy.bench.report.Fmt;
 import io.bondy.bench.report.Latency;
@@ -19,6 +20,7 @@ public final class RoundTrip {
     static final String P50_TARGET = "call RTT p50 <= 2.5x echo RTT p50";
     static final String P99_TARGET = "call RTT p99 <= 1 ms";
     private static final long ONE_MS = 1_000_000;
+    static final String RELAY = "relay (bare, 2 hops)";
 
     private RoundTrip() {
     }
@@ -38,6 +40,13 @@ public final class RoundTrip {
                 echo = outcome.ok() ? outcome.result().latency() : null;
                 row(table, variant, "echo (baseline)", outcome, null, false);
                 plot(ctx, variant, "echo (baseline)", outcome);
+                if (variant.transport() == Transport.WEBSOCKET) {
+                    Server relay = echoServer.withPath("/broadcast");
+                    var hops = CallRuns.closed(ctx, relay, relay.endpoint(variant), 1, 1, 1, s.warmup(),
+                            s.roundTrip(), s.roundTripMaxSamples());
+                    row(table, variant, RELAY, hops, echo, false);
+                    plot(ctx, variant, RELAY, hops);
+                }
             }
             for (Server router : ctx.routers()) {
                 if (!router.speaks(variant)) {
@@ -54,7 +63,10 @@ public final class RoundTrip {
             }
         }
         table.note("Latency from CALL sent to RESULT received, in the load generator; echo = the same CALL frame"
-                + " sent to the bare Netty echo server and read back (one hop instead of two).");
+                + " sent to the bare Netty echo server and read back (one hop instead of two); " + RELAY
+                + " = a call's two hops through the same bare server (its /broadcast path forwards the CALL to a"
+                + " reflector connection, which answers a YIELD as a callee does; WebSocket only): the floor for a"
+                + " call on this machine, with no WAMP work in the server.");
         ctx.add(table);
     }
 
