@@ -98,6 +98,7 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
     /**
      * The failure detector's port as an offset from the peer port (what FD_SOCK2 takes): 1 by default,
      * so that nodes on one host with peer ports 100 apart (18086, 18186, ...) do not take each other's.
+     * With {@code peerPort} 0 (any free port, tests only) the offset is 1 whatever the configured port.
      */
     public int failureDetectionOffset() {
         return failureDetectionPort == 0 || peerPort == 0 ? 1 : failureDetectionPort - peerPort;

@@ -26,7 +26,6 @@ public final class RoundTrip {
     }
 
     public static void run(BenchContext ctx) {
-        Settings s = ctx.settings();
         Table table = new Table("1. Call round trip (1 caller, 1 callee, sequential)",
                 "transport", "server", "samples", "p50", "p99", "p99.9", "max", "p50 vs echo",
                 "p50 <= 2.5x echo", "p99 <= 1 ms");
@@ -35,15 +34,13 @@ public final class RoundTrip {
             Latency.Summary echo = null;
             Server echoServer = ctx.server("echo").orElse(null);
             if (echoServer != null && echoServer.speaks(variant)) {
-                var outcome = CallRuns.closed(ctx, echoServer, echoServer.endpoint(variant), 1, 1, 1, s.warmup(),
-                        s.roundTrip(), s.roundTripMaxSamples());
+                var outcome = sequential(ctx, echoServer, variant);
                 echo = outcome.ok() ? outcome.result().latency() : null;
                 row(table, variant, "echo (baseline)", outcome, null, false);
                 plot(ctx, variant, "echo (baseline)", outcome);
                 if (variant.transport() == Transport.WEBSOCKET) {
                     Server relay = echoServer.withPath("/broadcast");
-                    var hops = CallRuns.closed(ctx, relay, relay.endpoint(variant), 1, 1, 1, s.warmup(),
-                            s.roundTrip(), s.roundTripMaxSamples());
+                    var hops = sequential(ctx, relay, variant);
                     row(table, variant, RELAY, hops, echo, false);
                     plot(ctx, variant, RELAY, hops);
                 }
@@ -52,8 +49,7 @@ public final class RoundTrip {
                 if (!router.speaks(variant)) {
                     continue;
                 }
-                var outcome = CallRuns.closed(ctx, router, router.endpoint(variant), 1, 1, 1, s.warmup(),
-                        s.roundTrip(), s.roundTripMaxSamples());
+                var outcome = sequential(ctx, router, variant);
                 boolean ours = router.name().equals("bondy");
                 row(table, variant, router.name(), outcome, echo, ours);
                 plot(ctx, variant, router.name(), outcome);
@@ -68,6 +64,13 @@ public final class RoundTrip {
                 + " reflector connection, which answers a YIELD as a callee does; WebSocket only): the floor for a"
                 + " call on this machine, with no WAMP work in the server.");
         ctx.add(table);
+    }
+
+    /** One caller, one call at a time, to {@code server} over {@code variant}: the measured run of this workload. */
+    private static CallRuns.Outcome<ClosedLoop.Result> sequential(BenchContext ctx, Server server, Endpoint variant) {
+        Settings s = ctx.settings();
+        return CallRuns.closed(ctx, server, server.endpoint(variant), 1, 1, 1, s.warmup(), s.roundTrip(),
+                s.roundTripMaxSamples());
     }
 
     /** An unrecorded pass (1 caller, 16 calls in flight) over every server and variant: no figure from cold code. */
