@@ -11,7 +11,7 @@
 #   --no-build   use the jars already built
 #   --no-peers   skip the peer routers (jawampa, fox-wamp)
 #   --sessions   idle-session counts (default: 2000 quick; 10000,18000 full, capped by ulimit -n)
-#   --jfr        record a Java Flight Recording of Bondy (profile settings) next to the report
+#   --jfr        record a Java Flight Recording of Bondy (profile settings, 1 ms sampling) next to the report
 #
 # It builds what it needs, starts every server as its own process on random free loopback ports
 # (Bondy, the bare Netty echo server, jawampa, fox-wamp), runs the load generator, stops the
@@ -86,7 +86,7 @@ mkdir -p "$RESULTS"
 REPORT="$RESULTS/report.md"
 
 # The same JVM flags for every Java server (Bondy, echo, jawampa); recorded in the report.
-SERVER_JVM_FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -XX:+UseStringDeduplication -Dio.netty.leakDetection.level=disabled)
+SERVER_JVM_FLAGS=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UseStringDeduplication -Dio.netty.leakDetection.level=disabled)
 LOADGEN_JVM_FLAGS=(-Xms1g -Xmx2g -XX:+UseG1GC -Dio.netty.leakDetection.level=disabled)
 BONDY_JAR="$ROOT/bondy-server/target/bondy.jar"
 BENCH_CP="$ROOT/bondy-bench/target/bondy-bench.jar:$ROOT/bondy-bench/target/lib/*"
@@ -191,7 +191,14 @@ start_servers() {
   local pin="$1" tag="$2" cpu=()
   [ "$pin" = on ] && cpu=(taskset -c 0)
   local bws braw ews eraw jws fws jfr=()
-  [ "$JFR" = 1 ] && jfr=("-XX:StartFlightRecording:filename=$RESULTS/bondy-$tag.jfr,settings=profile")
+  if [ "$JFR" = 1 ]; then
+    # the JDK's profile settings, sampling every 1 ms instead of 10 (Java) and 20 (native): a
+    # round-trip run spends most of the router's CPU in system calls, so 10 ms leaves few samples
+    local jfc="$RESULTS/profile-1ms.jfc"
+    sed -E '/<event name="jdk\.(Execution|NativeMethod)Sample">/,/<\/event>/ s#<setting name="period"([^>]*)>[^<]*<#<setting name="period"\1>1 ms<#' \
+      "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" >"$jfc"
+    jfr=("-XX:StartFlightRecording:filename=$RESULTS/bondy-$tag.jfr,settings=$jfc")
+  fi
   bws="$(free_port)"; braw="$(free_port)"; ews="$(free_port)"; eraw="$(free_port)"
   BONDY_API_GATEWAY_HTTP_PORT="$bws" BONDY_WAMP_TCP_PORT="$braw" BONDY_ADMIN_API_HTTP_PORT=0 \
     BONDY_PLATFORM_DATA_DIR="$RESULTS/bondy-data-$tag" \

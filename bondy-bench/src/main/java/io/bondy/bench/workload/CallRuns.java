@@ -2,6 +2,7 @@ package io.bondy.bench.workload;
 
 import io.bondy.bench.client.Endpoint;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /** Runs one call configuration on one server and never throws: failures become the outcome's text. */
 final class CallRuns {
@@ -43,8 +44,14 @@ final class CallRuns {
             if (setup.refusal() != null) {
                 return new Outcome<>(null, setup.refusal());
             }
-            return new Outcome<>(new ClosedLoop(setup.requesters(), inFlight, warmup, measure, maxRequests).run(),
-                    null);
+            ProcessProbe probe = server.pid().isPresent() ? new ProcessProbe(server.pid().getAsLong()) : null;
+            OptionalLong cpuBefore = probe == null ? OptionalLong.empty() : probe.cpuNanos();
+            ClosedLoop.Result result = new ClosedLoop(setup.requesters(), inFlight, warmup, measure, maxRequests).run();
+            OptionalLong cpuAfter = probe == null ? OptionalLong.empty() : probe.cpuNanos();
+            if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+                result = result.withServerCpu(cpuAfter.getAsLong() - cpuBefore.getAsLong());
+            }
+            return new Outcome<>(result, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome<>(null, "interrupted");

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Each requester keeps {@code inFlight} requests outstanding and sends the next one when a reply
  * arrives, for a warm-up then a measured period. Bounded in time (warm-up + measured period) and in
- * count ({@code maxRequests} over all requesters); replies still missing 10 s after the end are
- * reported as lost rather than waited for.
+ * count ({@code maxRequests} requests sent in the measured period, over all requesters); replies
+ * still missing 10 s after the end are reported as lost rather than waited for.
  *
  * <p>Threading: each requester's state is touched on its event loop only; totals are atomic.
  */
@@ -27,6 +27,7 @@ final class ClosedLoop implements Requester.ReplySink {
     private final long maxRequests;
     private final Latency latency = new Latency();
     private final LongAdder completedInWindow = new LongAdder();
+    private final LongAdder replies = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final AtomicLong sentTotal = new AtomicLong();
     private final AtomicLong countLimitHitAt = new AtomicLong(Long.MAX_VALUE);
@@ -68,12 +69,13 @@ final class ClosedLoop implements Requester.ReplySink {
             }
         }
         return new Result(completedInWindow.sum() / seconds, latency.summary(), completedInWindow.sum(),
-                errors.sum(), lost, lastError);
+                errors.sum(), lost, lastError, replies.sum(), Double.NaN);
     }
 
     private void sendNext(Requester r) {
         long now = System.nanoTime();
-        if (now >= end || sentTotal.incrementAndGet() > maxRequests) {
+        // the count cap is on measured requests: a fast warm-up must not use it up
+        if (now >= end || (now >= measureStart && sentTotal.incrementAndGet() > maxRequests)) {
             if (now < end) {
                 countLimitHitAt.compareAndSet(Long.MAX_VALUE, now);
             }
@@ -92,6 +94,7 @@ final class ClosedLoop implements Requester.ReplySink {
     public void onReply(Requester r, long t0) {
         long now = System.nanoTime();
         r.outstanding--;
+        replies.increment();
         if (now >= measureStart && now <= end) {
             completedInWindow.increment();
             if (t0 >= 0 && base + t0 >= measureStart) {
@@ -116,8 +119,16 @@ final class ClosedLoop implements Requester.ReplySink {
      * @param errors    error replies (any period)
      * @param lost      requests never answered
      * @param lastError the last error URI seen, or null
+     * @param replies   replies over the whole run (warm-up included)
+     * @param serverCpuPerReply CPU time of the server process (all its threads) per reply over the whole
+     *                  run, in nanoseconds; NaN when not measured
      */
     record Result(double perSecond, Latency.Summary latency, long completed, long errors, long lost,
-                  String lastError) {
+                  String lastError, long replies, double serverCpuPerReply) {
+
+        Result withServerCpu(long cpuNanos) {
+            return new Result(perSecond, latency, completed, errors, lost, lastError, replies,
+                    replies == 0 ? Double.NaN : (double) cpuNanos / replies);
+        }
     }
 }

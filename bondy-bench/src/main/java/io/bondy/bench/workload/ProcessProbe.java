@@ -10,13 +10,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Memory figures of a server process: resident set size from {@code /proc/PID/status}, and for a
- * JVM the heap in use after a full collection ({@code jcmd PID GC.run}, then {@code GC.heap_info}).
+ * Figures of a server process: resident set size from {@code /proc/PID/status}, CPU time used from
+ * {@code /proc/PID/stat}, and for a JVM the heap in use after a full collection
+ * ({@code jcmd PID GC.run}, then {@code GC.heap_info}).
  */
 final class ProcessProbe {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    /** Clock ticks per second of {@code /proc/PID/stat} times (USER_HZ, 100 on Linux). */
+    private static final long TICKS_PER_SECOND = 100;
 
     private final long pid;
 
@@ -31,6 +35,22 @@ final class ProcessProbe {
             Matcher m = RSS.matcher(status);
             return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
         } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * CPU time (user + system, all threads) the process has used so far, in nanoseconds at 10 ms
+     * resolution, or empty if the process is gone.
+     */
+    OptionalLong cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
+            return OptionalLong.of(ticks * (1_000_000_000L / TICKS_PER_SECOND));
+        } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
     }

@@ -27,7 +27,7 @@ public final class RoundTrip {
 
     public static void run(BenchContext ctx) {
         Table table = new Table("1. Call round trip (1 caller, 1 callee, sequential)",
-                "transport", "server", "samples", "p50", "p99", "p99.9", "max", "p50 vs echo",
+                "transport", "server", "samples", "p50", "p99", "p99.9", "max", "server CPU/call", "p50 vs echo",
                 "p50 <= 2.5x echo", "p99 <= 1 ms");
         warmUp(ctx);
         for (Endpoint variant : variants()) {
@@ -62,7 +62,9 @@ public final class RoundTrip {
                 + " sent to the bare Netty echo server and read back (one hop instead of two); " + RELAY
                 + " = a call's two hops through the same bare server (its /broadcast path forwards the CALL to a"
                 + " reflector connection, which answers a YIELD as a callee does; WebSocket only): the floor for a"
-                + " call on this machine, with no WAMP work in the server.");
+                + " call on this machine, with no WAMP work in the server. Server CPU/call = CPU time of the server"
+                + " process (all threads, from /proc/PID/stat, 10 ms resolution) over the whole run divided by the"
+                + " calls (echo: round trips) answered in it.");
         ctx.add(table);
     }
 
@@ -123,7 +125,12 @@ public final class RoundTrip {
         String errors = outcome.result().errors() + outcome.result().lost() > 0
                 ? " (" + outcome.result().errors() + " errors, " + outcome.result().lost() + " lost)" : "";
         table.row(variant.label(), name, l.count() + errors, Fmt.micros(l.p50()), Fmt.micros(l.p99()),
-                Fmt.micros(l.p999()), Fmt.micros(l.max()), vsEcho, p50Check, p99Check);
+                Fmt.micros(l.p999()), Fmt.micros(l.max()), cpu(outcome.result()), vsEcho, p50Check, p99Check);
+    }
+
+    static String cpu(ClosedLoop.Result result) {
+        double nanos = result.serverCpuPerReply();
+        return Double.isNaN(nanos) ? "" : Fmt.micros(Math.round(nanos));
     }
 
     private static void check(BenchContext ctx, Endpoint variant, CallRuns.Outcome<ClosedLoop.Result> outcome,
