@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  *   <li>{@code ws://host:port/ws}: echoes every WebSocket message back to its sender;</li>
  *   <li>{@code ws://host:port/broadcast}: sends every message to all other {@code /broadcast}
  *       connections (one shared buffer, as a {@link ChannelGroup} write);</li>
+ *   <li>{@code ws://host:port/relay/KEY}: two connections per KEY, every message of one is sent to
+ *       the other (a call's two hops without a router: {@code RelayRequester});</li>
  *   <li>RawSocket on its own port: accepts the handshake for any serializer and echoes every frame.</li>
  * </ul>
  * Threading: Netty's; {@link #start} and {@link #close} from one thread.
@@ -45,6 +47,7 @@ public final class EchoServer implements AutoCloseable {
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ChannelGroup broadcast = new DefaultChannelGroup("broadcast", GlobalEventExecutor.INSTANCE);
+    private final RelayPairs relays = new RelayPairs();
     private Channel wsListener;
     private Channel rawListener;
 
@@ -77,7 +80,7 @@ public final class EchoServer implements AutoCloseable {
                         .maxFramePayloadLength(MAX_MESSAGE)
                         .build()));
                 p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE));
-                p.addLast(new WebSocketEchoHandler(broadcast));
+                p.addLast(new WebSocketEchoHandler(broadcast, relays));
             }
         });
         rawListener = bind(rawPort, new ChannelInitializer<>() {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
  * Sets up the connections of a call workload on one server: for a router, {@code callees} callee
  * sessions sharing one procedure (with {@code invoke = roundrobin} when more than one) and
  * {@code callers} caller sessions; for the echo server, {@code callers} echo connections (on its
- * {@code /broadcast} path, caller and reflector pairs: {@link RelayRequester}).
+ * {@code /relay/} path, caller and reflector pairs: {@link RelayRequester}).
  * {@link #refusal()} tells when the router refused the registration (the run reports n/a).
  */
 final class CallSetup implements AutoCloseable {
@@ -50,7 +50,7 @@ final class CallSetup implements AutoCloseable {
             List<CompletableFuture<Requester>> joining = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 joining.add(!server.isEcho() ? CallRequester.join(ctx.connector(), endpoint, BenchContext.REALM, procedure)
-                        : isBroadcast(endpoint) ? RelayRequester.connect(ctx.connector(), endpoint, procedure)
+                        : isRelay(endpoint) ? RelayRequester.connect(ctx.connector(), endpoint, procedure)
                         : EchoRequester.connect(ctx.connector(), endpoint, procedure));
             }
             for (CompletableFuture<Requester> f : joining) {
@@ -63,10 +63,10 @@ final class CallSetup implements AutoCloseable {
         }
     }
 
-    /** The echo server's {@code /broadcast} path: a call's two hops through it ({@link RelayRequester}). */
-    private static boolean isBroadcast(Endpoint endpoint) {
+    /** The echo server's {@code /relay/} path: a call's two hops through it ({@link RelayRequester}). */
+    private static boolean isRelay(Endpoint endpoint) {
         return endpoint.transport() == io.bondy.bench.client.Transport.WEBSOCKET
-                && endpoint.path().startsWith("/broadcast");
+                && endpoint.path().startsWith(RelayRequester.RELAY_PATH);
     }
 
     private void registerCallees(BenchContext ctx, Endpoint endpoint, String procedure, int count)

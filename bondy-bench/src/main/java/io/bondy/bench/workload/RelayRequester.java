@@ -12,15 +12,21 @@ import io.bondy.core.serialization.Serializers;
 import io.netty.channel.EventLoop;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The two-hop shape of a call without a router: a caller and a reflector both on the echo server's
- * {@code /broadcast} path, which forwards every frame to the other connection. The caller sends a CALL;
+ * The two-hop shape of a call without a router: a caller and a reflector on the echo server's
+ * {@code /relay/KEY} path (a key of their own), which forwards every frame of one to the other. The
+ * caller sends a CALL;
  * the reflector decodes it and answers a YIELD with the same arguments, as a callee does; the caller
  * reads that. Every socket hop of a routed call (caller, server, callee, server, caller) is there, and
  * the server does no WAMP work: what a router adds to a call is its round trip minus this one.
  */
 final class RelayRequester extends Requester implements FrameListener {
+
+    /** The echo server's path of caller and reflector pairs; a path under it marks a relay endpoint. */
+    static final String RELAY_PATH = "/relay/";
+    private static final AtomicLong KEYS = new AtomicLong();
 
     private final Serializer serializer;
     private final String procedure;
@@ -33,13 +39,18 @@ final class RelayRequester extends Requester implements FrameListener {
         this.procedure = procedure;
     }
 
-    /** Connects the reflector, then the caller, both to {@code broadcast} (the echo server's /broadcast). */
-    static CompletableFuture<Requester> connect(Connector connector, Endpoint broadcast, String procedure) {
-        RelayRequester r = new RelayRequester(broadcast, procedure);
-        return connector.connect(broadcast, r::reflect)
+    /**
+     * Connects the reflector, then the caller, both to the echo server's {@code /relay/KEY} with a key
+     * no other requester uses; {@code echo} gives the server, transport and serializer.
+     */
+    static CompletableFuture<Requester> connect(Connector connector, Endpoint echo, String procedure) {
+        Endpoint pair = Endpoint.webSocket(echo.host(), echo.port(), RELAY_PATH + KEYS.incrementAndGet(),
+                echo.serializer());
+        RelayRequester r = new RelayRequester(pair, procedure);
+        return connector.connect(pair, r::reflect)
                 .thenCompose(reflector -> {
                     r.reflector = reflector;
-                    return connector.connect(broadcast, r);
+                    return connector.connect(pair, r);
                 })
                 .thenApply(caller -> {
                     r.caller = caller;

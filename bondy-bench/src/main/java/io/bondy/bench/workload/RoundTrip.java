@@ -39,7 +39,7 @@ public final class RoundTrip {
                 row(table, variant, "echo (baseline)", outcome, null, false);
                 plot(ctx, variant, "echo (baseline)", outcome);
                 if (variant.transport() == Transport.WEBSOCKET) {
-                    Server relay = echoServer.withPath("/broadcast");
+                    Server relay = echoServer.withPath(RelayRequester.RELAY_PATH);
                     var hops = sequential(ctx, relay, variant);
                     row(table, variant, RELAY, hops, echo, false);
                     plot(ctx, variant, RELAY, hops);
@@ -60,7 +60,7 @@ public final class RoundTrip {
         }
         table.note("Latency from CALL sent to RESULT received, in the load generator; echo = the same CALL frame"
                 + " sent to the bare Netty echo server and read back (one hop instead of two); " + RELAY
-                + " = a call's two hops through the same bare server (its /broadcast path forwards the CALL to a"
+                + " = a call's two hops through the same bare server (its /relay/ path forwards the CALL to a"
                 + " reflector connection, which answers a YIELD as a callee does; WebSocket only): the floor for a"
                 + " call on this machine, with no WAMP work in the server. Server CPU/call = CPU time of the server"
                 + " process (all threads, from /proc/PID/stat, 10 ms resolution) over the whole run divided by the"
