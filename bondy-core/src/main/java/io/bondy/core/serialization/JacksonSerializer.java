@@ -77,7 +77,12 @@ abstract class JacksonSerializer implements Serializer {
     }
 
     /** Writes a message array (or any array of plain Java values) in this format. */
-    final byte[] encodeWire(List<?> wire) {
+    byte[] encodeWire(List<?> wire) {
+        return encodeWithGenerator(wire);
+    }
+
+    /** {@link #encodeWire} through the format's Jackson generator and {@link ValueWriter}. */
+    final byte[] encodeWithGenerator(List<?> wire) {
         ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_OUTPUT_SIZE);
         try {
             try (JsonGenerator generator = factory.createGenerator(out)) {

@@ -11,7 +11,8 @@ import io.bondy.core.message.ProtocolViolationException;
  * parser would silently accept: map keys that are not strings (it turns them into text), extension
  * types, nesting deeper than {@link ValueReader#MAX_DEPTH}, and bytes after the root value.
  *
- * <p>It allocates nothing but two small arrays and does no recursion.
+ * <p>It allocates nothing but two small arrays (8 levels, grown when a frame nests deeper) and does
+ * no recursion.
  */
 final class MsgPackFrameCheck {
 
@@ -19,9 +20,12 @@ final class MsgPackFrameCheck {
     private final int end;
     private int pos;
 
+    /** Levels a WAMP message usually has at most: the arrays start this long. */
+    private static final int USUAL_DEPTH = 8;
+
     /** Items still to read in each open container (maps count keys and values). */
-    private final long[] left = new long[ValueReader.MAX_DEPTH];
-    private final boolean[] isMap = new boolean[ValueReader.MAX_DEPTH];
+    private long[] left = new long[USUAL_DEPTH];
+    private boolean[] isMap = new boolean[USUAL_DEPTH];
     private int depth;
 
     private MsgPackFrameCheck(byte[] bytes, int offset, int length) {
@@ -102,6 +106,11 @@ final class MsgPackFrameCheck {
         }
         if (items > end - pos) { // every item takes at least one byte
             throw truncated();
+        }
+        if (depth == left.length) {
+            int deeper = Math.min(ValueReader.MAX_DEPTH, depth * 2);
+            left = java.util.Arrays.copyOf(left, deeper);
+            isMap = java.util.Arrays.copyOf(isMap, deeper);
         }
         left[depth] = items;
         isMap[depth] = map;
