@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code ws://host:port/ws}: echoes every WebSocket message back to its sender;</li>
  *   <li>{@code ws://host:port/broadcast}: sends every message to all other {@code /broadcast}
- *       connections (one shared buffer, as a {@link ChannelGroup} write);</li>
+ *       connections (one shared buffer, a duplicate per member);</li>
  *   <li>{@code ws://host:port/relay/KEY}: two connections per KEY, every message of one is sent to
  *       the other (a call's two hops without a router: {@code RelayRequester});</li>
  *   <li>RawSocket on its own port: accepts the handshake for any serializer and echoes every frame.</li>

@@ -5,11 +5,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
-/** Echoes every RawSocket frame (header included, unchanged); answers PING with PONG. */
+/**
+ * Echoes every RawSocket frame (header included, unchanged); answers PING with PONG. Flushes once per
+ * read batch, as {@link WebSocketEchoHandler} does.
+ */
 final class RawSocketEchoHandler extends ChannelInboundHandlerAdapter {
 
     private static final int TYPE_PING = 1;
     private static final int TYPE_PONG = 2;
+
+    private boolean pending;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -24,7 +29,17 @@ final class RawSocketEchoHandler extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
-        ctx.writeAndFlush(frame, ctx.voidPromise());
+        ctx.write(frame, ctx.voidPromise());
+        pending = true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pending) {
+            pending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
