@@ -55,6 +55,38 @@ final class ProcessProbe {
         }
     }
 
+    /**
+     * CPU time (user + system) the JVM's JIT compiler threads ({@code C1/C2 CompilerThreadN}, from
+     * {@code /proc/PID/task/TID/stat}) have used so far, in nanoseconds at 10 ms resolution; empty if
+     * the process is gone or has no such thread (not a HotSpot JVM).
+     */
+    OptionalLong jitCpuNanos() {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        boolean found = false;
+        try (var dirs = Files.newDirectoryStream(tasks)) {
+            for (Path task : dirs) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+                } catch (IOException gone) {
+                    continue; // the thread ended between the listing and the read
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String comm = stat.substring(open + 1, close);
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    String[] f = stat.substring(close + 2).trim().split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    found = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return found ? OptionalLong.of(ticks * (1_000_000_000L / TICKS_PER_SECOND)) : OptionalLong.empty();
+    }
+
     /** Runs a full GC and returns the heap in use afterwards, or empty if this is no JVM (or jcmd fails). */
     OptionalLong heapUsedAfterGc() {
         if (jcmd("GC.run") == null) {
