@@ -7,8 +7,6 @@ import io.bondy.bench.report.Fmt;
 import io.bondy.bench.report.Latency;
 import io.bondy.bench.report.Table;
 import io.bondy.core.serialization.SerializerKind;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,10 +18,6 @@ public final class RoundTrip {
     static final String P50_TARGET = "call RTT p50 <= 2.5x echo RTT p50";
     static final String P99_TARGET = "call RTT p99 <= 1 ms";
     private static final long ONE_MS = 1_000_000;
-    /** Warm-up rounds per server in full mode, at most. */
-    private static final int MAX_WARM_UP_ROUNDS = 8;
-    /** The JIT's share of one CPU during a warm-up round below which a server counts as warm. */
-    private static final double JIT_QUIET = 0.05;
     static final String RELAY = "relay (bare, 2 hops)";
 
     private RoundTrip() {
@@ -33,7 +27,7 @@ public final class RoundTrip {
         Table table = new Table("1. Call round trip (1 caller, 1 callee, sequential)",
                 "transport", "server", "samples", "p50", "p99", "p99.9", "max", "server CPU/call", "p50 vs echo",
                 "p50 <= 2.5x echo", "p99 <= 1 ms");
-        List<String> warm = warmUp(ctx);
+        List<String> warm = WarmUp.run(ctx);
         for (Endpoint variant : variants()) {
             Latency.Summary echo = null;
             Server echoServer = ctx.server("echo").orElse(null);
@@ -69,8 +63,7 @@ public final class RoundTrip {
                 + " call on this machine, with no WAMP work in the server. Server CPU/call = CPU time of the server"
                 + " process (all threads, from /proc/PID/stat, 10 ms resolution) over the whole run divided by the"
                 + " calls (echo: round trips) answered in it.");
-        table.note("Warm-up before the rows, unrecorded (rounds of 16 in flight, then sequential, over every variant;"
-                + " more rounds while a JVM's JIT compiler threads were busy): " + String.join(", ", warm) + ".");
+        table.note(WarmUp.note(warm));
         ctx.add(table);
     }
 
@@ -79,45 +72,6 @@ public final class RoundTrip {
         Settings s = ctx.settings();
         return CallRuns.closed(ctx, server, server.endpoint(variant), 1, 1, 1, s.warmup(), s.roundTrip(),
                 s.roundTripMaxSamples());
-    }
-
-    /**
-     * Unrecorded rounds over every server, each round a pass of 1 caller with 16 calls in flight and
-     * one of sequential calls over every variant the server speaks: no figure from cold code. In full
-     * mode a JVM server gets more rounds (at most {@link #MAX_WARM_UP_ROUNDS}) while its JIT compiler
-     * threads used more than {@link #JIT_QUIET} of the round's time: C2 kept compiling for about 30 s
-     * after a fresh Bondy started, and pinned it shares the server's one CPU, so a fixed warm-up left
-     * it in the first measured row (twice the CPU per call of the others).
-     */
-    private static List<String> warmUp(BenchContext ctx) {
-        boolean quick = ctx.settings().quick();
-        Duration each = quick ? Duration.ofMillis(200) : Duration.ofMillis(500);
-        List<Server> servers = new ArrayList<>();
-        ctx.server("echo").ifPresent(servers::add);
-        servers.addAll(ctx.routers());
-        List<String> done = new ArrayList<>();
-        for (Server server : servers) {
-            ProcessProbe probe = server.pid().isPresent() ? new ProcessProbe(server.pid().getAsLong()) : null;
-            int rounds = 0;
-            double jitShare = Double.NaN;
-            do {
-                long jitBefore = probe == null ? -1 : probe.jitCpuNanos().orElse(-1);
-                long start = System.nanoTime();
-                for (Endpoint variant : variants()) {
-                    if (server.speaks(variant)) {
-                        Endpoint endpoint = server.endpoint(variant);
-                        CallRuns.closed(ctx, server, endpoint, 1, 16, 1, each, Duration.ofMillis(1), Long.MAX_VALUE);
-                        CallRuns.closed(ctx, server, endpoint, 1, 1, 1, each, Duration.ofMillis(1), Long.MAX_VALUE);
-                    }
-                }
-                long jitAfter = jitBefore < 0 ? -1 : probe.jitCpuNanos().orElse(-1);
-                jitShare = jitAfter < 0 ? Double.NaN : (double) (jitAfter - jitBefore) / (System.nanoTime() - start);
-                rounds++;
-            } while (!quick && rounds < MAX_WARM_UP_ROUNDS && jitShare > JIT_QUIET);
-            done.add(server.name() + " " + rounds + (rounds == 1 ? " round" : " rounds")
-                    + (Double.isNaN(jitShare) ? "" : String.format(" (JIT %.0f %% of a CPU in the last)", 100 * jitShare)));
-        }
-        return done;
     }
 
     static List<Endpoint> variants() {

@@ -30,6 +30,7 @@ public final class Throughput {
     public static void run(BenchContext ctx) {
         Settings s = ctx.settings();
         Duration warmup = s.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(1);
+        List<String> warm = WarmUp.run(ctx); // the first row ran cold when throughput ran on its own
         Table table = new Table("2a. Call throughput (" + VARIANT.label() + ", closed loop)",
                 "callers x in flight", "callees", "echo msgs/s", "0.7 x echo/4", "relay calls/s", "bondy calls/s",
                 "vs echo/4",
@@ -83,6 +84,7 @@ public final class Throughput {
                 + " connections as the routed call, and FAIL (above relay) says the bound is above the relay itself:"
                 + " a server that only forwarded the frames would have failed it too. With more callers the router's"
                 + " one callee connection batches messages that separate pairs cannot, so a router can pass the relay.");
+        table.note(WarmUp.note(warm));
         table.note("4 callees: 4 sessions REGISTER the same procedure with invoke=roundrobin; a router that refuses"
                 + " that is reported as n/a.");
         refusals.forEach(r -> table.note("not run: " + r));
