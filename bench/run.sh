@@ -4,7 +4,7 @@
 #   bench/run.sh WORKLOAD [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N[,N...]]
 #
 # WORKLOAD: roundtrip | throughput | fanout | idle | cluster | jmh | all
-#   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~10-15 min for all)
+#   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~30 min for all, both pinnings)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
 #                (default: both in full mode, off with --quick)

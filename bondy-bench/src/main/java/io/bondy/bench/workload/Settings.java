@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The sizes and durations of one run: {@link #fullMode()} (the default, about 10-15 minutes for
+ * The sizes and durations of one run: {@link #fullMode()} (the default, about 30 minutes for
  * {@code bench/run.sh all}) or {@link #quickMode()} (a smoke run, under about 3 minutes).
  */
 public record Settings(
