@@ -21,6 +21,7 @@ final class ProcessProbe {
 
     /** Clock ticks per second of {@code /proc/PID/stat} times (USER_HZ, 100 on Linux). */
     private static final long TICKS_PER_SECOND = 100;
+    private static final long NANOS_PER_TICK = 1_000_000_000L / TICKS_PER_SECOND;
 
     private final long pid;
 
@@ -46,10 +47,7 @@ final class ProcessProbe {
     OptionalLong cpuNanos() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
-            return OptionalLong.of(ticks * (1_000_000_000L / TICKS_PER_SECOND));
+            return OptionalLong.of(cpuTicks(stat) * NANOS_PER_TICK);
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
@@ -72,19 +70,23 @@ final class ProcessProbe {
                 } catch (IOException gone) {
                     continue; // the thread ended between the listing and the read
                 }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                String comm = stat.substring(open + 1, close);
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                    String[] f = stat.substring(close + 2).trim().split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += cpuTicks(stat);
                     found = true;
                 }
             }
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
-        return found ? OptionalLong.of(ticks * (1_000_000_000L / TICKS_PER_SECOND)) : OptionalLong.empty();
+        return found ? OptionalLong.of(ticks * NANOS_PER_TICK) : OptionalLong.empty();
+    }
+
+    /** utime + stime (fields 14 and 15) of a {@code stat} line of a process or a thread, in clock ticks. */
+    private static long cpuTicks(String stat) {
+        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Runs a full GC and returns the heap in use afterwards, or empty if this is no JVM (or jcmd fails). */

@@ -66,7 +66,7 @@ public final class Throughput {
                     // one caller and one callee: the same connections as the relay pair, so the relay
                     // is the floor; with more callers Bondy's one callee connection batches what the
                     // relay's separate pairs cannot, and Bondy can pass it
-                    double relayFloor = callers == 1 ? relayCalls : Double.NaN;
+                    double relayFloor = callers == 1 && callees == 1 ? relayCalls : Double.NaN;
                     row(ctx, table, config, callees, echoMsgs, relayCalls, relayFloor, byRouter);
                     byRouter.forEach((name, o) -> {
                         if (!o.ok()) {
@@ -112,7 +112,7 @@ public final class Throughput {
             latency = Fmt.micros(l.p50()) + " / " + Fmt.micros(l.p99());
             if (!Double.isNaN(echoMsgs)) {
                 vsEcho = Fmt.ratio(rate / (echoMsgs / 4));
-                boolean outOfReach = rate < bound && aboveRelay(callees, bound, relayFloor);
+                boolean outOfReach = rate < bound && aboveRelay(bound, relayFloor);
                 echoCheck = RoundTrip.verdict(rate >= bound) + (outOfReach ? " (above relay)" : "");
                 ctx.add(Check.of(ECHO_TARGET, where, Fmt.rate(rate), Fmt.rate(bound)
                         + (outOfReach ? " > relay " + Fmt.rate(relayFloor) : ""), rate >= bound));
@@ -120,7 +120,7 @@ public final class Throughput {
             if (jawampa != null && jawampa.ok()) {
                 double peer = jawampa.result().perSecond();
                 vsPeer = Fmt.ratio(rate / peer);
-                boolean outOfReach = rate < 3 * peer && aboveRelay(callees, 3 * peer, relayFloor);
+                boolean outOfReach = rate < 3 * peer && aboveRelay(3 * peer, relayFloor);
                 peerCheck = RoundTrip.verdict(rate >= 3 * peer) + (outOfReach ? " (above relay)" : "");
                 ctx.add(Check.of(PEER_TARGET, where, Fmt.rate(rate), "3 x " + Fmt.rate(peer)
                         + (outOfReach ? " > relay " + Fmt.rate(relayFloor) : ""), rate >= 3 * peer));
@@ -158,8 +158,8 @@ public final class Throughput {
      * Whether a failed bound is above the bare relay floor of the same configuration (NaN where the
      * relay is not the same connections): a server doing nothing but forwarding would have failed it too.
      */
-    private static boolean aboveRelay(int callees, double bound, double relayFloor) {
-        return callees == 1 && !Double.isNaN(relayFloor) && bound > relayFloor;
+    private static boolean aboveRelay(double bound, double relayFloor) {
+        return !Double.isNaN(relayFloor) && bound > relayFloor;
     }
 
     private static String text(CallRuns.Outcome<ClosedLoop.Result> outcome) {
