@@ -28,7 +28,7 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                             Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort) {
 
     /** The default of {@code cluster.meta_query_timeout}. */
-    public static final Duration DEFAULT_META_QUERY_TIMEOUT = io.bondy.core.router.ClusterRouting.DEFAULT_QUERY_TIMEOUT;
+    public static final Duration DEFAULT_META_QUERY_TIMEOUT = io.bondy.core.router.relay.ClusterRouting.DEFAULT_QUERY_TIMEOUT;
 
     /**
      * DNS discovery, as Docker networks and Kubernetes headless services offer it: {@code name}

@@ -4,7 +4,7 @@ import io.bondy.cluster.admin.ClusterAdminApi;
 import io.bondy.cluster.membership.ClusterMembership;
 import io.bondy.cluster.store.ReplicatedStore;
 import io.bondy.cluster.routing.JGroupsRelay;
-import io.bondy.core.router.InternalSession;
+import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
 import java.time.Duration;

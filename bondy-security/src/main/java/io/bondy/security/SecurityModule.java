@@ -2,7 +2,7 @@ package io.bondy.security;
 
 import io.bondy.core.message.Payload;
 import io.bondy.core.router.Realm;
-import io.bondy.core.router.RealmConfig;
+import io.bondy.core.config.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.spi.Authenticator;
 import io.bondy.core.spi.Authorizer;

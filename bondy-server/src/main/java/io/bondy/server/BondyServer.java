@@ -2,7 +2,7 @@ package io.bondy.server;
 
 import io.bondy.cluster.ClusterNode;
 import io.bondy.cluster.store.RocksDbStore;
-import io.bondy.core.router.RealmConfig;
+import io.bondy.core.config.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
 import io.bondy.gateway.oauth2.OAuth2Gateway;

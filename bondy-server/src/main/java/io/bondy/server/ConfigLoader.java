@@ -9,9 +9,9 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
-import io.bondy.core.router.AuthorizerSettings;
-import io.bondy.core.router.RealmConfig;
-import io.bondy.core.router.RouterConfig;
+import io.bondy.core.config.AuthorizerSettings;
+import io.bondy.core.config.RealmConfig;
+import io.bondy.core.config.RouterConfig;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.gateway.oauth2.OAuth2Settings;
 import io.bondy.server.admin.AdminHttpConfig;
@@ -329,7 +329,7 @@ public final class ConfigLoader {
                 }
             }
             boolean security = r.hasPath("security_enabled") && r.getBoolean("security_enabled");
-            io.bondy.core.router.RpcSettings rpc = r.hasPath("rpc")
+            io.bondy.core.config.RpcSettings rpc = r.hasPath("rpc")
                     ? RpcSettingsParser.parse(r.getObject("rpc"), at + ".rpc") : null;
             realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
                     rpc, PubSubConfigParser.parse(r, at), authorizer(r, at)));

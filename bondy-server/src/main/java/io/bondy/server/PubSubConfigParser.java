@@ -3,7 +3,7 @@ package io.bondy.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import io.bondy.core.message.MatchPolicy;
-import io.bondy.core.router.PubSubSettings;
+import io.bondy.core.config.PubSubSettings;
 import io.bondy.core.uri.UriValidator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.bondy.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
-import io.bondy.core.router.RpcSettings;
+import io.bondy.core.config.RpcSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.bondy.server;
 
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
-import io.bondy.core.router.RouterConfig;
+import io.bondy.core.config.RouterConfig;
 import io.bondy.gateway.oauth2.OAuth2Settings;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.TransportConfig;

@@ -3,7 +3,7 @@ package io.bondy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bondy.core.router.AuthorizerSettings;
+import io.bondy.core.config.AuthorizerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

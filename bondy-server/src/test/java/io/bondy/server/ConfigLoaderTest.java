@@ -186,14 +186,14 @@ class ConfigLoaderTest {
                   max_testaments_per_session = 4
                 } }]
                 """);
-        io.bondy.core.router.RpcSettings rpc = new ConfigLoader(Map.of()).load(file).router().realms().get(0).rpc();
+        io.bondy.core.config.RpcSettings rpc = new ConfigLoader(Map.of()).load(file).router().realms().get(0).rpc();
 
         assertThat(rpc.maxPendingCallsPerSession()).isEqualTo(50);
         assertThat(rpc.maxPendingCallsPerRealm()).isEqualTo(500);
         assertThat(rpc.defaultCallTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(rpc.maxCallTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(rpc.callerDisclosure()).isEqualTo(io.bondy.core.router.RpcSettings.CallerDisclosure.ALWAYS);
-        assertThat(rpc.trustlevels()).isEqualTo(new io.bondy.core.router.RpcSettings.TrustLevels(true, 1,
+        assertThat(rpc.callerDisclosure()).isEqualTo(io.bondy.core.config.RpcSettings.CallerDisclosure.ALWAYS);
+        assertThat(rpc.trustlevels()).isEqualTo(new io.bondy.core.config.RpcSettings.TrustLevels(true, 1,
                 Map.of("admin", 3)));
         assertThat(rpc.maxTestamentsPerSession()).isEqualTo(4);
     }
@@ -201,7 +201,7 @@ class ConfigLoaderTest {
     @Test
     void aRealmWithoutAnRpcBlockGetsTheDefaults() {
         assertThat(new ConfigLoader(Map.of()).load(null).router().realms().get(0).rpc())
-                .isEqualTo(io.bondy.core.router.RpcSettings.DEFAULTS);
+                .isEqualTo(io.bondy.core.config.RpcSettings.DEFAULTS);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.bondy.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -43,5 +45,45 @@ class ModuleBoundariesTest {
                         .check(BONDY);
             }
         }
+    }
+
+    /** The router's packages by concern form no cycle (docs/architecture.md, "Packages of bondy-core"). */
+    @Test
+    void routerPackagesHaveNoCycle() {
+        slices().matching("io.bondy.core.(**)").should().beFreeOfCycles().check(BONDY);
+    }
+
+    /**
+     * The router's layers, bottom to top: session, authz, rpc and pubsub (side by side, neither sees
+     * the other), relay, meta, then the router package that puts them together. Nothing below sees
+     * what is above it.
+     */
+    @Test
+    void routerLayersOnlyLookDown() {
+        layeredArchitecture().consideringOnlyDependenciesInAnyPackage("io.bondy.core.router..")
+                .layer("router").definedBy("io.bondy.core.router")
+                .layer("meta").definedBy("io.bondy.core.router.meta..")
+                .layer("relay").definedBy("io.bondy.core.router.relay..")
+                .layer("rpc").definedBy("io.bondy.core.router.rpc..")
+                .layer("pubsub").definedBy("io.bondy.core.router.pubsub..")
+                .layer("authz").definedBy("io.bondy.core.router.authz..")
+                .layer("session").definedBy("io.bondy.core.router.session..")
+                .whereLayer("router").mayNotBeAccessedByAnyLayer()
+                .whereLayer("meta").mayOnlyBeAccessedByLayers("router")
+                .whereLayer("relay").mayOnlyBeAccessedByLayers("meta", "router")
+                .whereLayer("rpc").mayOnlyBeAccessedByLayers("relay", "meta", "router")
+                .whereLayer("pubsub").mayOnlyBeAccessedByLayers("relay", "meta", "router")
+                .whereLayer("authz").mayOnlyBeAccessedByLayers("rpc", "pubsub", "router")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("authz", "rpc", "pubsub", "relay", "meta", "router")
+                .check(BONDY);
+    }
+
+    /** The SPI is what other modules implement: it must not depend on the router that uses it. */
+    @Test
+    void spiDoesNotSeeTheRouter() {
+        noClasses().that().resideInAnyPackage("io.bondy.core.spi..", "io.bondy.core.config..",
+                        "io.bondy.core.message..", "io.bondy.core.serialization..", "io.bondy.core.store..")
+                .should().dependOnClassesThat().resideInAPackage("io.bondy.core.router..")
+                .check(BONDY);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bondy.core.message.MatchPolicy;
-import io.bondy.core.router.PubSubSettings;
+import io.bondy.core.config.PubSubSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.bondy.cluster.routing;
 import io.bondy.cluster.membership.ClusterMembership;
 import io.bondy.cluster.membership.MembershipListener;
 import io.bondy.cluster.membership.PeerService;
-import io.bondy.core.router.ClusterRouting;
+import io.bondy.core.router.relay.ClusterRouting;
 import io.bondy.core.spi.ClusterRelay;
 
 /**

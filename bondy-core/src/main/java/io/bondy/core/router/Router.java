@@ -1,11 +1,25 @@
 package io.bondy.core.router;
 
 import io.bondy.core.WampErrors;
-import io.bondy.core.message.Goodbye;
+import io.bondy.core.config.RealmConfig;
+import io.bondy.core.config.RouterConfig;
+import io.bondy.core.id.RouterIds;
+import io.bondy.core.router.authz.AuthorizationGate;
+import io.bondy.core.router.relay.ClusterRouting;
+import io.bondy.core.router.relay.LocalNode;
+import io.bondy.core.router.relay.LocalRealm;
+import io.bondy.core.router.session.ClientSession;
+import io.bondy.core.router.session.InternalSession;
+import io.bondy.core.router.session.MessageGate;
+import io.bondy.core.router.session.RealmHandle;
+import io.bondy.core.router.session.SessionHost;
+import io.bondy.core.router.session.WampSession;
+import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.Authenticator;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.spi.Scheduler;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Map;
@@ -21,13 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: thread-safe. Sessions are driven by their transport's thread; routing runs on
  * that thread and delivers to other sessions through their {@link Peer}.
  */
-public final class Router {
+public final class Router implements SessionHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     /** Who the router's own sessions are. */
-    public static final io.bondy.core.spi.AuthIdentity ROUTER_IDENTITY =
-            new io.bondy.core.spi.AuthIdentity("bondy", "bondy.internal", "trusted", "bondy", Map.of());
+    public static final AuthIdentity ROUTER_IDENTITY = InternalSession.ROUTER_IDENTITY;
 
     private final RouterConfig config;
     private final Authenticator authenticator;
@@ -37,8 +50,28 @@ public final class Router {
     private final Set<WampSession> sessions = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final RouterIds ids = new RouterIds();
-    private final io.bondy.core.spi.Scheduler scheduler;
-    private final ClusterRouting cluster = new ClusterRouting(this);
+    private final Scheduler scheduler;
+    private final ClusterRouting cluster = new ClusterRouting(new LocalNode() {
+        @Override
+        public LocalRealm realm(String uri) {
+            return realms.get(uri);
+        }
+
+        @Override
+        public Collection<Realm> realms() {
+            return realms.values();
+        }
+
+        @Override
+        public SessionHost host() {
+            return Router.this;
+        }
+
+        @Override
+        public Scheduler scheduler() {
+            return scheduler;
+        }
+    });
     private volatile boolean shuttingDown;
     private volatile java.util.function.Function<String, Optional<Realm>> unknownRealms = x -> Optional.empty();
 
@@ -48,7 +81,7 @@ public final class Router {
 
     /** A router whose timers (call timeouts) run on {@code scheduler}; the router closes it on shutdown. */
     public Router(RouterConfig config, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics,
-                  io.bondy.core.spi.Scheduler scheduler) {
+                  Scheduler scheduler) {
         this.scheduler = scheduler;
         this.config = config;
         this.authenticator = authenticator;
@@ -111,10 +144,20 @@ public final class Router {
         this.unknownRealms = factory == null ? x -> Optional.empty() : factory;
     }
 
-    /** The realm a HELLO names: an existing one, or one the unknown-realm handler creates. */
-    Optional<Realm> realmForHello(String uri) {
+    @Override
+    public Optional<RealmHandle> realmForHello(String uri) {
         Realm realm = realms.get(uri);
-        return realm != null ? Optional.of(realm) : unknownRealms.apply(uri);
+        return realm != null ? Optional.of(realm) : unknownRealms.apply(uri).map(r -> r);
+    }
+
+    @Override
+    public boolean isCurrent(RealmHandle realm) {
+        return realms.get(realm.uri()) == realm;
+    }
+
+    @Override
+    public MessageGate gateFor(ClientSession session) {
+        return new AuthorizationGate(scheduler, authorizer, metrics, session);
     }
 
     public Collection<Realm> realms() {
@@ -126,7 +169,7 @@ public final class Router {
      * message and tells it when the connection closes.
      */
     public WampSession open(Peer peer) {
-        WampSession session = new WampSession(this, peer);
+        ClientSession session = new ClientSession(this, peer);
         sessions.add(session);
         if (shuttingDown) {
             session.shutdown();
@@ -134,30 +177,9 @@ public final class Router {
         return session;
     }
 
-    /** Opens a session that is already joined to {@code realm}: for {@link InternalSession} only. */
-    WampSession openInternal(Peer peer, Realm realm, io.bondy.core.spi.AuthIdentity identity) {
-        WampSession session = new WampSession(this, peer);
-        session.joinTrusted(realm, identity);
-        return session;
-    }
-
     /** Cross-node routing: what the cluster module connects to (idle on a standalone node). */
     public ClusterRouting cluster() {
         return cluster;
-    }
-
-    /** A stand-in for {@code node} in {@code realm}'s routing tables (see {@link ClusterRouting}). */
-    WampSession openNodeStub(Realm realm, String node, Peer peer) {
-        WampSession stub = new WampSession(this, peer);
-        stub.joinAsNodeStub(realm, node);
-        return stub;
-    }
-
-    /** A session acting here for {@code origin}, a caller connected to {@code node}. */
-    WampSession openProxy(Realm realm, String node, RelayMessage.Origin origin, Peer peer) {
-        WampSession proxy = new WampSession(this, peer);
-        proxy.joinAsProxy(realm, node, origin);
-        return proxy;
     }
 
     /** Says goodbye ({@code wamp.close.system_shutdown}) to every session. */
@@ -174,19 +196,23 @@ public final class Router {
         return sessions.size();
     }
 
-    void forget(WampSession session) {
+    @Override
+    public void forget(WampSession session) {
         sessions.remove(session);
     }
 
-    long newSessionId() {
+    @Override
+    public long newSessionId() {
         return io.bondy.core.id.IdGenerator.sessionId(random);
     }
 
-    Authenticator authenticator() {
+    @Override
+    public Authenticator authenticator() {
         return authenticator;
     }
 
-    RouterMetrics metrics() {
+    @Override
+    public RouterMetrics metrics() {
         return metrics;
     }
 
@@ -194,15 +220,12 @@ public final class Router {
         return authorizer;
     }
 
-    io.bondy.core.spi.Scheduler scheduler() {
+    Scheduler scheduler() {
         return scheduler;
     }
 
-    String agent() {
+    @Override
+    public String agent() {
         return config.agent();
-    }
-
-    static Goodbye shutdownGoodbye() {
-        return new Goodbye(Map.of("message", "the router is shutting down"), WampErrors.SYSTEM_SHUTDOWN);
     }
 }

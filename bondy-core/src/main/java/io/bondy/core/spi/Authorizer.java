@@ -17,7 +17,7 @@ public interface Authorizer {
      * Whether actions in {@code realm} are checked at all. By default the realm's configured
      * {@code securityEnabled}; a security module may let operators switch it at run time.
      */
-    default boolean isEnforced(io.bondy.core.router.RealmConfig realm) {
+    default boolean isEnforced(io.bondy.core.config.RealmConfig realm) {
         return realm.securityEnabled();
     }
 
@@ -26,7 +26,7 @@ public interface Authorizer {
      * routes a CALL, REGISTER, PUBLISH or SUBSCRIBE; see {@code docs/security.md}). By default the
      * configured one; a security module may let operators set it at run time.
      */
-    default io.bondy.core.router.AuthorizerSettings dynamicAuthorizer(io.bondy.core.router.RealmConfig realm) {
+    default io.bondy.core.config.AuthorizerSettings dynamicAuthorizer(io.bondy.core.config.RealmConfig realm) {
         return realm.authorizer();
     }
 }

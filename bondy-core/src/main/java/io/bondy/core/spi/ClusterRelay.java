@@ -5,7 +5,7 @@ package io.bondy.core.spi;
  * core can relay calls, publications and routing-table changes without knowing JGroups.
  *
  * <p>Messages to one node arrive in the order they were sent (from any thread of this node), and
- * the receiving node hands them to {@link io.bondy.core.router.ClusterRouting#receive} one at a time.
+ * the receiving node hands them to {@link io.bondy.core.router.relay.ClusterRouting#receive} one at a time.
  *
  * <p>Threading: every method may be called from any thread and never blocks for long.
  */
@@ -16,7 +16,7 @@ public interface ClusterRelay {
 
     /**
      * Whether {@code node} is in this node's current view. The view changes before the departure of a
-     * member is reported to {@link io.bondy.core.router.ClusterRouting#memberLeft}.
+     * member is reported to {@link io.bondy.core.router.relay.ClusterRouting#memberLeft}.
      */
     boolean isMember(String node);
 

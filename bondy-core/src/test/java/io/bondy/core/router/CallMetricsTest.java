@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.config.PubSubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.message.Call;

@@ -1,5 +1,7 @@
 package io.bondy.core.router;
 
+import io.bondy.core.router.relay.ClusterRouting;
+import io.bondy.core.router.relay.RelayMessage;
 import static io.bondy.core.router.Rpc.register;
 import static io.bondy.core.router.Rpc.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,7 @@ import io.bondy.core.message.Yield;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.bondy.core.router.rpc.CallTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -436,19 +439,19 @@ class ClusterRoutingTest {
     @Test
     void aForwardedCallWhoseCalleeIsGoneOrWhoseRealmIsMissingThereFailsWithNoSuchProcedure() {
         RouterFixture.Client caller = join("a");
-        Realm realm = caller.session().realm();
+        String realm = caller.session().realmUri();
         // as if b had announced a callee that left before the call arrived
         assertThat(cluster.routing("a").forwardCall(realm, caller.session(), new Call(1, Map.of(), "x.gone", null), "b"))
                 .isTrue();
         assertThat(caller.next(Error.class).error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
 
-        caller.session().remoteCalls().put(2L, "b");
+        CallTables.remoteCalls(caller.session()).put(2L, "b");
         cluster.routing("b").receive("a", RelayMessage.encode(new RelayMessage.Forward("realm.unknown",
                 new RelayMessage.Origin(caller.id(), caller.session().identity(), "websocket", Map.of()),
                 new Call(2, Map.of(), "x.y", null))));
         Error missing = caller.next(Error.class);
         assertThat(missing.requestId()).isEqualTo(2);
         assertThat(missing.error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
-        assertThat(caller.session().remoteCalls()).isEmpty();
+        assertThat(CallTables.remoteCalls(caller.session())).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.router.session.WampSession;
 import static io.bondy.core.router.Rpc.register;
 import static org.assertj.core.api.Assertions.assertThat;
 

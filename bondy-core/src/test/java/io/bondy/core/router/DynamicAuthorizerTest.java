@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.config.AuthorizerSettings;
 import static io.bondy.core.router.Rpc.register;
 import static io.bondy.core.router.Rpc.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;

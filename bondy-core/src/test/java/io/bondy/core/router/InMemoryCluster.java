@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.router.relay.ClusterRouting;
 import io.bondy.core.spi.ClusterRelay;
 import java.util.LinkedHashMap;
 import java.util.Map;

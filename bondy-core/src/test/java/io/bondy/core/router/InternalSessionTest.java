@@ -1,5 +1,7 @@
 package io.bondy.core.router;
 
+import io.bondy.core.router.session.InternalSession;
+import io.bondy.core.router.session.ApplicationError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.config.RpcSettings;
 import static io.bondy.core.router.Rpc.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import io.bondy.core.message.Result;
 import io.bondy.core.message.Yield;
 import java.time.Duration;
 import java.util.Map;
+import io.bondy.core.router.rpc.CallTables;
 import org.junit.jupiter.api.Test;
 
 class PendingCallLimitsTest {
@@ -30,7 +32,7 @@ class PendingCallLimitsTest {
         Error error = caller.next(Error.class);
         assertThat(error.requestId()).isEqualTo(3);
         assertThat(error.error()).isEqualTo(FULL);
-        assertThat(caller.session().calls()).hasSize(2);
+        assertThat(CallTables.pendingAsCaller(caller.session())).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,11 @@
 package io.bondy.core.router;
 
+import io.bondy.core.config.RealmConfig;
+import io.bondy.core.config.RouterConfig;
+import io.bondy.core.config.RpcSettings;
+import io.bondy.core.config.PubSubSettings;
+import io.bondy.core.config.AuthorizerSettings;
+import io.bondy.core.router.session.WampSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.message.Hello;
@@ -17,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A router with one realm {@code realm1} and helpers to join sessions to it through in-memory peers. */
-final class RouterFixture {
+public final class RouterFixture {
 
     /** What an Advanced Profile client (autobahn) announces as caller and callee. */
     static final List<String> ADVANCED_RPC = List.of("call_canceling", "progressive_call_results",
@@ -27,12 +33,12 @@ final class RouterFixture {
     final ManualScheduler scheduler = new ManualScheduler();
     final Router router;
 
-    RouterFixture() {
+    public RouterFixture() {
         this(RpcSettings.DEFAULTS);
     }
 
     /** A router whose realm {@code realm1} has these RPC settings. */
-    RouterFixture(RpcSettings rpc) {
+    public RouterFixture(RpcSettings rpc) {
         this(rpc, PubSubSettings.DEFAULTS, new AnonymousAuthenticator(), RouterMetrics.NOOP);
     }
 
@@ -40,11 +46,11 @@ final class RouterFixture {
      * A router whose {@code realm1} has these PubSub settings, where a client may name its own
      * {@code authid} and {@code authrole} in HELLO (for black/white listing and trust level tests).
      */
-    RouterFixture(PubSubSettings pubsub, RouterMetrics metrics) {
+    public RouterFixture(PubSubSettings pubsub, RouterMetrics metrics) {
         this(RpcSettings.DEFAULTS, pubsub, RouterFixture::selfNamed, metrics);
     }
 
-    RouterFixture(PubSubSettings pubsub) {
+    public RouterFixture(PubSubSettings pubsub) {
         this(pubsub, RouterMetrics.NOOP);
     }
 
@@ -57,7 +63,7 @@ final class RouterFixture {
      * A router whose {@code realm1} has a dynamic authorizer and, when {@code rbac} is not null,
      * security enabled with {@code rbac} as the static authorizer. Clients name their own authid.
      */
-    RouterFixture(AuthorizerSettings authorizer, Authorizer rbac) {
+    public RouterFixture(AuthorizerSettings authorizer, Authorizer rbac) {
         this(new RealmConfig("realm1", "test realm", List.of("anonymous"), rbac != null, RpcSettings.DEFAULTS,
                 PubSubSettings.DEFAULTS, authorizer), RouterFixture::selfNamed,
                 rbac == null ? Authorizer.ALLOW_ALL : rbac, RouterMetrics.NOOP);
@@ -69,31 +75,31 @@ final class RouterFixture {
     }
 
     /** A basic-profile client: it announces roles but no features. */
-    Client join() {
+    public Client join() {
         return join("realm1", List.of());
     }
 
-    Client join(String realm) {
+    public Client join(String realm) {
         return join(realm, List.of());
     }
 
     /** A client announcing {@code features} for its caller and callee roles. */
-    Client join(List<String> features) {
+    public Client join(List<String> features) {
         return join("realm1", features);
     }
 
-    Client join(String realm, List<String> features) {
+    public Client join(String realm, List<String> features) {
         return join(realm, new RecordingPeer(), new RecordingPeer(), Map.of(), features);
     }
 
     /** Joins realm1 as {@code authid} / {@code authrole} (with the PubSub-settings constructor). */
-    Client joinAs(String authid, String authrole) {
+    public Client joinAs(String authid, String authrole) {
         return join("realm1", new RecordingPeer(), new RecordingPeer(),
                 Map.of("authid", authid, "authrole", authrole), List.of());
     }
 
     /** Joins realm1 over {@code transport}, whose received messages {@code peer} records. */
-    Client join(Peer transport, RecordingPeer peer) {
+    public Client join(Peer transport, RecordingPeer peer) {
         return join("realm1", transport, peer, Map.of(), List.of());
     }
 
@@ -119,17 +125,17 @@ final class RouterFixture {
         return new AuthOutcome.Granted(new AuthIdentity(authid, authrole, "anonymous", "test", Map.of()));
     }
 
-    record Client(WampSession session, RecordingPeer peer) {
+    public record Client(WampSession session, RecordingPeer peer) {
 
-        void send(io.bondy.core.message.WampMessage m) {
+        public void send(io.bondy.core.message.WampMessage m) {
             session.receive(m);
         }
 
-        <T extends io.bondy.core.message.WampMessage> T next(Class<T> type) {
+        public <T extends io.bondy.core.message.WampMessage> T next(Class<T> type) {
             return peer.next(type);
         }
 
-        long id() {
+        public long id() {
             return session.id();
         }
     }

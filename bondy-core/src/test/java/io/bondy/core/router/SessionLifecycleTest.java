@@ -1,5 +1,6 @@
 package io.bondy.core.router;
 
+import io.bondy.core.router.session.WampSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.WampErrors;

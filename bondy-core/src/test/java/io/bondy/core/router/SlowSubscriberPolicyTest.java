@@ -1,5 +1,7 @@
 package io.bondy.core.router;
 
+import io.bondy.core.config.PubSubSettings;
+import io.bondy.core.router.pubsub.SlowSubscribers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.message.Abort;

@@ -1,7 +1,7 @@
 package io.bondy.security.admin;
 
-import io.bondy.core.router.ApplicationError;
-import io.bondy.core.router.InternalSession;
+import io.bondy.core.router.session.ApplicationError;
+import io.bondy.core.router.session.InternalSession;
 import io.bondy.security.authn.TicketService;
 import io.bondy.security.authz.SecurityState;
 import io.bondy.security.model.PasswordPolicy;

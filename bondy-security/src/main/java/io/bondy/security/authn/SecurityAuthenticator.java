@@ -1,7 +1,7 @@
 package io.bondy.security.authn;
 
 import io.bondy.core.WampErrors;
-import io.bondy.core.router.RealmConfig;
+import io.bondy.core.config.RealmConfig;
 import io.bondy.core.spi.AuthOutcome;
 import io.bondy.core.spi.AuthRequest;
 import io.bondy.core.spi.Authenticator;

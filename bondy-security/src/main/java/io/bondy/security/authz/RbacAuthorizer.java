@@ -1,7 +1,7 @@
 package io.bondy.security.authz;
 
-import io.bondy.core.router.AuthorizerSettings;
-import io.bondy.core.router.RealmConfig;
+import io.bondy.core.config.AuthorizerSettings;
+import io.bondy.core.config.RealmConfig;
 import io.bondy.core.spi.Action;
 import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.Authorizer;

@@ -40,7 +40,7 @@ public final class RealmSecurity {
     private final Boolean securityEnabled;
     private final List<String> authmethods;
     private final boolean allowConnections;
-    private final io.bondy.core.router.AuthorizerSettings authorizer;
+    private final io.bondy.core.config.AuthorizerSettings authorizer;
     private final Map<String, PermissionIndex> effective = new ConcurrentHashMap<>();
 
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
@@ -60,7 +60,7 @@ public final class RealmSecurity {
     /** As above, with the dynamic authorizer set through the admin API (null to follow the configuration). */
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
                          Boolean securityEnabled, List<String> authmethods, boolean allowConnections,
-                         io.bondy.core.router.AuthorizerSettings authorizer) {
+                         io.bondy.core.config.AuthorizerSettings authorizer) {
         this.realm = realm;
         this.authorizer = authorizer;
         this.authmethods = authmethods == null ? null : List.copyOf(authmethods);
@@ -99,7 +99,7 @@ public final class RealmSecurity {
     }
 
     /** The dynamic authorizer set through the admin API (own or prototype's), or null to follow the configuration. */
-    public io.bondy.core.router.AuthorizerSettings authorizer() {
+    public io.bondy.core.config.AuthorizerSettings authorizer() {
         return authorizer;
     }
 

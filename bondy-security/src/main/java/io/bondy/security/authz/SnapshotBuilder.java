@@ -74,8 +74,8 @@ final class SnapshotBuilder {
                 .orElse(proto.map(RealmDefinition::authmethods).orElse(null));
         Boolean allow = first(own.map(RealmDefinition::allowConnections).orElse(null),
                 proto.map(RealmDefinition::allowConnections).orElse(null));
-        io.bondy.core.router.AuthorizerSettings authorizer = own.map(RealmDefinition::authorizer)
-                .filter(io.bondy.core.router.AuthorizerSettings::enabled)
+        io.bondy.core.config.AuthorizerSettings authorizer = own.map(RealmDefinition::authorizer)
+                .filter(io.bondy.core.config.AuthorizerSettings::enabled)
                 .orElse(proto.map(RealmDefinition::authorizer).orElse(null));
         return new Built(new RealmSecurity(realm, users, List.copyOf(groups.values()), sources, grants, enabled,
                 methods, allow == null || allow, authorizer), deps);

@@ -2,7 +2,7 @@ package io.bondy.security.realm;
 
 import io.bondy.core.WampErrors;
 import io.bondy.core.router.Realm;
-import io.bondy.core.router.RealmConfig;
+import io.bondy.core.config.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.security.admin.GrantAdmin;
@@ -300,7 +300,7 @@ public final class RealmAdmin {
         m.put("security_status", enabled ? "enabled" : "disabled");
         m.put("allow_connections", security.allowConnections());
         AuthorizerFields.KEYS.forEach(m::remove);
-        io.bondy.core.router.AuthorizerSettings authz = live.map(r -> authorizer.dynamicAuthorizer(r.config()))
+        io.bondy.core.config.AuthorizerSettings authz = live.map(r -> authorizer.dynamicAuthorizer(r.config()))
                 .orElse(security.authorizer());
         AuthorizerFields.put(m, authz != null && authz.enabled() ? authz : null);
         m.put("persisted", stored.isPresent());

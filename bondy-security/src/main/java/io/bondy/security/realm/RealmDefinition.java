@@ -1,6 +1,6 @@
 package io.bondy.security.realm;
 
-import io.bondy.core.router.AuthorizerSettings;
+import io.bondy.core.config.AuthorizerSettings;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.security.model.AuthMethods;
 import io.bondy.security.model.Fields;

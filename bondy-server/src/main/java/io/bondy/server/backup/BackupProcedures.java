@@ -2,9 +2,9 @@ package io.bondy.server.backup;
 
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.Payload;
-import io.bondy.core.router.ApplicationError;
-import io.bondy.core.router.InternalSession;
-import io.bondy.core.router.Procedure;
+import io.bondy.core.router.session.ApplicationError;
+import io.bondy.core.router.session.InternalSession;
+import io.bondy.core.router.session.Procedure;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondy.core.message.Payload;
-import io.bondy.core.router.InternalSession;
+import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.TransportInfo;
 import io.bondy.server.BondyServer;

@@ -3,7 +3,7 @@ package io.bondy.transport.pipeline;
 import io.bondy.core.message.ProtocolViolationException;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.router.Router;
-import io.bondy.core.router.WampSession;
+import io.bondy.core.router.session.WampSession;
 import io.bondy.core.serialization.Serializer;
 import io.bondy.core.spi.RouterMetrics;
 import io.netty.buffer.ByteBuf;

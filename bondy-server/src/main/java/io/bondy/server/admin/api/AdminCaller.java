@@ -2,8 +2,8 @@ package io.bondy.server.admin.api;
 
 import io.bondy.core.WampErrors;
 import io.bondy.core.message.Payload;
-import io.bondy.core.router.ApplicationError;
-import io.bondy.core.router.InternalSession;
+import io.bondy.core.router.session.ApplicationError;
+import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.router.Realm;
 import io.bondy.core.router.Router;
 import io.bondy.core.spi.Action;

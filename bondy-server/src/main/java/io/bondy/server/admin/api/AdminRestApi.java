@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondy.core.WampErrors;
 import io.bondy.core.message.Payload;
-import io.bondy.core.router.ApplicationError;
+import io.bondy.core.router.session.ApplicationError;
 import io.bondy.core.router.Router;
 import io.bondy.core.spi.AuthIdentity;
 import io.bondy.security.SecurityModule;

@@ -1,0 +1,230 @@
+package io.bondy.core.router.pubsub;
+
+import io.bondy.core.WampErrors;
+import io.bondy.core.config.PubSubSettings;
+import io.bondy.core.id.RouterIds;
+import io.bondy.core.message.MatchPolicy;
+import io.bondy.core.message.MessageType;
+import io.bondy.core.message.Publish;
+import io.bondy.core.message.Published;
+import io.bondy.core.message.Subscribe;
+import io.bondy.core.message.Subscribed;
+import io.bondy.core.message.Unsubscribe;
+import io.bondy.core.message.Unsubscribed;
+import io.bondy.core.router.authz.RealmContext;
+import io.bondy.core.router.session.WampSession;
+import io.bondy.core.spi.Action;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The realm's broker: it checks SUBSCRIBE, UNSUBSCRIBE and PUBLISH and puts the pieces together:
+ * the {@link SubscriptionTable} (exact, prefix, wildcard), the {@link Publication} with its
+ * {@link EventFilter} (exclusion, black/white lists), delivery through {@link SlowSubscribers},
+ * the {@link RetainedEvents}, the {@link EventHistory} of pinned subscriptions, and the
+ * subscription meta API and events.
+ *
+ * <p>Threading: called on the publishing/subscribing session's transport thread; the table is read
+ * without locks and changed atomically per (topic, match).
+ */
+public final class Broker {
+
+    private final RealmContext ctx;
+    private final PublicationRelay cluster;
+    private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
+    private final RouterIds ids;
+    private final SubscriptionTable table;
+    private final RetainedEvents retained;
+    private final TrustLevels trustLevels;
+    private final SlowSubscribers delivery;
+
+    public Broker(RealmContext ctx, RouterIds ids, PublicationRelay cluster) {
+        this.ctx = ctx;
+        this.cluster = cluster;
+        this.ids = ids;
+        PubSubSettings settings = ctx.realm().pubsub();
+        this.table = new SubscriptionTable(ids);
+        this.retained = new RetainedEvents(settings.retention());
+        this.trustLevels = new TrustLevels(settings.trustLevels());
+        this.delivery = new SlowSubscribers(ctx.realm().uri(), settings.slowSubscriber(), ctx.metrics());
+        for (PubSubSettings.HistoryTopic h : settings.history()) {
+            table.pin(h.topic(), h.match(), new EventHistory(h, System::currentTimeMillis));
+        }
+    }
+
+    /** Adds a listener of this node's subscription changes (meta events, route announcements). */
+    public void listen(SubscriptionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The realm's subscriptions (for the subscription meta API). */
+    public SubscriptionTable table() {
+        return table;
+    }
+
+    /** SUBSCRIBE from a session. Its transport thread. */
+    public void subscribe(WampSession session, Subscribe m) {
+        if (!isValidPattern(m)) {
+            ctx.reject(session, MessageType.SUBSCRIBE, m.requestId(), WampErrors.INVALID_URI,
+                    "invalid topic URI '" + m.topic() + "' for match '" + m.match().wireName() + "'");
+            return;
+        }
+        if (!ctx.isAllowed(session, Action.SUBSCRIBE, m.topic())) {
+            ctx.rejectUnauthorized(session, MessageType.SUBSCRIBE, m.requestId(), Action.SUBSCRIBE, m.topic());
+            return;
+        }
+        SubscriptionTable.Added added = table.add(session, m.topic(), m.match());
+        Subscription sub = added.subscription();
+        session.send(new Subscribed(m.requestId(), sub.id()));
+        for (SubscriptionListener l : listeners) {
+            l.onSubscribed(session, added);
+        }
+        if (m.getRetained() && retained.enabled()) {
+            for (Publication p : retained.forSubscriber(sub, session)) {
+                delivery.deliver(session, p.eventFor(sub, true));
+            }
+        }
+    }
+
+    /** UNSUBSCRIBE from a session. Its transport thread. */
+    public void unsubscribe(WampSession session, Unsubscribe m) {
+        Subscription sub = table.byId(m.subscriptionId());
+        if (sub == null || !sub.subscribers().contains(session)) {
+            ctx.reject(session, MessageType.UNSUBSCRIBE, m.requestId(), WampErrors.NO_SUCH_SUBSCRIPTION,
+                    "no subscription " + m.subscriptionId() + " for this session");
+            return;
+        }
+        if (!ctx.isAllowed(session, Action.UNSUBSCRIBE, sub.topic())) {
+            ctx.rejectUnauthorized(session, MessageType.UNSUBSCRIBE, m.requestId(), Action.UNSUBSCRIBE, sub.topic());
+            return;
+        }
+        SubscriptionTable.Removed removed = table.remove(session, sub);
+        session.send(new Unsubscribed(m.requestId(), Map.of()));
+        unsubscribed(session, sub, removed);
+    }
+
+    /** PUBLISH from a session. Its transport thread. */
+    public void publish(WampSession publisher, Publish m) {
+        if (!ctx.isValidUri(m.topic())) {
+            if (m.acknowledge()) {
+                ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI,
+                        "invalid topic URI '" + m.topic() + "'");
+            }
+            return;
+        }
+        if (!ctx.isAllowed(publisher, Action.PUBLISH, m.topic())) {
+            if (m.acknowledge()) {
+                ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.PUBLISH, m.topic());
+            }
+            return;
+        }
+        if (!ctx.isDisclosureAllowed(publisher, m.options(), Action.DISCLOSE_PUBLISHER, m.topic())) {
+            if (m.acknowledge()) {
+                ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.DISCLOSE_PUBLISHER,
+                        m.topic());
+            }
+            return;
+        }
+        Publication p = Publication.of(ids.publicationId(), m, publisher, trustLevels.levelFor(m.topic(), publisher));
+        if (cluster.relays(publisher, m.topic())) {
+            Set<WampSession> nodes = new HashSet<>(4);
+            table.forEachMatch(m.topic(), sub -> {
+                dispatch(p, sub);
+                nodes.addAll(sub.nodes());
+            });
+            if (!nodes.isEmpty()) {
+                cluster.relay(ctx.realm().uri(), p, m, publisher.id(), nodes);
+            }
+        } else {
+            table.forEachMatch(m.topic(), sub -> dispatch(p, sub));
+        }
+        if (m.retain() && retained.enabled()) {
+            retained.retain(p);
+        }
+        if (m.acknowledge()) {
+            publisher.send(new Published(m.requestId(), p.id()));
+        }
+    }
+
+    /**
+     * Fans out a publication another node accepted (and authorized) to this node's subscribers, and
+     * retains it here too if asked. Never relayed further. The relay's delivery thread.
+     */
+    public void publishRelayed(long publicationId, Publish publish, long publisherId, Map<String, Object> details) {
+        Publication p = Publication.relayed(publicationId, publish, publisherId, details);
+        table.forEachMatch(p.topic(), sub -> dispatch(p, sub));
+        if (publish.retain() && retained.enabled()) {
+            retained.retain(p);
+        }
+    }
+
+    /** The subscription of exactly (topic, match), or null. */
+    public Subscription subscription(String topic, MatchPolicy match) {
+        return table.lookup(topic, match);
+    }
+
+    /** Attaches another node's stub to (topic, match): that node has subscribers for it. */
+    public void attachStub(WampSession stub, String topic, MatchPolicy match) {
+        table.add(stub, topic, match);
+    }
+
+    public void detachStub(WampSession stub, String topic, MatchPolicy match) {
+        Subscription sub = table.lookup(topic, match);
+        if (sub != null) {
+            table.remove(stub, sub);
+        }
+    }
+
+    /** Drops the session's subscriptions (it left). */
+    public void removeSession(WampSession session) {
+        for (Subscription sub : List.copyOf(SubscriptionTable.of(session))) {
+            SubscriptionTable.Removed removed = table.remove(session, sub);
+            if (!session.isNodeStub()) {
+                unsubscribed(session, sub, removed);
+            }
+        }
+    }
+
+    private void unsubscribed(WampSession session, Subscription sub, SubscriptionTable.Removed removed) {
+        for (SubscriptionListener l : listeners) {
+            l.onUnsubscribed(session, sub, removed);
+        }
+    }
+
+    /** Events dropped for slow subscribers in this realm (diagnostics and tests). */
+    public long droppedEvents() {
+        return delivery.dropped();
+    }
+
+    private void dispatch(Publication p, Subscription sub) {
+        if (sub.history() != null) {
+            sub.history().append(p);
+        }
+        if (sub.subscribers().isEmpty()) {
+            return;
+        }
+        io.bondy.core.message.Event event = p.eventFor(sub);
+        EventFilter filter = p.filter();
+        for (WampSession subscriber : sub.subscribers()) {
+            if (filter.admits(subscriber)) {
+                delivery.deliver(subscriber, event);
+            }
+        }
+    }
+
+    /**
+     * Exact topics are URIs; a prefix is a URI, or a URI followed by '.'; a wildcard pattern is a
+     * URI whose empty components are the wildcards.
+     */
+    private boolean isValidPattern(Subscribe m) {
+        String topic = m.topic();
+        return switch (m.match()) {
+            case EXACT -> ctx.isValidUri(topic);
+            case PREFIX -> ctx.isValidUri(topic.endsWith(".") ? topic.substring(0, topic.length() - 1) : topic);
+            case WILDCARD -> ctx.isValidPattern(topic);
+        };
+    }
+}

@@ -1,0 +1,109 @@
+package io.bondy.core.router.pubsub;
+
+import io.bondy.core.id.RouterIds;
+import io.bondy.core.message.MatchPolicy;
+import io.bondy.core.router.session.SessionSlot;
+import io.bondy.core.router.session.WampSession;
+import io.bondy.core.uri.UriIndex;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A realm's subscriptions, by (topic, match) in a {@link UriIndex} (matching costs the length of
+ * the topic, never a scan) and by id.
+ *
+ * <p>Threading: reads take no lock; adding and removing a subscriber are atomic per (topic, match)
+ * (the index serializes its writes), so a subscription is deleted exactly when its last subscriber
+ * goes and a concurrent subscriber never joins a deleted one.
+ */
+public final class SubscriptionTable {
+
+    /** The outcome of adding a subscriber. */
+    public record Added(Subscription subscription, boolean created, boolean newSubscriber) {
+    }
+
+    /** The outcome of removing a subscriber. */
+    public record Removed(boolean wasSubscribed, boolean deleted) {
+    }
+
+    /** Each session's subscriptions, so they can go when it leaves. */
+    private static final SessionSlot<Set<Subscription>> BY_SESSION = SessionSlot.of(ConcurrentHashMap::newKeySet);
+
+    private final RouterIds ids;
+    /** PubSub prefix matching is a plain string prefix, per the spec's text. */
+    private final UriIndex<Subscription> index = new UriIndex<>(false);
+    private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
+
+    SubscriptionTable(RouterIds ids) {
+        this.ids = ids;
+    }
+
+    /** Creates a subscription that stays without subscribers (history topics). */
+    Subscription pin(String topic, MatchPolicy match, EventHistory history) {
+        Subscription pinned = index.update(topic, match,
+                existing -> existing != null ? existing : new Subscription(ids.subscriptionId(), topic, match, history));
+        byId.put(pinned.id(), pinned);
+        return pinned;
+    }
+
+    Added add(WampSession session, String topic, MatchPolicy match) {
+        boolean[] outcome = new boolean[2];
+        Subscription sub = index.update(topic, match, existing -> {
+            Subscription s = existing;
+            if (s == null) {
+                s = new Subscription(ids.subscriptionId(), topic, match);
+                outcome[0] = true;
+            }
+            outcome[1] = s.setFor(session).add(session);
+            byId.put(s.id(), s);
+            return s;
+        });
+        BY_SESSION.of(session).add(sub);
+        return new Added(sub, outcome[0], outcome[1]);
+    }
+
+    Removed remove(WampSession session, Subscription sub) {
+        BY_SESSION.of(session).remove(sub);
+        boolean[] outcome = new boolean[2];
+        index.update(sub.topic(), sub.match(), s -> {
+            if (s != sub) {
+                return s;
+            }
+            outcome[0] = s.setFor(session).remove(session);
+            if (s.isUnused() && !s.isPinned()) {
+                byId.remove(s.id());
+                outcome[1] = true;
+                return null;
+            }
+            return s;
+        });
+        return new Removed(outcome[0], outcome[1]);
+    }
+
+    /** The subscriptions {@code session} holds (a live view; empty if none). */
+    public static Set<Subscription> of(WampSession session) {
+        Set<Subscription> subs = BY_SESSION.peek(session);
+        return subs == null ? Set.of() : subs;
+    }
+
+    public Subscription byId(long id) {
+        return byId.get(id);
+    }
+
+    /** The subscription for exactly (topic, match), if any. */
+    public Subscription lookup(String topic, MatchPolicy match) {
+        return index.get(topic, match);
+    }
+
+    /** Every subscription matching a concrete topic: exact, prefix and wildcard. */
+    public void forEachMatch(String topic, Consumer<Subscription> action) {
+        index.forEachMatch(topic, action);
+    }
+
+    public Collection<Subscription> all() {
+        return byId.values();
+    }
+}
