@@ -14,6 +14,7 @@ class ModuleBoundariesTest {
 
     private static final JavaClasses BONDY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")) // test-jars of other modules
             .importPackages("io.bondy");
 
     @Test

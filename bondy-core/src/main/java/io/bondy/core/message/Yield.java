@@ -14,6 +14,11 @@ public record Yield(long requestId, Map<String, Object> options, Payload payload
         payload = payload == null ? Payload.NONE : payload;
     }
 
+    /** {@code progress}: a progressive result, more follow (default false). */
+    public boolean progress() {
+        return Dicts.bool(options, "progress", false);
+    }
+
     @Override
     public MessageType type() {
         return MessageType.YIELD;

@@ -26,6 +26,7 @@ import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.spi.Scheduler;
+import io.bondy.core.thread.SessionThread;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,7 @@ public final class Realm implements LocalRealm {
     }
 
     @Override
+    @SessionThread
     public void route(WampSession session, WampMessage message) {
         if (message instanceof Publish m) {
             broker.publish(session, m);
@@ -165,6 +167,7 @@ public final class Realm implements LocalRealm {
      * and proxies are not.
      */
     @Override
+    @SessionThread
     public void join(WampSession session) {
         if (session.isClient()) {
             sessions.put(session.id(), session);
@@ -177,6 +180,7 @@ public final class Realm implements LocalRealm {
 
     /** Removes everything the session owned: subscriptions, registrations, calls in flight. */
     @Override
+    @SessionThread
     public void leave(WampSession session) {
         boolean client = session.isClient();
         if (!client || sessions.remove(session.id(), session)) {

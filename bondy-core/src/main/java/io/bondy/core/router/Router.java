@@ -20,6 +20,7 @@ import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.spi.Scheduler;
+import io.bondy.core.thread.AnyThread;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Map;
@@ -98,6 +99,7 @@ public final class Router implements SessionHost {
                 RouterMetrics.NOOP);
     }
 
+    @AnyThread
     public Realm addRealm(RealmConfig realmConfig) {
         Realm realm = new Realm(realmConfig, config, authorizer, metrics, ids, scheduler, cluster);
         Realm previous = realms.putIfAbsent(realmConfig.uri(), realm);
@@ -120,6 +122,7 @@ public final class Router implements SessionHost {
      * {@code message}) and leaves, then the realm's own internal sessions leave. Returns false if
      * there was no such realm. Any thread.
      */
+    @AnyThread
     public boolean removeRealm(String uri, String reason, String message) {
         Realm realm = realms.remove(uri);
         if (realm == null) {
@@ -168,6 +171,7 @@ public final class Router implements SessionHost {
      * Opens a session for a new transport connection. The transport then feeds it every decoded
      * message and tells it when the connection closes.
      */
+    @AnyThread
     public WampSession open(Peer peer) {
         ClientSession session = new ClientSession(this, peer);
         sessions.add(session);
@@ -183,6 +187,7 @@ public final class Router implements SessionHost {
     }
 
     /** Says goodbye ({@code wamp.close.system_shutdown}) to every session. */
+    @AnyThread
     public void shutdown() {
         shuttingDown = true;
         LOG.info("Closing {} session(s): {}", sessions.size(), WampErrors.SYSTEM_SHUTDOWN);

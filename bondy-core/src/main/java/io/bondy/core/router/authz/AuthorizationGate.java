@@ -19,6 +19,8 @@ import io.bondy.core.spi.Action;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.spi.Scheduler;
+import io.bondy.core.thread.AnyThread;
+import io.bondy.core.thread.SessionThread;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -86,6 +88,7 @@ public final class AuthorizationGate implements MessageGate {
 
     /** A message from the client. Transport thread. */
     @Override
+    @SessionThread
     public synchronized void receive(WampMessage message) {
         if (!waiting && queue.isEmpty()) {
             queue.add(message);
@@ -111,6 +114,7 @@ public final class AuthorizationGate implements MessageGate {
 
     /** The session has ended: forget what waits. The transport thread (transportClosed). */
     @Override
+    @SessionThread
     public synchronized void clear() {
         queue.clear();
         cache.clear();
@@ -125,6 +129,7 @@ public final class AuthorizationGate implements MessageGate {
      * session's next look at it.
      */
     @Override
+    @AnyThread
     public void forgetAnswers() {
         forget = true;
     }

@@ -58,8 +58,8 @@ public final class RealmContext {
      * Whether a {@code disclose_me} request (if any) is allowed; security off allows it, and so does
      * the dynamic authorizer's {@code disclose: true}.
      */
-    public boolean isDisclosureAllowed(WampSession session, Map<String, Object> options, Action action, String uri) {
-        return !Boolean.TRUE.equals(options.get("disclose_me")) || session.disclosedByAuthorizer()
+    public boolean isDisclosureAllowed(WampSession session, boolean discloseMe, Action action, String uri) {
+        return !discloseMe || session.disclosedByAuthorizer()
                 || isAllowed(session, action, uri);
     }
 

@@ -6,14 +6,18 @@ import io.bondy.core.id.RouterIds;
 import io.bondy.core.message.MatchPolicy;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Publish;
+import io.bondy.core.message.PublishOptions;
 import io.bondy.core.message.Published;
 import io.bondy.core.message.Subscribe;
+import io.bondy.core.message.SubscribeOptions;
 import io.bondy.core.message.Subscribed;
 import io.bondy.core.message.Unsubscribe;
 import io.bondy.core.message.Unsubscribed;
 import io.bondy.core.router.authz.RealmContext;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Action;
+import io.bondy.core.thread.RelayThread;
+import io.bondy.core.thread.SessionThread;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,23 +70,25 @@ public final class Broker {
     }
 
     /** SUBSCRIBE from a session. Its transport thread. */
+    @SessionThread
     public void subscribe(WampSession session, Subscribe m) {
-        if (!isValidPattern(m)) {
+        SubscribeOptions options = SubscribeOptions.of(m);
+        if (!isValidPattern(m.topic(), options.match())) {
             ctx.reject(session, MessageType.SUBSCRIBE, m.requestId(), WampErrors.INVALID_URI,
-                    "invalid topic URI '" + m.topic() + "' for match '" + m.match().wireName() + "'");
+                    "invalid topic URI '" + m.topic() + "' for match '" + options.match().wireName() + "'");
             return;
         }
         if (!ctx.isAllowed(session, Action.SUBSCRIBE, m.topic())) {
             ctx.rejectUnauthorized(session, MessageType.SUBSCRIBE, m.requestId(), Action.SUBSCRIBE, m.topic());
             return;
         }
-        SubscriptionTable.Added added = table.add(session, m.topic(), m.match());
+        SubscriptionTable.Added added = table.add(session, m.topic(), options.match());
         Subscription sub = added.subscription();
         session.send(new Subscribed(m.requestId(), sub.id()));
         for (SubscriptionListener l : listeners) {
             l.onSubscribed(session, added);
         }
-        if (m.getRetained() && retained.enabled()) {
+        if (options.getRetained() && retained.enabled()) {
             for (Publication p : retained.forSubscriber(sub, session)) {
                 delivery.deliver(session, p.eventFor(sub, true));
             }
@@ -90,6 +96,7 @@ public final class Broker {
     }
 
     /** UNSUBSCRIBE from a session. Its transport thread. */
+    @SessionThread
     public void unsubscribe(WampSession session, Unsubscribe m) {
         Subscription sub = table.byId(m.subscriptionId());
         if (sub == null || !sub.subscribers().contains(session)) {
@@ -107,28 +114,30 @@ public final class Broker {
     }
 
     /** PUBLISH from a session. Its transport thread. */
+    @SessionThread
     public void publish(WampSession publisher, Publish m) {
+        PublishOptions options = PublishOptions.of(m);
         if (!ctx.isValidUri(m.topic())) {
-            if (m.acknowledge()) {
+            if (options.acknowledge()) {
                 ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI,
                         "invalid topic URI '" + m.topic() + "'");
             }
             return;
         }
         if (!ctx.isAllowed(publisher, Action.PUBLISH, m.topic())) {
-            if (m.acknowledge()) {
+            if (options.acknowledge()) {
                 ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.PUBLISH, m.topic());
             }
             return;
         }
-        if (!ctx.isDisclosureAllowed(publisher, m.options(), Action.DISCLOSE_PUBLISHER, m.topic())) {
-            if (m.acknowledge()) {
+        if (!ctx.isDisclosureAllowed(publisher, options.discloseMe(), Action.DISCLOSE_PUBLISHER, m.topic())) {
+            if (options.acknowledge()) {
                 ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.DISCLOSE_PUBLISHER,
                         m.topic());
             }
             return;
         }
-        Publication p = Publication.of(ids.publicationId(), m, publisher, trustLevels.levelFor(m.topic(), publisher));
+        Publication p = Publication.of(ids.publicationId(), m, options, publisher, trustLevels.levelFor(m.topic(), publisher));
         if (cluster.relays(publisher, m.topic())) {
             Set<WampSession> nodes = new HashSet<>(4);
             table.forEachMatch(m.topic(), sub -> {
@@ -141,10 +150,10 @@ public final class Broker {
         } else {
             table.forEachMatch(m.topic(), sub -> dispatch(p, sub));
         }
-        if (m.retain() && retained.enabled()) {
+        if (options.retain() && retained.enabled()) {
             retained.retain(p);
         }
-        if (m.acknowledge()) {
+        if (options.acknowledge()) {
             publisher.send(new Published(m.requestId(), p.id()));
         }
     }
@@ -153,6 +162,7 @@ public final class Broker {
      * Fans out a publication another node accepted (and authorized) to this node's subscribers, and
      * retains it here too if asked. Never relayed further. The relay's delivery thread.
      */
+    @RelayThread
     public void publishRelayed(long publicationId, Publish publish, long publisherId, Map<String, Object> details) {
         Publication p = Publication.relayed(publicationId, publish, publisherId, details);
         table.forEachMatch(p.topic(), sub -> dispatch(p, sub));
@@ -167,10 +177,12 @@ public final class Broker {
     }
 
     /** Attaches another node's stub to (topic, match): that node has subscribers for it. */
+    @RelayThread
     public void attachStub(WampSession stub, String topic, MatchPolicy match) {
         table.add(stub, topic, match);
     }
 
+    @RelayThread
     public void detachStub(WampSession stub, String topic, MatchPolicy match) {
         Subscription sub = table.lookup(topic, match);
         if (sub != null) {
@@ -179,6 +191,7 @@ public final class Broker {
     }
 
     /** Drops the session's subscriptions (it left). */
+    @SessionThread
     public void removeSession(WampSession session) {
         for (Subscription sub : List.copyOf(SubscriptionTable.of(session))) {
             SubscriptionTable.Removed removed = table.remove(session, sub);
@@ -219,9 +232,8 @@ public final class Broker {
      * Exact topics are URIs; a prefix is a URI, or a URI followed by '.'; a wildcard pattern is a
      * URI whose empty components are the wildcards.
      */
-    private boolean isValidPattern(Subscribe m) {
-        String topic = m.topic();
-        return switch (m.match()) {
+    private boolean isValidPattern(String topic, MatchPolicy match) {
+        return switch (match) {
             case EXACT -> ctx.isValidUri(topic);
             case PREFIX -> ctx.isValidUri(topic.endsWith(".") ? topic.substring(0, topic.length() - 1) : topic);
             case WILDCARD -> ctx.isValidPattern(topic);

@@ -35,9 +35,9 @@ final class EventFilter {
         this.eligibleAuthrole = strings(options.get("eligible_authrole"));
     }
 
-    /** The filter of {@code m} published by the session {@code publisherId}. */
-    static EventFilter of(Publish m, long publisherId) {
-        return new EventFilter(m.excludeMe() ? publisherId : 0, m.options());
+    /** The filter of {@code m} published by the session {@code publisherId} ({@code exclude_me} already read). */
+    static EventFilter of(Publish m, boolean excludeMe, long publisherId) {
+        return new EventFilter(excludeMe ? publisherId : 0, m.options());
     }
 
     /** Whether the session may receive the event. */

@@ -5,6 +5,7 @@ import io.bondy.core.message.MatchPolicy;
 import io.bondy.core.message.Payload;
 import io.bondy.core.message.PptOptions;
 import io.bondy.core.message.Publish;
+import io.bondy.core.message.PublishOptions;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.AuthIdentity;
 import java.time.Instant;
@@ -38,9 +39,14 @@ public final class Publication {
      * @param trustlevel the level assigned by the realm's rules, or null for none
      */
     static Publication of(long id, Publish m, WampSession publisher, Integer trustlevel) {
+        return of(id, m, PublishOptions.of(m), publisher, trustlevel);
+    }
+
+    /** As {@link #of(long, Publish, WampSession, Integer)}, with the options the broker has read already. */
+    static Publication of(long id, Publish m, PublishOptions options, WampSession publisher, Integer trustlevel) {
         Map<String, Object> details = new LinkedHashMap<>();
         AuthIdentity who = publisher.identity();
-        if (m.discloseMe()) {
+        if (options.discloseMe()) {
             details.put("publisher", publisher.id());
             if (who != null) {
                 details.put("publisher_authid", who.authid());
@@ -51,13 +57,13 @@ public final class Publication {
             details.put("trustlevel", trustlevel);
         }
         PptOptions.copyInto(m.options(), details);
-        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, publisher.id()),
+        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, options.excludeMe(), publisher.id()),
                 details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(details));
     }
 
     /** A publication another node accepted, with the details it computed (see the relay package). */
     static Publication relayed(long id, Publish m, long publisherId, Map<String, Object> details) {
-        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, publisherId),
+        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, m.excludeMe(), publisherId),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details)));
     }
 

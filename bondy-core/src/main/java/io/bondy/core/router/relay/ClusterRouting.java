@@ -14,6 +14,9 @@ import io.bondy.core.router.rpc.Registration;
 import io.bondy.core.router.rpc.RegistrationListener;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.ClusterRelay;
+import io.bondy.core.thread.AnyThread;
+import io.bondy.core.thread.RelayThread;
+import io.bondy.core.thread.SessionThread;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -85,6 +88,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
      * Starts cross-node routing through {@code relay}: sends this node's routes to every member and
      * asks for theirs. Messages received before this are dropped (the request makes up for them).
      */
+    @AnyThread
     public void connect(ClusterRelay relay) {
         connect(relay, DEFAULT_QUERY_TIMEOUT);
     }
@@ -93,6 +97,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
      * As {@link #connect(ClusterRelay)}; the meta API waits at most {@code queryTimeout} for other
      * nodes' answers ({@code wamp.registration.list_callees}, ...), then answers with what it has.
      */
+    @AnyThread
     public void connect(ClusterRelay relay, Duration queryTimeout) {
         queries.timeout(queryTimeout);
         link.connect(relay);
@@ -110,6 +115,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     }
 
     /** A member joined the view: it gets this node's routes and sessions. JGroups view thread. */
+    @RelayThread
     public void memberJoined(String node) {
         if (link.connected()) {
             synchronized (link.announceLock) {
@@ -123,6 +129,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
      * A member left the view: its routes go, calls it was running for local callers fail, calls its
      * callers made here are interrupted. JGroups view thread (and the delivery thread, see {@link #dropIfGone}).
      */
+    @RelayThread
     public void memberLeft(String node) {
         boolean hadSessions = sessions.drop(node);
         int dropped = routes.drop(node);
@@ -135,6 +142,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     }
 
     /** Handles one message from {@code node}. The relay's delivery thread, one message of a node at a time. */
+    @RelayThread
     public void receive(String node, byte[] bytes) {
         if (!link.connected()) {
             return; // not connected yet: connect() asks every member for its routes
@@ -188,6 +196,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     }
 
     /** What {@code bondy.cluster.info} and tests report. */
+    @AnyThread
     public Map<String, Object> stats() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("local_routes", routes.localCount());
@@ -250,47 +259,56 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     }
 
     @Override
+    @SessionThread
     public boolean forwardCall(String realm, WampSession caller, Call call, String node) {
         return calls.forward(realm, caller, call, node);
     }
 
     @Override
+    @SessionThread
     public void forwardFollowUp(String realm, WampSession caller, WampMessage message, String node) {
         calls.followUp(realm, caller, message, node);
     }
 
     /** A client joined {@code realm} here. */
+    @SessionThread
     public void sessionJoined(String realm, WampSession session) {
         sessions.joined(realm, session);
     }
 
     /** A session of {@code realm} left: end what it had on other nodes, or what it stood for here. */
+    @SessionThread
     public void sessionLeft(String realm, WampSession session) {
         sessions.left(session);
         calls.sessionLeft(realm, session);
     }
 
     /** The client sessions of other nodes in {@code realm}: their Session Meta API details. */
+    @AnyThread
     public List<Map<String, Object>> remoteSessions(String realm) {
         return sessions.of(realm);
     }
 
     /** The details of another node's client session {@code id} of {@code realm}, or null. */
+    @AnyThread
     public Map<String, Object> remoteSession(String realm, long id) {
         return sessions.get(realm, id);
     }
 
     /** The node of another node's client session {@code id} of {@code realm}, or null. */
+    @AnyThread
     public String nodeOfSession(String realm, long id) {
         return sessions.nodeOf(realm, id);
     }
 
     /** Asks {@code node} to kill its session {@code id} ({@code wamp.session.kill} of another node's session). */
+    @AnyThread
     public boolean forwardKill(String node, String realm, long id, String reason, String message) {
         return sessions.kill(node, realm, id, reason, message);
     }
 
     /** The session ids {@code nodes} have on (uri, match) of {@code realm} (see {@link MetaQueries#gather}). */
+    @AnyThread
     public CompletableFuture<List<Long>> gather(String realm, RelayMessage.Kind kind, String uri, MatchPolicy match,
                                                 Collection<String> nodes) {
         return queries.gather(realm, kind, uri, match, nodes);
@@ -299,12 +317,14 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     // ---- publications ----
 
     @Override
+    @SessionThread
     public boolean relays(WampSession publisher, String topic) {
         return link.connected() && !publisher.isProxy()
                 && !(publisher.isInternal() && topic.startsWith(NODE_LOCAL_TOPICS));
     }
 
     @Override
+    @SessionThread
     public void relay(String realm, Publication p, Publish m, long publisherId, Collection<WampSession> nodes) {
         byte[] bytes = RelayMessage.encode(new RelayMessage.Publication(realm, p.id(), publisherId, p.details(), m));
         for (WampSession stub : nodes) {

@@ -4,6 +4,7 @@ import io.bondy.core.WampErrors;
 import io.bondy.core.message.Abort;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Cancel;
+import io.bondy.core.message.CallOptions;
 import io.bondy.core.message.Dicts;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.MessageType;
@@ -150,7 +151,7 @@ final class RemoteCalls {
     private boolean retried(Forwarder f, Error e) {
         Call original = f.calls().get(e.requestId());
         if (!WampErrors.NO_SUCH_PROCEDURE.equals(e.error()) || original == null
-                || Dicts.bool(original.options(), "progress", false) || !f.retried().add(e.requestId())) {
+                || CallOptions.of(original).progress() || !f.retried().add(e.requestId())) {
             return false;
         }
         f.calls().remove(e.requestId());

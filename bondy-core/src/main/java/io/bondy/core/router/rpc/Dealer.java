@@ -3,8 +3,8 @@ package io.bondy.core.router.rpc;
 import io.bondy.core.WampErrors;
 import io.bondy.core.config.RpcSettings;
 import io.bondy.core.message.Call;
+import io.bondy.core.message.CallOptions;
 import io.bondy.core.message.Cancel;
-import io.bondy.core.message.Dicts;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.MessageType;
@@ -16,6 +16,7 @@ import io.bondy.core.router.authz.RealmContext;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Action;
 import io.bondy.core.spi.Scheduler;
+import io.bondy.core.thread.SessionThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class Dealer {
     }
 
     /** CALL from a caller (or from a proxy of another node's caller). Its transport thread. */
+    @SessionThread
     public void call(WampSession caller, Call m) {
         CallTables tables = CallTables.of(caller);
         PendingCall ongoing = tables.calls.get(m.requestId());
@@ -74,7 +76,8 @@ public final class Dealer {
         if (completedStreams.contains(caller, m.requestId())) {
             return; // a late chunk of a progressive call that has ended: the spec says discard it
         }
-        boolean progress = Dicts.bool(m.options(), "progress", false);
+        CallOptions options = CallOptions.of(m);
+        boolean progress = options.progress();
         if (progress && !caller.announces("caller", "progressive_call_invocations")) {
             caller.protocolViolation("CALL with 'progress' from a caller that did not announce"
                     + " progressive_call_invocations");
@@ -89,19 +92,19 @@ public final class Dealer {
             ctx.rejectUnauthorized(caller, MessageType.CALL, m.requestId(), Action.CALL, procedure);
             return;
         }
-        if (!ctx.isDisclosureAllowed(caller, m.options(), Action.DISCLOSE_CALLER, procedure)) {
+        if (!ctx.isDisclosureAllowed(caller, options.discloseMe(), Action.DISCLOSE_CALLER, procedure)) {
             ctx.rejectUnauthorized(caller, MessageType.CALL, m.requestId(), Action.DISCLOSE_CALLER, procedure);
             return;
         }
         if (ctx.realm().rpc().callerDisclosure() == RpcSettings.CallerDisclosure.NEVER
-                && Boolean.TRUE.equals(m.options().get("disclose_me"))) {
+                && options.discloseMe()) {
             reject(caller, m, DealerErrors.DISCLOSE_ME_NOT_ALLOWED, "this realm never discloses callers");
             return;
         }
         Optional<Registration> found = registrations.match(procedure);
         Registration.Callee target;
         try {
-            target = found.map(reg -> pick(reg, m, caller.isProxy())).orElse(null);
+            target = found.map(reg -> pick(reg, options, caller.isProxy())).orElse(null);
         } catch (IllegalArgumentException e) {
             reject(caller, m, WampErrors.INVALID_ARGUMENT, e.getMessage());
             return;
@@ -114,7 +117,7 @@ public final class Dealer {
             forward(caller, m, target.session().node());
             return;
         }
-        route(caller, m, found.get(), target, progress);
+        route(caller, m, options, found.get(), target);
     }
 
     /** Sends the CALL to the node whose callee was chosen; that node runs it (see the relay package). */
@@ -130,7 +133,8 @@ public final class Dealer {
         }
     }
 
-    private void route(WampSession caller, Call m, Registration reg, Registration.Callee target, boolean progress) {
+    private void route(WampSession caller, Call m, CallOptions options, Registration reg, Registration.Callee target) {
+        boolean progress = options.progress();
         WampSession callee = target.session();
         boolean cancelable = supportsCanceling(callee);
         if (progress && !(cancelable && callee.announces("callee", "progressive_call_invocations"))) {
@@ -138,9 +142,9 @@ public final class Dealer {
                     + "' does not support progressive call invocations (and call canceling)");
             return;
         }
-        boolean receiveProgress = Dicts.bool(m.options(), "receive_progress", false)
+        boolean receiveProgress = options.receiveProgress()
                 && cancelable && callee.announces("callee", "progressive_call_results");
-        Duration requested = requestedTimeout(m);
+        Duration requested = requestedTimeout(options);
         boolean forward = !requested.isZero() && target.forwardTimeout() && callee.announces("callee", "call_timeout");
         PendingCall call = new PendingCall(caller, m.requestId(), callee, CallTables.of(callee).nextInvocationId(), reg,
                 receiveProgress, forward ? Duration.ZERO : requested, progress);
@@ -162,7 +166,7 @@ public final class Dealer {
 
     /** A CALL with the request id of a call in flight: the next chunk of a progressive invocation. */
     private void continueCall(WampSession caller, PendingCall call, Call m) {
-        boolean more = Dicts.bool(m.options(), "progress", false);
+        boolean more = CallOptions.of(m).progress();
         if (!call.continueInvocation(more)) {
             if (call.isDone()) {
                 return; // answered meanwhile: discard, as for a late chunk
@@ -175,12 +179,13 @@ public final class Dealer {
     }
 
     /** YIELD from a callee. Its transport thread. */
+    @SessionThread
     public void yield(WampSession callee, Yield m) {
         PendingCall call = CallTables.of(callee).invocations.get(m.requestId());
         if (call == null) {
             return; // answered already, canceled, or the caller left: nothing to deliver
         }
-        if (Dicts.bool(m.options(), "progress", false)) {
+        if (m.progress()) {
             if (call.receiveProgress()) {
                 Map<String, Object> details = new java.util.LinkedHashMap<>(PptOptions.of(m.options()));
                 details.put("progress", true);
@@ -195,6 +200,7 @@ public final class Dealer {
     }
 
     /** ERROR from a callee (only in reply to INVOCATION). Its transport thread. */
+    @SessionThread
     public void invocationError(WampSession callee, Error m) {
         if (m.requestType() != MessageType.INVOCATION.code()) {
             callee.protocolViolation("a client may send ERROR only in reply to INVOCATION, got request type "
@@ -213,6 +219,7 @@ public final class Dealer {
     }
 
     /** CANCEL from a caller. Its transport thread. */
+    @SessionThread
     public void cancel(WampSession caller, Cancel m) {
         String node = CallTables.remoteCalls(caller).get(m.requestId());
         if (node != null) {
@@ -230,6 +237,7 @@ public final class Dealer {
     }
 
     /** Fails the calls in flight to {@code session}, and interrupts the calls it made (it left). */
+    @SessionThread
     public void removeSession(WampSession session) {
         CallTables tables = CallTables.peekOf(session);
         if (tables != null) {
@@ -258,9 +266,9 @@ public final class Dealer {
      * key among the sorted names of the nodes with callees, then a callee of that node, so every node
      * sends one key to the same callee. A call forwarded here ({@code forwarded}) only goes to local callees.
      */
-    private Registration.Callee pick(Registration reg, Call m, boolean forwarded) {
-        String rkey = Dicts.string(m.options(), "rkey");
-        Object runmode = m.options().get("runmode");
+    private Registration.Callee pick(Registration reg, CallOptions options, boolean forwarded) {
+        String rkey = options.rkey();
+        Object runmode = options.runmode();
         boolean partition = "partition".equals(runmode);
         if (partition && rkey == null) {
             throw new IllegalArgumentException("runmode 'partition' needs the option 'rkey'");
@@ -322,9 +330,9 @@ public final class Dealer {
         return callees.isEmpty() ? null : callees.get(JumpConsistentHash.bucket(rkey, callees.size()));
     }
 
-    private Duration requestedTimeout(Call m) {
+    private Duration requestedTimeout(CallOptions options) {
         RpcSettings rpc = ctx.realm().rpc();
-        long ms = m.options().get("timeout") instanceof Number n ? n.longValue() : 0;
+        long ms = options.timeoutMillis();
         Duration requested = ms > 0 ? Duration.ofMillis(ms) : rpc.defaultCallTimeout();
         return requested.compareTo(rpc.maxCallTimeout()) > 0 ? rpc.maxCallTimeout() : requested;
     }

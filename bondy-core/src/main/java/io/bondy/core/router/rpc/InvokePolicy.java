@@ -31,7 +31,11 @@ public enum InvokePolicy {
 
     /** Reads {@code invoke} from REGISTER options already type-checked by the codec; missing is single. */
     public static InvokePolicy fromOptions(Map<String, Object> options) {
-        Object invoke = options.get("invoke");
+        return of(options.get("invoke"));
+    }
+
+    /** The policy named {@code invoke} (REGISTER's option, already type-checked); null is single. */
+    public static InvokePolicy of(Object invoke) {
         if (invoke == null) {
             return SINGLE;
         }

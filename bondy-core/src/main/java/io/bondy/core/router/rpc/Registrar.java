@@ -6,12 +6,15 @@ import io.bondy.core.id.RouterIds;
 import io.bondy.core.message.MatchPolicy;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Register;
+import io.bondy.core.message.RegisterOptions;
 import io.bondy.core.message.Registered;
 import io.bondy.core.message.Unregister;
 import io.bondy.core.message.Unregistered;
 import io.bondy.core.router.authz.RealmContext;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Action;
+import io.bondy.core.thread.RelayThread;
+import io.bondy.core.thread.SessionThread;
 import io.bondy.core.uri.UriValidator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,7 @@ public final class Registrar {
     }
 
     /** REGISTER from a callee. Its transport thread. */
+    @SessionThread
     public void register(WampSession callee, Register m) {
         String procedure = m.procedure();
         MatchPolicy match = m.match();
@@ -62,7 +66,8 @@ public final class Registrar {
                             : "invalid procedure URI '" + procedure + "' for match '" + match.wireName() + "'");
             return;
         }
-        boolean discloseCaller = Boolean.TRUE.equals(m.options().get("disclose_caller"));
+        RegisterOptions options = RegisterOptions.of(m);
+        boolean discloseCaller = options.discloseCaller();
         if (discloseCaller && ctx.realm().rpc().callerDisclosure() == RpcSettings.CallerDisclosure.NEVER) {
             ctx.reject(callee, MessageType.REGISTER, m.requestId(), WampErrors.OPTION_NOT_ALLOWED,
                     "this realm never discloses callers (disclose_caller)");
@@ -72,10 +77,9 @@ public final class Registrar {
             ctx.rejectUnauthorized(callee, MessageType.REGISTER, m.requestId(), Action.REGISTER, procedure);
             return;
         }
-        Registration.Callee entry = new Registration.Callee(callee, discloseCaller,
-                Boolean.TRUE.equals(m.options().get("forward_timeout")));
-        RegistrationTable.Outcome outcome = registrations.attach(procedure, match,
-                InvokePolicy.fromOptions(m.options()), entry);
+        Registration.Callee entry = new Registration.Callee(callee, discloseCaller, options.forwardTimeout());
+        RegistrationTable.Outcome outcome = registrations.attach(procedure, match, InvokePolicy.of(options.invoke()),
+                entry);
         if (outcome instanceof RegistrationTable.Refused refused) {
             ctx.reject(callee, MessageType.REGISTER, m.requestId(), refused.error(), refused.message());
             return;
@@ -93,6 +97,7 @@ public final class Registrar {
     }
 
     /** UNREGISTER from a callee. Its transport thread. */
+    @SessionThread
     public void unregister(WampSession callee, Unregister m) {
         Registration reg = registrations.get(m.registrationId());
         if (reg == null || reg.calleeOf(callee) == null) {
@@ -113,6 +118,7 @@ public final class Registrar {
      * (e.g. both nodes hold a {@code single} registration, made while they were apart) leaves this
      * node's registration alone: each node keeps calling its own callee. The relay's thread.
      */
+    @RelayThread
     public void attachStub(WampSession stub, String procedure, MatchPolicy match, InvokePolicy invoke) {
         Registration existing = registrations.lookup(procedure, match);
         if (existing != null && existing.calleeOf(stub) != null) {
@@ -129,6 +135,7 @@ public final class Registrar {
     }
 
     /** Detaches another node's stub from (procedure, match). The relay's thread. */
+    @RelayThread
     public void detachStub(WampSession stub, String procedure, MatchPolicy match) {
         Registration reg = registrations.lookup(procedure, match);
         if (reg != null && reg.calleeOf(stub) != null) {
@@ -137,6 +144,7 @@ public final class Registrar {
     }
 
     /** Drops the session's registrations (it left). */
+    @SessionThread
     public void removeSession(WampSession session) {
         CallTables tables = CallTables.of(session);
         for (Registration reg : List.copyOf(tables.registrations)) {

@@ -11,6 +11,7 @@ import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.AuthOutcome;
 import io.bondy.core.spi.AuthRequest;
 import io.bondy.core.spi.Peer;
+import io.bondy.core.thread.SessionThread;
 import io.bondy.core.uri.UriValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class ClientSession extends WampSession {
      * authorizer decides.
      */
     @Override
+    @SessionThread
     public void receive(WampMessage message) {
         host.metrics().messageReceived(message.type());
         gate.receive(message);
@@ -61,6 +63,7 @@ public final class ClientSession extends WampSession {
      * ({@code disclose: true}): the sender is identified without needing the {@code wamp.disclose_caller}
      * or {@code wamp.disclose_publisher} permission. Transport thread.
      */
+    @SessionThread
     public void processDisclosed(WampMessage message) {
         disclosedByAuthorizer = true;
         try {
@@ -76,6 +79,7 @@ public final class ClientSession extends WampSession {
     }
 
     @Override
+    @SessionThread
     public void transportClosed() {
         gate.clear();
         super.transportClosed();

@@ -12,6 +12,7 @@ import io.bondy.core.message.Result;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Yield;
 import io.bondy.core.spi.AuthIdentity;
+import io.bondy.core.thread.AnyThread;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.TransportInfo;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: thread-safe. Procedures run on the caller's thread (see {@link Procedure}).
  */
+@AnyThread
 public final class InternalSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(InternalSession.class);

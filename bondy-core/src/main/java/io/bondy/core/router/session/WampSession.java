@@ -12,6 +12,8 @@ import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.SessionInfo;
 import io.bondy.core.spi.TransportInfo;
+import io.bondy.core.thread.AnyThread;
+import io.bondy.core.thread.SessionThread;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * {@link #offer}, {@link #kill}, {@link #shutdown} and {@link #closeAsSlowSubscriber} may come from
  * any thread. {@code state} changes only under {@code lock}, the one lock of a session, which also
  * orders leaving ESTABLISHED with the messages other sessions route here.
+ *
+ * <p>Longer than this project's usual class (about 440 lines, half of them javadoc) on purpose: every
+ * transition of {@code state} and the send path that depends on it are here, under one lock, so the
+ * lifecycle can be checked by reading one file. The handshake is in {@link ClientSession}.
  */
 public abstract class WampSession implements SessionInfo {
 
@@ -154,6 +160,7 @@ public abstract class WampSession implements SessionInfo {
     }
 
     /** Delivers a message to this session's peer. Any thread. */
+    @AnyThread
     public void send(WampMessage message) {
         synchronized (lock) {
             if (state != State.ESTABLISHED && isRoutedMessage(message)) {
@@ -186,6 +193,7 @@ public abstract class WampSession implements SessionInfo {
      * Queues a message for this session's peer if its outbound queue has room; false if dropped.
      * Any thread.
      */
+    @AnyThread
     public boolean offer(WampMessage message) {
         host.metrics().messageSent(message.type());
         return peer.offer(message);
@@ -195,6 +203,7 @@ public abstract class WampSession implements SessionInfo {
      * Closes an established session that does not read fast enough: ABORT {@code reason} and leave
      * the realm. Returns whether this call closed it. Any thread (a publisher's).
      */
+    @AnyThread
     public boolean closeAsSlowSubscriber(String reason, String message) {
         synchronized (lock) {
             if (state != State.ESTABLISHED) {
@@ -207,12 +216,14 @@ public abstract class WampSession implements SessionInfo {
     }
 
     /** Handles one message from the peer. The session's thread. */
+    @SessionThread
     public void receive(WampMessage message) {
         host.metrics().messageReceived(message.type());
         process(message);
     }
 
     /** Handles one message (after the authorization gate, for a client). The session's thread. */
+    @SessionThread
     public void process(WampMessage message) {
         switch (state) {
             case CONNECTING, CHALLENGING -> onHandshake(message);
@@ -239,6 +250,7 @@ public abstract class WampSession implements SessionInfo {
      * The peer broke the protocol (an undecodable message, a framing rule, a message out of place):
      * ABORT with {@code wamp.error.protocol_violation} and close. The session's thread.
      */
+    @SessionThread
     public void protocolViolation(String reason) {
         host.metrics().protocolViolation();
         LOG.info("Session {} ({}): protocol violation: {}", id == 0 ? "-" : id, describePeer(), reason);
@@ -246,6 +258,7 @@ public abstract class WampSession implements SessionInfo {
     }
 
     /** The connection is gone, whatever the state. The session's thread. */
+    @SessionThread
     public void transportClosed() {
         boolean leave;
         synchronized (lock) {
@@ -259,6 +272,7 @@ public abstract class WampSession implements SessionInfo {
     }
 
     /** GOODBYE {@code wamp.close.system_shutdown} if established, close if not yet joined; idempotent. Any thread. */
+    @AnyThread
     public void shutdown() {
         if (state == State.ESTABLISHED) {
             if (leaveEstablished(State.CLOSING, shutdownGoodbye())) {
@@ -282,6 +296,7 @@ public abstract class WampSession implements SessionInfo {
      * GOODBYE {@code reason} (with {@code message} in Details when not null) and leave the realm, as
      * {@code wamp.session.kill} does; false if the session was not established. Any thread.
      */
+    @AnyThread
     public boolean kill(String reason, String message) {
         if (!leaveEstablished(State.CLOSING, new Goodbye(message == null ? Map.of() : Map.of("message", message),
                 reason))) {
@@ -307,6 +322,7 @@ public abstract class WampSession implements SessionInfo {
     }
 
     /** Another node ended this session's call with ABORT (a protocol violation it detected). */
+    @AnyThread
     public void abortFromRelay(Abort abort) {
         Object message = abort.details().get("message");
         abort(abort.reason(), message == null ? abort.reason() : message.toString());
