@@ -28,8 +28,8 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden tests against the official WAMP test vectors ({@code shared/wamp-testsuite/singlemessage}),
- * read at run time: every file, every sample, every JSON, MessagePack and CBOR representation.
+ * Golden tests against the official WAMP test vectors ({@code wamp-testsuite/singlemessage} in the test
+ * resources), read at run time: every file, every sample, every JSON, MessagePack and CBOR representation.
  *
  * <p>Serialization samples: each listed representation decodes to the expected attributes, and the
  * decoded message re-encodes to bytes that decode to an equal message and that equal one of the
