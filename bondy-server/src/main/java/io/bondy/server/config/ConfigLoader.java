@@ -1,4 +1,4 @@
-package io.bondy.server;
+package io.bondy.server.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -14,6 +14,7 @@ import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.gateway.oauth2.OAuth2Settings;
+import io.bondy.server.Version;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.model.PasswordPolicy;
