@@ -1,26 +1,24 @@
 package io.bondy.server.config;
 
+import static io.bondy.server.config.ConfigValues.host;
+import static io.bondy.server.config.ConfigValues.port;
+import static io.bondy.server.config.ConfigValues.positive;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;
-import io.bondy.core.router.AuthorizerSettings;
-import io.bondy.core.router.RealmConfig;
 import io.bondy.core.router.RouterConfig;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.gateway.oauth2.OAuth2Settings;
-import io.bondy.server.Version;
 import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.model.PasswordPolicy;
-import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.TransportConfig;
-import io.bondy.transport.WebSocketConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -44,11 +42,6 @@ public final class ConfigLoader {
     static final String ENV_PREFIX = "BONDY_";
     /** Environment variables that are not config keys. */
     private static final Set<String> NON_KEY_ENV = Set.of("BONDY_CONFIG", "BONDY_LOG_LEVEL", "BONDY_ADMIN_PASSWORD");
-    private static final Set<String> REALM_KEYS = Set.of("uri", "description", "authmethods", "security_enabled",
-            "rpc", "pubsub", "authorizer", "authorizer_cache_ttl", "authorizer_timeout", "authorizer_max_queued",
-            "authorizer_cache_size");
-    private static final Set<String> AUTH_METHODS = Set.of("anonymous", "trust", "ticket", "wampcra", "cryptosign",
-            "wamp-scram", "oauth2");
 
     private final Map<String, String> env;
 
@@ -146,35 +139,8 @@ public final class ConfigLoader {
     }
 
     private ServerConfig build(Config c, String source) {
-        WebSocketConfig ws = new WebSocketConfig(
-                c.getBoolean("api_gateway.http.enabled"),
-                host(c, "api_gateway.http.ip"),
-                port(c, "api_gateway.http.port"),
-                path(c, "wamp.websocket.path"),
-                (int) bytes(c, "wamp.websocket.max_frame_size", 512, Integer.MAX_VALUE),
-                positive(c, "wamp.websocket.handshake_timeout"),
-                positive(c, "wamp.websocket.idle_timeout"));
-        RawSocketConfig raw = new RawSocketConfig(
-                c.getBoolean("wamp.tcp.enabled"),
-                host(c, "wamp.tcp.ip"),
-                port(c, "wamp.tcp.port"),
-                rawSocketLength(c, "wamp.tcp.max_message_length"),
-                positive(c, "wamp.tcp.handshake_timeout"),
-                positive(c, "wamp.tcp.idle_timeout"));
-        int ioThreads = c.getInt("wamp.io_threads");
-        if (ioThreads < 0) {
-            throw new ConfigException("wamp.io_threads must be 0 (one per two cores) or positive, got " + ioThreads);
-        }
-        TransportConfig transport = new TransportConfig(ws, raw, ioThreads, c.getBoolean("wamp.native_transport"),
-                (int) bytes(c, "wamp.outbound.high_watermark", 1024, Integer.MAX_VALUE),
-                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE));
-        UriValidator uris;
-        try {
-            uris = UriValidator.named(c.getString("wamp.uri_validation"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("wamp.uri_validation: " + e.getMessage());
-        }
-        RouterConfig router = new RouterConfig(realms(c), uris, "bondy-java/" + Version.current());
+        TransportConfig transport = TransportConfigParser.parse(c);
+        RouterConfig router = RouterConfigParser.parse(c);
         AdminHttpConfig admin = new AdminHttpConfig(c.getBoolean("admin_api.http.enabled"),
                 host(c, "admin_api.http.ip"), port(c, "admin_api.http.port"));
         Path dataDir = dataDir(c, "platform_data_dir");
@@ -298,134 +264,5 @@ public final class ConfigLoader {
             throw new ConfigException(key + " must be at least " + min + ", got " + v);
         }
         return v;
-    }
-
-    private static List<RealmConfig> realms(Config c) {
-        List<RealmConfig> realms = new ArrayList<>();
-        Set<String> seen = new TreeSet<>();
-        List<? extends ConfigObject> list = c.getObjectList("realms");
-        for (int i = 0; i < list.size(); i++) {
-            Config r = list.get(i).toConfig();
-            String at = "realms[" + i + "]";
-            for (String key : list.get(i).keySet()) {
-                if (!REALM_KEYS.contains(key)) {
-                    throw new ConfigException("unknown key " + at + "." + key + " (a realm has " + REALM_KEYS + ")");
-                }
-            }
-            if (!r.hasPath("uri")) {
-                throw new ConfigException(at + ".uri is missing");
-            }
-            String uri = r.getString("uri");
-            if (!UriValidator.LOOSE.isValid(uri)) {
-                throw new ConfigException(at + ".uri '" + uri + "' is not a valid URI");
-            }
-            if (!seen.add(uri)) {
-                throw new ConfigException(at + ".uri '" + uri + "' is defined twice");
-            }
-            List<String> methods = r.hasPath("authmethods") ? r.getStringList("authmethods") : List.of("anonymous");
-            for (String m : methods) {
-                if (!AUTH_METHODS.contains(m)) {
-                    throw new ConfigException(at + ".authmethods: '" + m + "' is not supported (supported: "
-                            + AUTH_METHODS + ")");
-                }
-            }
-            boolean security = r.hasPath("security_enabled") && r.getBoolean("security_enabled");
-            io.bondy.core.router.RpcSettings rpc = r.hasPath("rpc")
-                    ? RpcSettingsParser.parse(r.getObject("rpc"), at + ".rpc") : null;
-            realms.add(new RealmConfig(uri, r.hasPath("description") ? r.getString("description") : "", methods, security,
-                    rpc, PubSubConfigParser.parse(r, at), authorizer(r, at)));
-        }
-        return realms;
-    }
-
-    /** A realm's dynamic authorizer: {@code authorizer} and its {@code authorizer_*} limits. */
-    private static AuthorizerSettings authorizer(Config r, String at) {
-        AuthorizerSettings d = AuthorizerSettings.NONE;
-        String procedure = null;
-        if (r.hasPath("authorizer") && !r.getString("authorizer").isEmpty()) { // "" = none, like other keys
-            procedure = r.getString("authorizer");
-            if (!UriValidator.LOOSE.isValid(procedure)) {
-                throw new ConfigException(at + ".authorizer '" + procedure + "' is not a valid procedure URI");
-            }
-        }
-        Duration ttl = d.cacheTtl();
-        if (r.hasPath("authorizer_cache_ttl")) {
-            ttl = r.getDuration("authorizer_cache_ttl");
-            if (ttl.isNegative()) {
-                throw new ConfigException(at + ".authorizer_cache_ttl must be a duration >= 0 such as 30s (0s: no"
-                        + " caching), got " + ttl);
-            }
-        }
-        Duration timeout = r.hasPath("authorizer_timeout") ? positive(r, "authorizer_timeout", at) : d.timeout();
-        int queued = r.hasPath("authorizer_max_queued")
-                ? between(r, "authorizer_max_queued", at, 1, 1_000_000) : d.maxQueued();
-        int size = r.hasPath("authorizer_cache_size")
-                ? between(r, "authorizer_cache_size", at, 0, 1_000_000) : d.cacheSize();
-        return new AuthorizerSettings(procedure, ttl, timeout, queued, size);
-    }
-
-    private static Duration positive(Config r, String key, String at) {
-        Duration v = r.getDuration(key);
-        if (v.isNegative() || v.isZero()) {
-            throw new ConfigException(at + "." + key + " must be a positive duration such as 5s, got " + v);
-        }
-        return v;
-    }
-
-    private static int between(Config r, String key, String at, int min, int max) {
-        int v = r.getInt(key);
-        if (v < min || v > max) {
-            throw new ConfigException(at + "." + key + " must be between " + min + " and " + max + ", got " + v);
-        }
-        return v;
-    }
-
-    private static String host(Config c, String key) {
-        String host = c.getString(key);
-        if (host.isBlank()) {
-            throw new ConfigException(key + " must be an IP address or host name");
-        }
-        return host;
-    }
-
-    private static int port(Config c, String key) {
-        int port = c.getInt(key);
-        if (port < 0 || port > 65535) {
-            throw new ConfigException(key + " must be a port number 0..65535 (0 picks a free port), got " + port);
-        }
-        return port;
-    }
-
-    private static String path(Config c, String key) {
-        String path = c.getString(key);
-        if (!path.startsWith("/")) {
-            throw new ConfigException(key + " must start with '/', got '" + path + "'");
-        }
-        return path;
-    }
-
-    private static long bytes(Config c, String key, long min, long max) {
-        long value = c.getBytes(key);
-        if (value < min || value > max) {
-            throw new ConfigException(key + " must be between " + min + " and " + max + " bytes, got " + value);
-        }
-        return value;
-    }
-
-    private static int rawSocketLength(Config c, String key) {
-        long value = c.getBytes(key);
-        if (value < 512 || value > (16 << 20) || Long.bitCount(value) != 1) {
-            throw new ConfigException(key + " must be a power of two between 512 bytes and 16MiB"
-                    + " (the RawSocket handshake can only express those), got " + value);
-        }
-        return (int) value;
-    }
-
-    private static Duration positive(Config c, String key) {
-        Duration d = c.getDuration(key);
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key + " must be a positive duration such as 10s, got " + d);
-        }
-        return d;
     }
 }
