@@ -13,6 +13,7 @@ import io.bondy.server.admin.Readiness;
 import io.bondy.server.admin.api.AdminRestApi;
 import io.bondy.server.backup.BackupProcedures;
 import io.bondy.server.backup.BackupService;
+import io.bondy.server.config.ServerConfig;
 import io.bondy.server.metrics.Metrics;
 import io.bondy.transport.TransportServer;
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package io.bondy.server;
 
+import io.bondy.server.config.ConfigException;
+import io.bondy.server.config.ConfigLoader;
+import io.bondy.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

@@ -12,6 +12,8 @@ import io.bondy.core.serialization.Serializer;
 import io.bondy.core.serialization.SerializerKind;
 import io.bondy.core.serialization.Serializers;
 import io.bondy.core.store.StoreException;
+import io.bondy.server.config.ConfigLoader;
+import io.bondy.server.config.ServerConfig;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -9,6 +9,8 @@ import io.bondy.core.message.Result;
 import io.bondy.core.message.Subscribed;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
+import io.bondy.server.config.ConfigLoader;
+import io.bondy.server.config.ServerConfig;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.bondy.server;
 
+import io.bondy.server.config.ConfigLoader;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;

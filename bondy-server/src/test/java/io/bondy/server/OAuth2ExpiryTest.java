@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondy.core.message.Abort;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
+import io.bondy.server.config.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,7 +8,7 @@ import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.TransportInfo;
 import io.bondy.server.BondyServer;
-import io.bondy.server.ConfigLoader;
+import io.bondy.server.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.bondy.server;
+package io.bondy.server.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;

@@ -1,4 +1,4 @@
-package io.bondy.server;
+package io.bondy.server.config;
 
 import io.bondy.cluster.ClusterConfig;
 import io.bondy.cluster.store.StoreConfig;

@@ -1,4 +1,4 @@
-package io.bondy.server;
+package io.bondy.server.config;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.bondy.server;
+package io.bondy.server.config;
 
 /** A configuration that cannot be used; the message names the bad key and says what is expected. */
 public final class ConfigException extends RuntimeException {

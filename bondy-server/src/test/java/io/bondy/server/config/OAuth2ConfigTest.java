@@ -1,4 +1,4 @@
-package io.bondy.server;
+package io.bondy.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,37 @@
+package io.bondy.server.config;
+
+import static io.bondy.server.config.ConfigValues.host;
+import static io.bondy.server.config.ConfigValues.port;
+import static io.bondy.server.config.ConfigValues.positive;
+
+import com.typesafe.config.Config;
+import io.bondy.cluster.ClusterConfig;
+
+/**
+ * Parses membership and replication into {@link ClusterConfig}. Owns {@code cluster.*}; nothing but
+ * {@code cluster.enabled} is read while it is off. The secret may come from {@code BONDY_CLUSTER_SECRET}
+ * like any key.
+ */
+final class ClusterConfigParser {
+
+    private ClusterConfigParser() {
+    }
+
+    /** The cluster settings, or null when clustering is off. */
+    static ClusterConfig parse(Config c, String nodename) {
+        if (!c.getBoolean("cluster.enabled")) {
+            return null;
+        }
+        try {
+            return new ClusterConfig(c.getString("cluster.name"), nodename, host(c, "cluster.bind_addr"),
+                    port(c, "cluster.peer_port"), ClusterConfig.parseSeeds(c.getString("cluster.seeds")),
+                    c.getString("cluster.secret"), positive(c, "cluster.anti_entropy_interval"),
+                    positive(c, "cluster.failure_timeout"),
+                    new ClusterConfig.Dns(c.getString("cluster.dns_name").trim(), port(c, "cluster.dns_port"),
+                            positive(c, "cluster.dns_refresh")),
+                    positive(c, "cluster.meta_query_timeout"), port(c, "cluster.failure_detection_port"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.bondy.server.config;
+
+import static io.bondy.server.config.ConfigValues.positive;
+
+import com.typesafe.config.Config;
+import io.bondy.core.uri.UriValidator;
+import io.bondy.security.SecuritySettings;
+import io.bondy.security.model.PasswordPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses authentication, RBAC and the master realm into {@link SecurityConfig}. Owns {@code security.*}
+ * ({@code master_realm}, {@code config_file}, {@code admin.*}, {@code password.*}, {@code ticket.*},
+ * {@code throttle.*}); the admin password may also come from {@value #ADMIN_PASSWORD_ENV}, which wins.
+ */
+final class SecurityConfigParser {
+
+    /** The environment variable that sets the admin password; it is not a config key. */
+    static final String ADMIN_PASSWORD_ENV = "BONDY_ADMIN_PASSWORD";
+
+    private SecurityConfigParser() {
+    }
+
+    static SecurityConfig parse(Config c, String nodename, Map<String, String> env) {
+        int cra = atLeast(c, "security.password.cra_iterations", 1000);
+        int scramIterations = atLeast(c, "security.password.scram_iterations", 1);
+        int scramMemory = atLeast(c, "security.password.scram_memory_kib", 8);
+        int minLength = atLeast(c, "security.password.min_length", 1);
+        int maxFailures = atLeast(c, "security.throttle.max_failures", 0);
+        String master = c.getString("security.master_realm");
+        if (!UriValidator.LOOSE.isValid(master)) {
+            throw new ConfigException("security.master_realm '" + master + "' is not a valid URI");
+        }
+        SecuritySettings settings = new SecuritySettings(master, nodename,
+                new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
+                positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
+                maxFailures, positive(c, "security.throttle.window"), positive(c, "security.throttle.block"));
+        String file = c.getString("security.config_file");
+        Path configFile = null;
+        if (!file.isBlank()) {
+            configFile = Path.of(file);
+            if (!Files.isReadable(configFile)) {
+                throw new ConfigException("security.config_file " + file + " does not exist or is not readable");
+            }
+        }
+        String adminPassword = env.getOrDefault(ADMIN_PASSWORD_ENV, c.getString("security.admin.password"));
+        List<String> adminKeys = c.getStringList("security.admin.authorized_keys");
+        for (String key : adminKeys) {
+            if (!key.matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException("security.admin.authorized_keys: '" + key
+                        + "' is not an Ed25519 public key (64 hex characters)");
+            }
+        }
+        return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
+    }
+
+    private static int atLeast(Config c, String key, int min) {
+        int v = c.getInt(key);
+        if (v < min) {
+            throw new ConfigException(key + " must be at least " + min + ", got " + v);
+        }
+        return v;
+    }
+}
