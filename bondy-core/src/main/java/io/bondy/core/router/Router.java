@@ -221,14 +221,6 @@ public final class Router implements SessionHost {
         return metrics;
     }
 
-    Authorizer authorizer() {
-        return authorizer;
-    }
-
-    Scheduler scheduler() {
-        return scheduler;
-    }
-
     @Override
     public String agent() {
         return config.agent();

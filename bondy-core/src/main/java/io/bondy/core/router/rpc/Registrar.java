@@ -146,7 +146,10 @@ public final class Registrar {
     /** Drops the session's registrations (it left). */
     @SessionThread
     public void removeSession(WampSession session) {
-        CallTables tables = CallTables.of(session);
+        CallTables tables = CallTables.peekOf(session);
+        if (tables == null) {
+            return; // it never registered nor called
+        }
         for (Registration reg : List.copyOf(tables.registrations)) {
             detach(session, reg);
         }
