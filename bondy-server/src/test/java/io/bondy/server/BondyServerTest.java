@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,6 +70,31 @@ class BondyServerTest {
         } finally {
             server.close();
         }
+    }
+
+    @Test
+    void aSessionsJoinAndLeaveAreLoggedAtInfoWithRealmAuthidAuthmethodAndPeer() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.bondy.core.router.session.ClientSession.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try (BondyServer server = new BondyServer(config())) {
+            server.start();
+            try (RawSocketClient client = RawSocketClient.connect(server.rawSocketPort())) {
+                assertThat(client.joinAnonymous("realm1")).isInstanceOf(Welcome.class);
+                client.send(new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
+                assertThat(client.next()).isInstanceOf(Goodbye.class);
+            }
+        } finally {
+            logger.detachAppender(lines);
+        }
+        List<String> info = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(info).anySatisfy(line -> assertThat(line).contains("joined realm realm1").contains("anonymous")
+                .contains("authmethod anonymous").contains("rawsocket").contains("127.0.0.1"));
+        assertThat(info).anySatisfy(line -> assertThat(line).contains("left realm realm1").contains("127.0.0.1"));
     }
 
     @Test

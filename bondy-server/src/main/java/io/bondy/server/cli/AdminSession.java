@@ -56,20 +56,24 @@ final class AdminSession implements AutoCloseable {
      */
     static AdminSession open(ConnectionOptions options, Duration timeout) {
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        String url = options.url();
         WebSocket socket;
         try {
             socket = HttpClient.newBuilder().connectTimeout(timeout).build().newWebSocketBuilder()
                     .subprotocols(SerializerKind.JSON.subprotocol()).connectTimeout(timeout)
-                    .buildAsync(URI.create(options.url), new Listener(inbox)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    .buildAsync(URI.create(url), new Listener(inbox)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ConnectException("cannot connect to " + options.url + ": " + rootMessage(e), e);
+            if (isRefused(e)) {
+                throw new ConnectException("no Bondy node at " + url + " (connection refused)", e);
+            }
+            throw new ConnectException("cannot connect to " + url + ": " + rootMessage(e), e);
         } catch (TimeoutException e) {
-            throw new ConnectException("cannot connect to " + options.url + ": timed out", e);
+            throw new ConnectException("cannot connect to " + url + ": timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("interrupted", e);
         } catch (IllegalArgumentException e) {
-            throw new ConnectException("bad --url " + options.url + ": " + e.getMessage(), e);
+            throw new ConnectException("bad --url " + url + ": " + e.getMessage(), e);
         }
         AdminSession session = new AdminSession(socket, inbox, timeout);
         session.join(options);
@@ -167,6 +171,16 @@ final class AdminSession implements AutoCloseable {
 
     private static String messageOf(Map<String, Object> details) {
         return details.get("message") instanceof String s ? " (" + s + ")" : "";
+    }
+
+    /** Nothing listens there: the JDK says so with a ConnectException or, for WebSocket, a ClosedChannelException. */
+    private static boolean isRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

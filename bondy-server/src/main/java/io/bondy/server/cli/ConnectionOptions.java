@@ -7,8 +7,11 @@ import picocli.CommandLine.ScopeType;
 /** How {@code bondy admin} reaches and authenticates to the router (options inherited by every subcommand). */
 public final class ConnectionOptions {
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, defaultValue = "ws://127.0.0.1:18080/ws",
-            description = "WebSocket URL of the router (default: ${DEFAULT-VALUE})")
+    /** Where {@code bondy admin} connects when neither {@code --url} nor {@code BONDY_URL} says otherwise. */
+    static final String DEFAULT_URL = "ws://127.0.0.1:18080/ws";
+
+    @Option(names = "--url", scope = ScopeType.INHERIT,
+            description = "WebSocket URL of the router (default: env BONDY_URL, else " + DEFAULT_URL + ")")
     String url;
 
     @Option(names = "--realm", scope = ScopeType.INHERIT, defaultValue = "com.leapsight.bondy",
@@ -35,6 +38,15 @@ public final class ConnectionOptions {
     int timeoutSeconds;
 
     Map<String, String> env = Map.of();
+
+    /** The router's URL from {@code --url}, else {@code BONDY_URL}, else {@link #DEFAULT_URL}. */
+    String url() {
+        if (url != null) {
+            return url;
+        }
+        String fromEnv = env.get("BONDY_URL");
+        return fromEnv == null || fromEnv.isBlank() ? DEFAULT_URL : fromEnv;
+    }
 
     /** The password from {@code --password} or {@code BONDY_ADMIN_PASSWORD}; a usage error when neither. */
     String password() {

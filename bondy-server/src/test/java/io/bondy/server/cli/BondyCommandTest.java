@@ -138,7 +138,19 @@ class BondyCommandTest {
         Run nobody = run(List.of("admin", "user", "list", MASTER, "--url", "ws://127.0.0.1:" + closedPort + "/ws",
                 "--password", PASSWORD, "--timeout", "3"));
         assertThat(nobody.code()).isEqualTo(3);
-        assertThat(nobody.err()).contains("cannot connect");
+        assertThat(nobody.err()).contains("no Bondy node at ws://127.0.0.1:" + closedPort + "/ws (connection refused)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void theUrlComesFromBondyUrlWhenNoOptionGivesIt() {
+        List<String> args = List.of("admin", "user", "list", MASTER, "--password", PASSWORD);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BondyCommand.execute(args.toArray(String[]::new), Map.of("BONDY_URL", url()),
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("USERNAME");
     }
 
     @Test

@@ -163,12 +163,17 @@ public final class ClientSession extends WampSession {
         details.put("roles", RouterRoles.announced());
         details.put("agent", host.agent());
         send(new Welcome(id(), details));
-        LOG.debug("Session {} joined realm {} as {} ({})", id(), joined.uri(), who.authid(), describePeer());
+        LOG.info("Session {} joined realm {} as {} (authmethod {}, {})", id(), joined.uri(), who.authid(),
+                who.authmethod(), describePeer());
     }
 
     @Override
     protected void leaveRealm() {
         gate.forgetAnswers(); // a new HELLO on this transport is another session
+        AuthIdentity who = identity();
+        if (who != null && realm() != null) {
+            LOG.info("Session {} left realm {} ({}, {})", id(), realmUri(), who.authid(), describePeer());
+        }
         super.leaveRealm();
         pendingChallenge = null;
     }
