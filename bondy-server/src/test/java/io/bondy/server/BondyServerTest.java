@@ -133,6 +133,7 @@ class BondyServerTest {
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/ping"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.body()).contains("\"error\":\"bondy.error.method_not_allowed\"");
         } finally {
             server.close();
         }

@@ -50,13 +50,13 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         Supplier<HttpReply> route = routes.get(path);
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, HttpReply.error(400, "bad_request", "the request could not be parsed"), keepAlive);
+            write(ctx, HttpReply.error(400, "bondy.error.bad_request", "the request could not be parsed"), keepAlive);
         } else if (route != null) {
             boolean get = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
             write(ctx, get ? safely(route::get, path)
-                    : HttpReply.error(405, "method_not_allowed", path + " accepts GET only"), keepAlive);
+                    : HttpReply.error(405, "bondy.error.method_not_allowed", path + " accepts GET only"), keepAlive);
         } else if (api == null) {
-            write(ctx, HttpReply.error(404, "not_found", "no resource at " + path), keepAlive);
+            write(ctx, HttpReply.error(404, "bondy.error.not_found", "no resource at " + path), keepAlive);
         } else {
             AdminRequest copy = new AdminRequest(request.method().name(), path, uri.parameters(),
                     request.headers().get(HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content()),
