@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and their publication when the session ends, for any reason (GOODBYE, ABORT, kill, lost
  * transport). There is no session resumption, so every end both detaches and destroys a session:
  * the {@code detached} testaments are published first, then the {@code destroyed} ones, each in the
- * order they were added. At most {@link RpcSettings#maxTestamentsPerSession()} per scope.
+ * order they were added. At most {@link io.bondy.core.config.RpcSettings#maxTestamentsPerSession()} per scope.
  *
  * <p>Threading: thread-safe; a session's lists are guarded by its entry.
  */

@@ -5,7 +5,7 @@ final class DealerErrors {
 
     /** The spec's refusal of {@code disclose_me} (Caller Identification). */
     static final String DISCLOSE_ME_NOT_ALLOWED = "wamp.error.disclose_me.not_allowed";
-    /** A pending-call table is full (per session or per realm, see {@link RpcSettings}). */
+    /** A pending-call table is full (per session or per realm, see {@link io.bondy.core.config.RpcSettings}). */
     static final String TOO_MANY_PENDING_CALLS = "bondy.error.too_many_pending_calls";
 
     private DealerErrors() {
