@@ -28,8 +28,9 @@ final class MsgPackSerializer extends JacksonSerializer {
     }
 
     @Override
-    void checkFrame(byte[] bytes, int offset, int length) {
+    List<Object> readWire(byte[] bytes, int offset, int length) {
         MsgPackFrameCheck.check(bytes, offset, length);
+        return super.readWire(bytes, offset, length);
     }
 
     /**
