@@ -12,12 +12,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The serializers that read (and write) through Jackson: a streaming {@link JsonParser}/{@link JsonGenerator} over a
+ * The JSON and CBOR serializers: a streaming {@link JsonParser}/{@link JsonGenerator} over a
  * format-specific Jackson factory, walked by the shared {@link ValueReader} and {@link ValueWriter},
  * with every parsing failure turned into a {@link ProtocolViolationException}.
  *
  * <p>Subclasses only supply the factory and override the few hooks below where their format
- * differs (binary values in JSON, key types in CBOR, the end of a MessagePack frame).
+ * differs (binary values in JSON, key types in CBOR).
  */
 abstract class JacksonSerializer extends WireSerializer {
 
@@ -45,13 +45,9 @@ abstract class JacksonSerializer extends WireSerializer {
         }
     }
 
+    /** Writes through the format's Jackson generator and {@link ValueWriter}. */
     @Override
-    byte[] encodeWire(List<?> wire) {
-        return encodeWithGenerator(wire);
-    }
-
-    /** {@link #encodeWire} through the format's Jackson generator and {@link ValueWriter}. */
-    final byte[] encodeWithGenerator(List<?> wire) {
+    final byte[] encodeWire(List<?> wire) {
         ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_OUTPUT_SIZE);
         try {
             try (JsonGenerator generator = factory.createGenerator(out)) {
