@@ -7,63 +7,32 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bondy.core.message.ProtocolViolationException;
-import io.bondy.core.message.WampMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The common part of the three serializers: a streaming {@link JsonParser}/{@link JsonGenerator}
- * over a format-specific Jackson factory, walked by the shared {@link ValueReader} and
- * {@link ValueWriter}, with every parsing failure turned into a {@link ProtocolViolationException}.
+ * The JSON and CBOR serializers: a streaming {@link JsonParser}/{@link JsonGenerator} over a
+ * format-specific Jackson factory, walked by the shared {@link ValueReader} and {@link ValueWriter},
+ * with every parsing failure turned into a {@link ProtocolViolationException}.
  *
  * <p>Subclasses only supply the factory and override the few hooks below where their format
- * differs (binary values in JSON, key types in CBOR, length checks in MessagePack).
+ * differs (binary values in JSON, key types in CBOR).
  */
-abstract class JacksonSerializer implements Serializer {
+abstract class JacksonSerializer extends WireSerializer {
 
     /** Most WAMP messages are small: start the output buffer small too. */
     private static final int INITIAL_OUTPUT_SIZE = 256;
 
-    private final SerializerKind kind;
-    private final String formatName;
     private final JsonFactory factory;
 
     JacksonSerializer(SerializerKind kind, String formatName, JsonFactory factory) {
-        this.kind = kind;
-        this.formatName = formatName;
+        super(kind, formatName);
         this.factory = factory;
     }
 
     @Override
-    public final SerializerKind kind() {
-        return kind;
-    }
-
-    @Override
-    public final WampMessage decode(byte[] bytes) {
-        return decode(bytes, 0, bytes.length);
-    }
-
-    @Override
-    public final WampMessage decode(byte[] bytes, int offset, int length) {
-        return WampMessage.fromWire(decodeWire(bytes, offset, length));
-    }
-
-    @Override
-    public final byte[] encode(WampMessage message) {
-        return encodeWire(message.toWire());
-    }
-
-    /** Parses a frame into the message array of plain Java values, without WAMP validation. */
-    final List<Object> decodeWire(byte[] bytes, int offset, int length) {
-        Objects.requireNonNull(bytes, "bytes");
-        Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (length == 0) {
-            throw new ProtocolViolationException("empty " + formatName + " frame");
-        }
-        checkFrame(bytes, offset, length);
+    List<Object> readWire(byte[] bytes, int offset, int length) {
         try (JsonParser parser = factory.createParser(bytes, offset, length)) {
             return new ValueReader(this, parser, bytes, offset).readMessage();
         } catch (ProtocolViolationException e) {
@@ -76,13 +45,9 @@ abstract class JacksonSerializer implements Serializer {
         }
     }
 
-    /** Writes a message array (or any array of plain Java values) in this format. */
-    byte[] encodeWire(List<?> wire) {
-        return encodeWithGenerator(wire);
-    }
-
-    /** {@link #encodeWire} through the format's Jackson generator and {@link ValueWriter}. */
-    final byte[] encodeWithGenerator(List<?> wire) {
+    /** Writes through the format's Jackson generator and {@link ValueWriter}. */
+    @Override
+    final byte[] encodeWire(List<?> wire) {
         ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_OUTPUT_SIZE);
         try {
             try (JsonGenerator generator = factory.createGenerator(out)) {
@@ -90,25 +55,17 @@ abstract class JacksonSerializer implements Serializer {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + formatName, e);
+            throw new UncheckedIOException("cannot write " + formatName(), e);
         } finally {
             out.release();
         }
     }
 
-    final String formatName() {
-        return formatName;
-    }
-
     private ProtocolViolationException malformed(String what, Throwable cause) {
-        return new ProtocolViolationException("malformed " + formatName + " frame: " + what, cause);
+        return new ProtocolViolationException("malformed " + formatName() + " frame: " + what, cause);
     }
 
     // ---- format hooks; the defaults suit a format whose parser reports everything itself ----
-
-    /** Checks the raw frame before Jackson sees it. */
-    void checkFrame(byte[] bytes, int offset, int length) {
-    }
 
     /**
      * Checks the map key the parser is positioned on (a {@code FIELD_NAME} token) in the frame that
@@ -149,6 +106,6 @@ abstract class JacksonSerializer implements Serializer {
     }
 
     private ProtocolViolationException trailing(Throwable cause) {
-        return new ProtocolViolationException(formatName + " frame has trailing data after the message", cause);
+        return new ProtocolViolationException(formatName() + " frame has trailing data after the message", cause);
     }
 }

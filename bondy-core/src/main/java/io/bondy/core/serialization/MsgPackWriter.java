@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Writes a message array of plain Java values as MessagePack, straight into one growing byte array:
- * the same bytes the Jackson MessagePack generator writes (shortest integer, string, binary, array
- * and map forms; doubles as float 64), without the node tree that generator builds per message.
- * Value types and the nesting cap are those of {@link ValueWriter}.
+ * the same bytes the Jackson MessagePack generator wrote before it (shortest integer, string, binary,
+ * array and map forms; doubles as float 64), without the node tree that generator built per message
+ * ({@code MsgPackWriterTest} still compares the two). Value types and the nesting cap are those of
+ * {@link ValueWriter}. {@link MsgPackReader} reads what it writes.
  *
  * <p>Threading: one instance per message; not shared.
  */

@@ -15,7 +15,7 @@ public final class Serializers {
      * MessagePack: the router's own compact form, e.g. for messages between cluster nodes.
      */
     public static byte[] pack(java.util.List<?> values) {
-        return ((JacksonSerializer) MSGPACK).encodeWire(values);
+        return ((WireSerializer) MSGPACK).encodeWire(values);
     }
 
     /**
@@ -24,7 +24,7 @@ public final class Serializers {
      * @throws io.bondy.core.message.ProtocolViolationException for bytes that are not such an array
      */
     public static java.util.List<Object> unpack(byte[] bytes) {
-        return ((JacksonSerializer) MSGPACK).decodeWire(bytes, 0, bytes.length);
+        return ((WireSerializer) MSGPACK).decodeWire(bytes, 0, bytes.length);
     }
 
     public static Serializer of(SerializerKind kind) {

@@ -457,11 +457,11 @@ class SerializerRobustnessTest {
 
     /** Encodes an arbitrary array of plain values, valid WAMP or not. */
     private static byte[] wire(SerializerKind kind, Object... elements) {
-        return ((JacksonSerializer) serializer(kind)).encodeWire(Arrays.asList(elements));
+        return ((WireSerializer) serializer(kind)).encodeWire(Arrays.asList(elements));
     }
 
     private static List<Object> wireOf(SerializerKind kind, byte[] bytes) {
-        return ((JacksonSerializer) serializer(kind)).decodeWire(bytes, 0, bytes.length);
+        return ((WireSerializer) serializer(kind)).decodeWire(bytes, 0, bytes.length);
     }
 
     private static Call sampleCall() {

@@ -146,9 +146,9 @@ class WampTestVectorsTest {
         List<DynamicNode> tests = new ArrayList<>();
         tests.add(validationTest("json (wmsg as JSON text)", Serializers.of(SerializerKind.JSON), json, expectedError));
         // The rule does not depend on the serialization: check the same array in the binary formats.
-        List<Object> wire = ((JacksonSerializer) Serializers.of(SerializerKind.JSON)).decodeWire(json, 0, json.length);
+        List<Object> wire = ((WireSerializer) Serializers.of(SerializerKind.JSON)).decodeWire(json, 0, json.length);
         for (SerializerKind kind : List.of(SerializerKind.MSGPACK, SerializerKind.CBOR)) {
-            JacksonSerializer serializer = (JacksonSerializer) Serializers.of(kind);
+            WireSerializer serializer = (WireSerializer) Serializers.of(kind);
             tests.add(validationTest(kind.name().toLowerCase(), serializer, serializer.encodeWire(wire), expectedError));
         }
         return tests.stream();

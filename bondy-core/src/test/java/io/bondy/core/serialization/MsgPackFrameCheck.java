@@ -13,6 +13,9 @@ import io.bondy.core.message.ProtocolViolationException;
  *
  * <p>It allocates nothing but two small arrays (8 levels, grown when a frame nests deeper) and does
  * no recursion.
+ *
+ * <p>Test code since 2026-12-06: part of {@link JacksonMsgPackReference}, the old decoder that
+ * {@link MsgPackReader} (which checks all this as it reads) is compared with.
  */
 final class MsgPackFrameCheck {
 
