@@ -35,7 +35,7 @@ public record Call(long requestId, Map<String, Object> options, String procedure
     static Call decode(WireReader r) {
         r.arity(4, 6);
         long requestId = r.id(1, "Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         String procedure = r.string(3, "Procedure");
         Payload payload = r.payload(4);
         return new Call(requestId, options, procedure, payload);

@@ -30,7 +30,7 @@ public record Cancel(long requestId, Map<String, Object> options) implements Wam
     static Cancel decode(WireReader r) {
         r.arity(3, 3);
         long requestId = r.id(1, "CALL.Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         return new Cancel(requestId, options);
     }
 }

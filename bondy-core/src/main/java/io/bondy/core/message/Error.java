@@ -41,7 +41,7 @@ public record Error(int requestType, long requestId, Map<String, Object> details
             throw r.violation("REQUEST.Type " + requestType + " is not a message type code");
         }
         long requestId = r.id(2, "REQUEST.Request");
-        Map<String, Object> details = r.dict(3, "Details");
+        Map<String, Object> details = r.options(3, "Details");
         String error = r.string(4, "Error");
         Payload payload = r.payload(5);
         return new Error((int) requestType, requestId, details, error, payload);

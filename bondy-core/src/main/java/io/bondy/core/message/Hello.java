@@ -32,7 +32,7 @@ public record Hello(String realm, Map<String, Object> details) implements WampMe
     static Hello decode(WireReader r) {
         r.arity(3, 3);
         String realm = r.string(1, "Realm");
-        Map<String, Object> details = r.dict(2, "Details");
+        Map<String, Object> details = r.options(2, "Details");
         return new Hello(realm, details);
     }
 

@@ -30,7 +30,7 @@ public record Interrupt(long requestId, Map<String, Object> options) implements 
     static Interrupt decode(WireReader r) {
         r.arity(3, 3);
         long requestId = r.id(1, "INVOCATION.Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         return new Interrupt(requestId, options);
     }
 }

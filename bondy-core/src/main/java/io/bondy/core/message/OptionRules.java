@@ -24,7 +24,8 @@ final class OptionRules {
     private static final Rule DICT = new Rule("a dict", v -> v instanceof Map);
     private static final Rule ID = new Rule("an ID", OptionRules::isId);
     private static final Rule NON_NEGATIVE = new Rule("a non-negative integer",
-            v -> (v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 0);
+            v -> (v instanceof Integer || v instanceof Long || WireReader.isIntegralFloat(v))
+                    && ((Number) v).longValue() >= 0);
     private static final Rule IDS = listOf("a list of IDs", OptionRules::isId);
     private static final Rule STRINGS = listOf("a list of strings", v -> v instanceof String);
     private static final Rule DICTS = listOf("a list of dicts", v -> v instanceof Map);
@@ -149,7 +150,7 @@ final class OptionRules {
     }
 
     private static boolean isId(Object v) {
-        return (v instanceof Integer || v instanceof Long)
+        return (v instanceof Integer || v instanceof Long || WireReader.isIntegralFloat(v))
                 && ((Number) v).longValue() >= 0 && ((Number) v).longValue() <= WireReader.MAX_ID;
     }
 

@@ -35,7 +35,7 @@ public record Publish(long requestId, Map<String, Object> options, String topic,
     static Publish decode(WireReader r) {
         r.arity(4, 6);
         long requestId = r.id(1, "Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         String topic = r.string(3, "Topic");
         Payload payload = r.payload(4);
         return new Publish(requestId, options, topic, payload);

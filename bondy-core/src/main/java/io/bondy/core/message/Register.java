@@ -33,7 +33,7 @@ public record Register(long requestId, Map<String, Object> options, String proce
     static Register decode(WireReader r) {
         r.arity(4, 4);
         long requestId = r.id(1, "Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         String procedure = r.string(3, "Procedure");
         return new Register(requestId, options, procedure);
     }

@@ -33,7 +33,7 @@ public record Subscribe(long requestId, Map<String, Object> options, String topi
     static Subscribe decode(WireReader r) {
         r.arity(4, 4);
         long requestId = r.id(1, "Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         String topic = r.string(3, "Topic");
         return new Subscribe(requestId, options, topic);
     }

@@ -50,7 +50,51 @@ final class WireReader {
         if (v instanceof BigInteger b && b.bitLength() < 64) {
             return b.longValue();
         }
+        if (isIntegralFloat(v)) {
+            return ((Number) v).longValue(); // a JavaScript CBOR encoder writes integers above 2^32 as floats
+        }
         throw violation(name + " must be an integer, got " + describe(v));
+    }
+
+    /**
+     * A float or double with an exact integer value within the ID range [-2^53, 2^53]: JavaScript
+     * encoders (cbor-x) write large integers that way; the spec's integers fit in 2^53.
+     */
+    static boolean isIntegralFloat(Object v) {
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            return d == Math.rint(d) && Math.abs(d) <= MAX_ID;
+        }
+        return false;
+    }
+
+    /**
+     * Reads the Options or Details dict of a message a peer sends. An entry whose value is null (or
+     * JavaScript's undefined, which the serializers read as null) is absent, as if not sent: clients
+     * write {@code {match: undefined}} for "no option". Other dicts keep their nulls.
+     */
+    Map<String, Object> options(int index, String name) {
+        Map<String, Object> dict = dict(index, name);
+        if (!hasNullValue(dict)) {
+            return dict;
+        }
+        Map<String, Object> present = new java.util.LinkedHashMap<>();
+        dict.forEach((k, v) -> {
+            if (v != null) {
+                present.put(k, v);
+            }
+        });
+        return Dicts.frozen(present);
+    }
+
+    /** Map.containsValue(null) throws for the JDK's immutable maps, so look for yourself. */
+    private static boolean hasNullValue(Map<String, Object> dict) {
+        for (Object v : dict.values()) {
+            if (v == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String string(int index, String name) {

@@ -37,7 +37,7 @@ public record Yield(long requestId, Map<String, Object> options, Payload payload
     static Yield decode(WireReader r) {
         r.arity(3, 5);
         long requestId = r.id(1, "INVOCATION.Request");
-        Map<String, Object> options = r.dict(2, "Options");
+        Map<String, Object> options = r.options(2, "Options");
         Payload payload = r.payload(3);
         return new Yield(requestId, options, payload);
     }

@@ -116,8 +116,22 @@ final class MsgPackReader {
             case 0xDE -> map(u16(), depth + 1);
             case 0xDF -> map(u32(), depth + 1);
             case 0xC1 -> throw violation("invalid type byte 0xc1");
-            default -> throw violation("extension types are not supported"); // 0xC7-0xC9, 0xD4-0xD8
+            case 0xD4 -> undefinedOrViolation();
+            default -> throw violation("extension types are not supported"); // 0xC7-0xC9, 0xD5-0xD8
         };
+    }
+
+    /**
+     * JavaScript's {@code undefined} as msgpackr (wampy's serializer) writes it: fixext 1 of type 0 with
+     * data 0 ({@code d4 00 00}). It reads as null, so an option sent as undefined is absent; any other
+     * fixext 1 is an extension type, refused.
+     */
+    private Object undefinedOrViolation() {
+        if (end - pos >= 2 && bytes[pos] == 0 && bytes[pos + 1] == 0) {
+            pos += 2;
+            return null;
+        }
+        throw violation("extension types are not supported");
     }
 
     private List<Object> array(long size, int depth) {

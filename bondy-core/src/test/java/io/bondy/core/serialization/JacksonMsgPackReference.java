@@ -22,8 +22,8 @@ final class JacksonMsgPackReference extends JacksonSerializer {
     /** The frame check first: it validates what the Jackson MessagePack parser does not. */
     @Override
     List<Object> readWire(byte[] bytes, int offset, int length) {
-        MsgPackFrameCheck.check(bytes, offset, length);
-        return super.readWire(bytes, offset, length);
+        byte[] mapped = MsgPackFrameCheck.checkAndMapUndefined(bytes, offset, length);
+        return super.readWire(mapped, 0, mapped.length);
     }
 
     /**

@@ -30,6 +30,8 @@ final class MsgPackFrameCheck {
     private long[] left = new long[USUAL_DEPTH];
     private boolean[] isMap = new boolean[USUAL_DEPTH];
     private int depth;
+    /** Where JavaScript's undefined ({@code d4 00 00}, read as nil since 2026-12-06) starts. */
+    private final java.util.List<Integer> undefined = new java.util.ArrayList<>();
 
     private MsgPackFrameCheck(byte[] bytes, int offset, int length) {
         this.bytes = bytes;
@@ -39,6 +41,25 @@ final class MsgPackFrameCheck {
 
     static void check(byte[] bytes, int offset, int length) {
         new MsgPackFrameCheck(bytes, offset, length).run();
+    }
+
+    /**
+     * Checks the frame and returns it with every {@code d4 00 00} value (msgpackr's undefined) replaced
+     * by nil, which is how the product reads it; containers count items, not bytes, so the frame stays
+     * well formed.
+     */
+    static byte[] checkAndMapUndefined(byte[] bytes, int offset, int length) {
+        MsgPackFrameCheck check = new MsgPackFrameCheck(bytes, offset, length);
+        check.run();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        int from = offset;
+        for (int at : check.undefined) {
+            out.write(bytes, from, at - from);
+            out.write(0xC0);
+            from = at + 3;
+        }
+        out.write(bytes, from, offset + length - from);
+        return out.toByteArray();
     }
 
     private void run() {
@@ -94,7 +115,15 @@ final class MsgPackFrameCheck {
                 return open(u32(), true);
             }
             case 0xC1 -> throw violation("invalid type byte 0xc1");
-            default -> throw violation("extension types are not supported"); // 0xC7-0xC9, 0xD4-0xD8
+            case 0xD4 -> {
+                if (end - pos >= 2 && bytes[pos] == 0 && bytes[pos + 1] == 0) {
+                    undefined.add(pos - 1);
+                    skip(2);
+                } else {
+                    throw violation("extension types are not supported");
+                }
+            }
+            default -> throw violation("extension types are not supported"); // 0xC7-0xC9, 0xD5-0xD8
         }
         return false;
     }

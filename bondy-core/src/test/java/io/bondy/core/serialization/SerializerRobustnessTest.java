@@ -182,7 +182,8 @@ class SerializerRobustnessTest {
     @EnumSource(SerializerKind.class)
     void aNonIntegerRequestIdIsAProtocolViolation(SerializerKind kind) {
         assertViolation(kind, wire(kind, 48, "1", Map.of(), "p"), "Request must be an integer");
-        assertViolation(kind, wire(kind, 48, 1.0, Map.of(), "p"), "Request must be an integer");
+        assertViolation(kind, wire(kind, 48, 1.5, Map.of(), "p"), "Request must be an integer");
+        assertViolation(kind, wire(kind, 48, 9.007199254740994E15, Map.of(), "p"), "Request must be an integer");
         assertViolation(kind, wire(kind, 48, true, Map.of(), "p"), "Request must be an integer");
         assertViolation(kind, wire(kind, 48, null, Map.of(), "p"), "Request must be an integer");
     }
