@@ -9,11 +9,19 @@ import java.util.List;
  * @param realms        the realms to create at start
  * @param uriValidation how topic, procedure and error URIs are checked (loose or strict)
  * @param agent         what WELCOME announces as the router agent
+ * @param limits        what one client may make the router hold: URI length and components, registrations
+ *                      and subscriptions per session
  */
-public record RouterConfig(List<RealmConfig> realms, UriValidator uriValidation, String agent) {
+public record RouterConfig(List<RealmConfig> realms, UriValidator uriValidation, String agent, RoutingLimits limits) {
 
     public RouterConfig {
         realms = List.copyOf(realms);
+        limits = limits == null ? RoutingLimits.DEFAULTS : limits;
+    }
+
+    /** With the default limits. */
+    public RouterConfig(List<RealmConfig> realms, UriValidator uriValidation, String agent) {
+        this(realms, uriValidation, agent, RoutingLimits.DEFAULTS);
     }
 
     /** The development default: one realm {@code realm1} open to anonymous clients. */

@@ -57,7 +57,8 @@ public final class Realm implements LocalRealm {
           Scheduler scheduler, ClusterRouting cluster) {
         this.config = config;
         this.cluster = cluster;
-        RealmContext context = new RealmContext(config, routerConfig.uriValidation(), authorizer, metrics);
+        RealmContext context = new RealmContext(config, routerConfig.uriValidation(), routerConfig.limits(),
+                authorizer, metrics);
         this.broker = new Broker(context, ids, cluster);
         this.registrar = new Registrar(context, ids);
         this.dealer = new Dealer(context, registrar, scheduler, cluster);

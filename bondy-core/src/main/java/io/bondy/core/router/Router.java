@@ -21,6 +21,7 @@ import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.spi.Scheduler;
 import io.bondy.core.thread.AnyThread;
+import io.bondy.core.uri.UriLimits;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Map;
@@ -224,5 +225,10 @@ public final class Router implements SessionHost {
     @Override
     public String agent() {
         return config.agent();
+    }
+
+    @Override
+    public UriLimits uriLimits() {
+        return config.limits().uris();
     }
 }

@@ -69,8 +69,20 @@ public final class RouterFixture {
                 rbac == null ? Authorizer.ALLOW_ALL : rbac, RouterMetrics.NOOP);
     }
 
+    /** A router with these limits (URIs, registrations and subscriptions per session). */
+    public RouterFixture(io.bondy.core.config.RoutingLimits limits) {
+        this(new RealmConfig("realm1", "test realm", List.of("anonymous"), false), new AnonymousAuthenticator(),
+                Authorizer.ALLOW_ALL, RouterMetrics.NOOP, limits);
+    }
+
     private RouterFixture(RealmConfig realm, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics) {
-        RouterConfig config = new RouterConfig(List.of(realm), RouterConfig.development().uriValidation(), "bondy-test");
+        this(realm, authenticator, authorizer, metrics, io.bondy.core.config.RoutingLimits.DEFAULTS);
+    }
+
+    private RouterFixture(RealmConfig realm, Authenticator authenticator, Authorizer authorizer, RouterMetrics metrics,
+                          io.bondy.core.config.RoutingLimits limits) {
+        RouterConfig config = new RouterConfig(List.of(realm), RouterConfig.development().uriValidation(), "bondy-test",
+                limits);
         router = new Router(config, authenticator, authorizer, metrics, scheduler);
     }
 

@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import io.bondy.core.config.RealmConfig;
 import io.bondy.core.config.RouterConfig;
+import io.bondy.core.config.RoutingLimits;
 import io.bondy.core.config.RpcSettings;
+import io.bondy.core.uri.UriLimits;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.server.Version;
 import java.util.ArrayList;
@@ -13,8 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Parses the realms and routing rules into {@link RouterConfig}. Owns {@code wamp.uri_validation} and
- * {@code realms}: each realm's {@code uri}, {@code description}, {@code authmethods} and
+ * Parses the realms and routing rules into {@link RouterConfig}. Owns {@code wamp.uri_validation}, the
+ * limits of what one client may make the router hold ({@code wamp.uri_max_length},
+ * {@code wamp.uri_max_components}, {@code wamp.max_registrations_per_session},
+ * {@code wamp.max_subscriptions_per_session}) and {@code realms}: each realm's {@code uri}, {@code description}, {@code authmethods} and
  * {@code security_enabled} here, its {@code rpc} block through {@link RpcSettingsParser}, its
  * {@code pubsub} block through {@link PubSubConfigParser} and its {@code authorizer*} keys through
  * {@link AuthorizerSettingsParser}. Errors name the realm's index, e.g. {@code realms[0].uri}.
@@ -37,10 +41,26 @@ final class RouterConfigParser {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("wamp.uri_validation: " + e.getMessage());
         }
-        return new RouterConfig(realms(c), uris, "bondy-java/" + Version.current());
+        RoutingLimits limits = limits(c);
+        return new RouterConfig(realms(c, limits.uris()), uris, "bondy-java/" + Version.current(), limits);
     }
 
-    private static List<RealmConfig> realms(Config c) {
+    private static RoutingLimits limits(Config c) {
+        return new RoutingLimits(
+                new UriLimits(positiveInt(c, UriLimits.MAX_LENGTH_KEY), positiveInt(c, UriLimits.MAX_COMPONENTS_KEY)),
+                positiveInt(c, "wamp.max_registrations_per_session"),
+                positiveInt(c, "wamp.max_subscriptions_per_session"));
+    }
+
+    private static int positiveInt(Config c, String key) {
+        int v = c.getInt(key);
+        if (v <= 0) {
+            throw new ConfigException(key + " must be a positive integer, got " + v);
+        }
+        return v;
+    }
+
+    private static List<RealmConfig> realms(Config c, UriLimits limits) {
         List<RealmConfig> realms = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         List<? extends ConfigObject> list = c.getObjectList("realms");
@@ -58,6 +78,10 @@ final class RouterConfigParser {
             String uri = r.getString("uri");
             if (!UriValidator.LOOSE.isValid(uri)) {
                 throw new ConfigException(at + ".uri '" + uri + "' is not a valid URI");
+            }
+            if (!limits.admits(uri)) {
+                throw new ConfigException(at + ".uri '" + UriLimits.abbreviate(uri) + "' " + limits.violation(uri)
+                        + ": no client could name it in HELLO");
             }
             if (!seen.add(uri)) {
                 throw new ConfigException(at + ".uri '" + uri + "' is defined twice");

@@ -2,6 +2,7 @@ package io.bondy.core.router.authz;
 
 import io.bondy.core.WampErrors;
 import io.bondy.core.config.RealmConfig;
+import io.bondy.core.config.RoutingLimits;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Payload;
@@ -9,6 +10,7 @@ import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Action;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.uri.UriLimits;
 import io.bondy.core.uri.UriValidator;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,15 @@ public final class RealmContext {
 
     private final RealmConfig realm;
     private final UriValidator uris;
+    private final RoutingLimits limits;
     private final Authorizer authorizer;
     private final RouterMetrics metrics;
 
-    public RealmContext(RealmConfig realm, UriValidator uris, Authorizer authorizer, RouterMetrics metrics) {
+    public RealmContext(RealmConfig realm, UriValidator uris, RoutingLimits limits, Authorizer authorizer,
+                        RouterMetrics metrics) {
         this.realm = realm;
         this.uris = uris;
+        this.limits = limits;
         this.authorizer = authorizer;
         this.metrics = metrics;
     }
@@ -36,18 +41,45 @@ public final class RealmContext {
         return metrics;
     }
 
+    /** What one client may make the router hold (router-wide). */
+    public RoutingLimits limits() {
+        return limits;
+    }
+
+    /** The router's bounds of a URI. */
+    public UriLimits uriLimits() {
+        return limits.uris();
+    }
+
+    /** A URI within the router's limits ({@link UriLimits}) and by the realm's rule (loose or strict). */
     public boolean isValidUri(String uri) {
-        return uris.isValid(uri);
+        return limits.uris().admits(uri) && uris.isValid(uri);
     }
 
     /** A wildcard pattern: a URI whose empty components are wildcards. */
     public boolean isValidPattern(String uri) {
-        return uris.isValidPattern(uri);
+        return limits.uris().admits(uri) && uris.isValidPattern(uri);
     }
 
     /** A procedure or topic pattern: wildcard patterns may have empty components, others may not. */
     public boolean isValidPattern(String uri, io.bondy.core.message.MatchPolicy match) {
-        return match == io.bondy.core.message.MatchPolicy.WILDCARD ? uris.isValidPattern(uri) : uris.isValid(uri);
+        return match == io.bondy.core.message.MatchPolicy.WILDCARD ? isValidPattern(uri) : isValidUri(uri);
+    }
+
+    /**
+     * Refuses a request whose {@code what} URI ("topic", "procedure", ...) is over the router's URI
+     * limits with ERROR {@code wamp.error.invalid_uri} naming the limit; returns whether it did. The
+     * first check of every request naming a URI, before any other work with it.
+     */
+    public boolean rejectOverLimits(WampSession session, MessageType requestType, long requestId, String what,
+                                    String uri) {
+        String violation = limits.uris().violation(uri);
+        if (violation == null) {
+            return false;
+        }
+        reject(session, requestType, requestId, WampErrors.INVALID_URI,
+                what + " URI '" + UriLimits.abbreviate(uri) + "' " + violation);
+        return true;
     }
 
     public boolean isAllowed(WampSession session, Action action, String uri) {

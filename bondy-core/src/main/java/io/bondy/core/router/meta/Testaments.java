@@ -7,6 +7,7 @@ import io.bondy.core.router.session.ApplicationError;
 import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.router.session.SessionListener;
 import io.bondy.core.router.session.WampSession;
+import io.bondy.core.uri.UriLimits;
 import io.bondy.core.uri.UriValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,11 @@ final class Testaments implements SessionListener {
 
     private void add(MetaArgs a) {
         String topic = a.string(0, "topic");
+        String overLimits = realm.broker().uriLimits().violation(topic);
+        if (overLimits != null) {
+            throw new ApplicationError(WampErrors.INVALID_URI, "testament topic '" + UriLimits.abbreviate(topic)
+                    + "' " + overLimits);
+        }
         if (!UriValidator.LOOSE.isValid(topic)) {
             throw new ApplicationError(WampErrors.INVALID_URI, "invalid testament topic '" + topic + "'");
         }

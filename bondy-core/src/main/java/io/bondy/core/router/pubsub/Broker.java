@@ -16,13 +16,17 @@ import io.bondy.core.message.Unsubscribed;
 import io.bondy.core.router.authz.RealmContext;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Action;
+import io.bondy.core.thread.AnyThread;
 import io.bondy.core.thread.RelayThread;
 import io.bondy.core.thread.SessionThread;
+import io.bondy.core.uri.UriLimits;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The realm's broker: it checks SUBSCRIBE, UNSUBSCRIBE and PUBLISH and puts the pieces together:
@@ -35,6 +39,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * without locks and changed atomically per (topic, match).
  */
 public final class Broker {
+
+    /** A SUBSCRIBE beyond {@link io.bondy.core.config.RoutingLimits#maxSubscriptionsPerSession()}. */
+    public static final String TOO_MANY_SUBSCRIPTIONS = "bondy.error.too_many_subscriptions";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
     private final RealmContext ctx;
     private final PublicationRelay cluster;
@@ -64,6 +73,12 @@ public final class Broker {
         listeners.add(listener);
     }
 
+    /** The router's bounds of a topic URI (for topics named elsewhere, such as testaments). */
+    @AnyThread
+    public UriLimits uriLimits() {
+        return ctx.uriLimits();
+    }
+
     /** The realm's subscriptions (for the subscription meta API). */
     public SubscriptionTable table() {
         return table;
@@ -72,6 +87,9 @@ public final class Broker {
     /** SUBSCRIBE from a session. Its transport thread. */
     @SessionThread
     public void subscribe(WampSession session, Subscribe m) {
+        if (ctx.rejectOverLimits(session, MessageType.SUBSCRIBE, m.requestId(), "topic", m.topic())) {
+            return;
+        }
         SubscribeOptions options = SubscribeOptions.of(m);
         if (!isValidPattern(m.topic(), options.match())) {
             ctx.reject(session, MessageType.SUBSCRIBE, m.requestId(), WampErrors.INVALID_URI,
@@ -80,6 +98,12 @@ public final class Broker {
         }
         if (!ctx.isAllowed(session, Action.SUBSCRIBE, m.topic())) {
             ctx.rejectUnauthorized(session, MessageType.SUBSCRIBE, m.requestId(), Action.SUBSCRIBE, m.topic());
+            return;
+        }
+        if (overSubscriptionLimit(session, m.topic(), options.match())) {
+            int max = ctx.limits().maxSubscriptionsPerSession();
+            ctx.reject(session, MessageType.SUBSCRIBE, m.requestId(), TOO_MANY_SUBSCRIPTIONS, "the session holds "
+                    + max + " subscriptions already (the limit per session, wamp.max_subscriptions_per_session)");
             return;
         }
         SubscriptionTable.Added added = table.add(session, m.topic(), options.match());
@@ -119,8 +143,13 @@ public final class Broker {
         PublishOptions options = PublishOptions.of(m);
         if (!ctx.isValidUri(m.topic())) {
             if (options.acknowledge()) {
-                ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI,
-                        "invalid topic URI '" + m.topic() + "'");
+                if (!ctx.rejectOverLimits(publisher, MessageType.PUBLISH, m.requestId(), "topic", m.topic())) {
+                    ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI,
+                            "invalid topic URI '" + m.topic() + "'");
+                }
+            } else {
+                LOG.debug("Session {}: PUBLISH without acknowledge to the invalid topic '{}' dropped (the spec"
+                        + " sends no ERROR then)", publisher.id(), UriLimits.abbreviate(m.topic()));
             }
             return;
         }
@@ -190,15 +219,45 @@ public final class Broker {
         }
     }
 
-    /** Drops the session's subscriptions (it left). */
+    /**
+     * Drops the session's subscriptions (it left). One that fails to go (a bug) does not keep the
+     * others: each is removed on its own, and the failures are logged once.
+     */
     @SessionThread
     public void removeSession(WampSession session) {
+        int failed = 0;
+        RuntimeException first = null;
         for (Subscription sub : List.copyOf(SubscriptionTable.of(session))) {
-            SubscriptionTable.Removed removed = table.remove(session, sub);
-            if (!session.isNodeStub()) {
-                unsubscribed(session, sub, removed);
+            try {
+                SubscriptionTable.Removed removed = table.remove(session, sub);
+                if (!session.isNodeStub()) {
+                    unsubscribed(session, sub, removed);
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                first = first == null ? e : first;
             }
         }
+        if (failed > 0) {
+            LOG.warn("Realm {}: {} subscription(s) of session {} failed to be removed, the others were; first: {}",
+                    ctx.realm().uri(), failed, session.id(), first.toString());
+            LOG.debug("The first failure to remove a subscription of session {}", session.id(), first);
+        }
+    }
+
+    /**
+     * Whether a new subscription would take a client session over its limit (subscribing again to
+     * what it holds already is not a new one). Internal sessions and node stubs have none.
+     */
+    private boolean overSubscriptionLimit(WampSession session, String topic, MatchPolicy match) {
+        if (session.isInternal() || session.isNodeStub()) {
+            return false;
+        }
+        if (SubscriptionTable.of(session).size() < ctx.limits().maxSubscriptionsPerSession()) {
+            return false;
+        }
+        Subscription existing = table.lookup(topic, match);
+        return existing == null || !existing.subscribers().contains(session);
     }
 
     private void unsubscribed(WampSession session, Subscription sub, SubscriptionTable.Removed removed) {

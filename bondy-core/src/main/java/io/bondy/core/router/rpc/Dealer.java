@@ -84,6 +84,9 @@ public final class Dealer {
             return;
         }
         String procedure = m.procedure();
+        if (ctx.rejectOverLimits(caller, MessageType.CALL, m.requestId(), "procedure", procedure)) {
+            return;
+        }
         if (!ctx.isValidUri(procedure)) {
             reject(caller, m, WampErrors.INVALID_URI, "invalid procedure URI '" + procedure + "'");
             return;

@@ -59,11 +59,21 @@ public final class Registrar {
     public void register(WampSession callee, Register m) {
         String procedure = m.procedure();
         MatchPolicy match = m.match();
+        if (ctx.rejectOverLimits(callee, MessageType.REGISTER, m.requestId(), "procedure", procedure)) {
+            return;
+        }
         boolean reserved = isReserved(procedure) && !callee.isInternal();
         if (reserved || !ctx.isValidPattern(procedure, match)) {
             ctx.reject(callee, MessageType.REGISTER, m.requestId(), WampErrors.INVALID_URI,
                     reserved ? "procedure URI '" + procedure + "' is reserved for the router"
                             : "invalid procedure URI '" + procedure + "' for match '" + match.wireName() + "'");
+            return;
+        }
+        int max = ctx.limits().maxRegistrationsPerSession();
+        if (!callee.isInternal() && CallTables.of(callee).registrations.size() >= max) {
+            ctx.reject(callee, MessageType.REGISTER, m.requestId(), DealerErrors.TOO_MANY_REGISTRATIONS,
+                    "the session holds " + max + " registrations already (the limit per session,"
+                            + " wamp.max_registrations_per_session)");
             return;
         }
         RegisterOptions options = RegisterOptions.of(m);
@@ -143,15 +153,31 @@ public final class Registrar {
         }
     }
 
-    /** Drops the session's registrations (it left). */
+    /**
+     * Drops the session's registrations (it left). One that fails to go (a bug) does not keep the
+     * others: each is removed on its own, and the failures are logged once.
+     */
     @SessionThread
     public void removeSession(WampSession session) {
         CallTables tables = CallTables.peekOf(session);
         if (tables == null) {
             return; // it never registered nor called
         }
+        int failed = 0;
+        RuntimeException first = null;
         for (Registration reg : List.copyOf(tables.registrations)) {
-            detach(session, reg);
+            try {
+                detach(session, reg);
+            } catch (RuntimeException e) {
+                tables.registrations.remove(reg);
+                failed++;
+                first = first == null ? e : first;
+            }
+        }
+        if (failed > 0) {
+            LOG.warn("Realm {}: {} registration(s) of session {} failed to be removed, the others were; first: {}",
+                    ctx.realm().uri(), failed, session.id(), first.toString());
+            LOG.debug("The first failure to remove a registration of session {}", session.id(), first);
         }
     }
 

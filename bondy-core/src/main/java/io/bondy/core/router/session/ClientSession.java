@@ -12,6 +12,7 @@ import io.bondy.core.spi.AuthOutcome;
 import io.bondy.core.spi.AuthRequest;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.thread.SessionThread;
+import io.bondy.core.uri.UriLimits;
 import io.bondy.core.uri.UriValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +108,11 @@ public final class ClientSession extends WampSession {
     }
 
     private void onHello(Hello hello) {
+        String overLimits = host.uriLimits().violation(hello.realm());
+        if (overLimits != null) {
+            abort(WampErrors.INVALID_URI, "realm URI '" + UriLimits.abbreviate(hello.realm()) + "' " + overLimits);
+            return;
+        }
         if (!UriValidator.LOOSE.isValid(hello.realm())) {
             abort(WampErrors.INVALID_URI, "invalid realm URI '" + hello.realm() + "'");
             return;

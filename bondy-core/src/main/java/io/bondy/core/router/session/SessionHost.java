@@ -2,6 +2,7 @@ package io.bondy.core.router.session;
 
 import io.bondy.core.spi.Authenticator;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.core.uri.UriLimits;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,11 @@ public interface SessionHost {
 
     /** The router's agent string for WELCOME. */
     String agent();
+
+    /** The bounds of every URI a client names, the realm in HELLO included. */
+    default UriLimits uriLimits() {
+        return UriLimits.DEFAULTS;
+    }
 
     /** The realm a HELLO names: an existing one, or one the router creates on demand; empty if none. */
     Optional<RealmHandle> realmForHello(String uri);
