@@ -43,6 +43,15 @@ public interface RouterMetrics {
     }
 
     /**
+     * A message of a call in {@code realm} could not be queued because its session's outbound queue was
+     * full: an INVOCATION (or the next chunk of one) to the callee, or a RESULT or ERROR to the caller.
+     * The dealer ended the call: the caller got (or was offered) ERROR {@code wamp.error.canceled}, the
+     * callee an INTERRUPT if it had the invocation and can be interrupted.
+     */
+    default void callUndeliverable(String realm, MessageType type) {
+    }
+
+    /**
      * A call in {@code realm} ended with its final RESULT ({@code ok}) or an ERROR, {@code nanos} after
      * the dealer accepted the CALL (the router's view of call latency, callee time included).
      */

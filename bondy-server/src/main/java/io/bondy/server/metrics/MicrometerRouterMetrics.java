@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bondy.sessions.active{realm}}, {@code bondy.errors.sent{uri}},
  * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}},
  * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}},
- * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes).
+ * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes),
+ * {@code bondy.calls.undeliverable{realm,type}}.
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -36,6 +37,7 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> bytesIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> bytesOut = new ConcurrentHashMap<>();
     private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> undeliverable = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -101,6 +103,14 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void slowSubscriberClosed(String realm) {
         realm(realm).slowClosed.increment();
+    }
+
+    @Override
+    public void callUndeliverable(String realm, MessageType type) {
+        undeliverable.computeIfAbsent(realm + '\u0000' + type, k -> Counter.builder("bondy.calls.undeliverable")
+                .tag("realm", realm).tag("type", type.name().toLowerCase(Locale.ROOT))
+                .description("INVOCATIONs, RESULTs and ERRORs of calls refused by a full outbound queue; the call was ended")
+                .register(registry)).increment();
     }
 
     @Override
