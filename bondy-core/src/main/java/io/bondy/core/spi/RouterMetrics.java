@@ -52,6 +52,14 @@ public interface RouterMetrics {
     }
 
     /**
+     * A PUBLISH in {@code realm} was refused ({@code reason}: {@code invalid_uri}, {@code reserved_topic}
+     * (a client publishing to {@code wamp.*} or {@code bondy.*}), {@code not_authorized}); an
+     * acknowledged one was answered with ERROR, an unacknowledged one dropped.
+     */
+    default void publishRefused(String realm, String reason) {
+    }
+
+    /**
      * A call in {@code realm} ended with its final RESULT ({@code ok}) or an ERROR, {@code nanos} after
      * the dealer accepted the CALL (the router's view of call latency, callee time included).
      */

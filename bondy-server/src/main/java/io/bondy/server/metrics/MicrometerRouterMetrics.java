@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}},
  * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}},
  * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes),
- * {@code bondy.calls.undeliverable{realm,type}}.
+ * {@code bondy.calls.undeliverable{realm,type}}, {@code bondy.publications.refused{realm,reason}}.
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -38,6 +38,7 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> bytesOut = new ConcurrentHashMap<>();
     private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
     private final Map<String, Counter> undeliverable = new ConcurrentHashMap<>();
+    private final Map<String, Counter> publishRefused = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -103,6 +104,14 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void slowSubscriberClosed(String realm) {
         realm(realm).slowClosed.increment();
+    }
+
+    @Override
+    public void publishRefused(String realm, String reason) {
+        publishRefused.computeIfAbsent(realm + '\u0000' + reason, k -> Counter.builder("bondy.publications.refused")
+                .tag("realm", realm).tag("reason", reason)
+                .description("PUBLISH refused (answered with ERROR when acknowledged, dropped when not)")
+                .register(registry)).increment();
     }
 
     @Override

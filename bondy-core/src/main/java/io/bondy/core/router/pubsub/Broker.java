@@ -18,11 +18,14 @@ import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Action;
 import io.bondy.core.thread.RelayThread;
 import io.bondy.core.thread.SessionThread;
+import io.bondy.core.uri.ReservedUris;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The realm's broker: it checks SUBSCRIBE, UNSUBSCRIBE and PUBLISH and puts the pieces together:
@@ -35,6 +38,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * without locks and changed atomically per (topic, match).
  */
 public final class Broker {
+
+    /** Why a PUBLISH was refused, as {@code RouterMetrics.publishRefused} counts it. */
+    public static final String REFUSED_INVALID_URI = "invalid_uri";
+    public static final String REFUSED_RESERVED = "reserved_topic";
+    public static final String REFUSED_NOT_AUTHORIZED = "not_authorized";
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
     private final RealmContext ctx;
     private final PublicationRelay cluster;
@@ -113,24 +122,40 @@ public final class Broker {
         unsubscribed(session, sub, removed);
     }
 
-    /** PUBLISH from a session. Its transport thread. */
+    /**
+     * PUBLISH from a session. Its transport thread. A refused PUBLISH is answered with ERROR when
+     * acknowledged and counted either way ({@code RouterMetrics.publishRefused}). Clients may not
+     * publish to the router's topics ({@link ReservedUris}: {@code wamp.*}, {@code bondy.*}), whatever
+     * their permissions: ERROR {@code wamp.error.invalid_uri}, as Crossbar answers.
+     */
     @SessionThread
     public void publish(WampSession publisher, Publish m) {
         PublishOptions options = PublishOptions.of(m);
         if (!ctx.isValidUri(m.topic())) {
+            refused(publisher, m, options, REFUSED_INVALID_URI);
             if (options.acknowledge()) {
                 ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI,
                         "invalid topic URI '" + m.topic() + "'");
             }
             return;
         }
+        if (!publisher.isInternal() && ReservedUris.isRouterOnly(m.topic())) {
+            refused(publisher, m, options, REFUSED_RESERVED);
+            if (options.acknowledge()) {
+                ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI, "topic '"
+                        + m.topic() + "' is reserved for the router: clients may not publish to wamp.* or bondy.*");
+            }
+            return;
+        }
         if (!ctx.isAllowed(publisher, Action.PUBLISH, m.topic())) {
+            refused(publisher, m, options, REFUSED_NOT_AUTHORIZED);
             if (options.acknowledge()) {
                 ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.PUBLISH, m.topic());
             }
             return;
         }
         if (!ctx.isDisclosureAllowed(publisher, options.discloseMe(), Action.DISCLOSE_PUBLISHER, m.topic())) {
+            refused(publisher, m, options, REFUSED_NOT_AUTHORIZED);
             if (options.acknowledge()) {
                 ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.DISCLOSE_PUBLISHER,
                         m.topic());
@@ -204,6 +229,14 @@ public final class Broker {
     private void unsubscribed(WampSession session, Subscription sub, SubscriptionTable.Removed removed) {
         for (SubscriptionListener l : listeners) {
             l.onUnsubscribed(session, sub, removed);
+        }
+    }
+
+    /** Counts a refused PUBLISH; one acknowledged is also answered, one not is logged at DEBUG only. */
+    private void refused(WampSession publisher, Publish m, PublishOptions options, String reason) {
+        ctx.metrics().publishRefused(ctx.realm().uri(), reason);
+        if (!options.acknowledge()) {
+            LOG.debug("Session {}: dropped unacknowledged PUBLISH to '{}' ({})", publisher.id(), m.topic(), reason);
         }
     }
 
