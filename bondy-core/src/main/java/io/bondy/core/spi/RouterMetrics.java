@@ -66,6 +66,14 @@ public interface RouterMetrics {
     default void callCompleted(String realm, long nanos, boolean ok) {
     }
 
+    /**
+     * A connection of {@code transport} (websocket, rawsocket) was closed after an error: {@code kind}
+     * is {@code io} (reset, broken pipe), {@code premature_close} (closed mid-frame or mid-request),
+     * {@code too_long}, {@code bad_input}, or {@code unexpected} (not the peer's doing).
+     */
+    default void transportError(String transport, String kind) {
+    }
+
     /** {@code bytes} of WAMP messages read from a connection of {@code transport} (websocket, rawsocket). */
     default void bytesReceived(String transport, int bytes) {
     }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}},
  * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}},
  * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes),
- * {@code bondy.calls.undeliverable{realm,type}}, {@code bondy.publications.refused{realm,reason}}.
+ * {@code bondy.calls.undeliverable{realm,type}}, {@code bondy.publications.refused{realm,reason}},
+ * {@code bondy.transport.errors{transport,kind}}.
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -39,6 +40,7 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
     private final Map<String, Counter> undeliverable = new ConcurrentHashMap<>();
     private final Map<String, Counter> publishRefused = new ConcurrentHashMap<>();
+    private final Map<String, Counter> transportErrors = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -104,6 +106,14 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void slowSubscriberClosed(String realm) {
         realm(realm).slowClosed.increment();
+    }
+
+    @Override
+    public void transportError(String transport, String kind) {
+        transportErrors.computeIfAbsent(transport + '\u0000' + kind, k -> Counter.builder("bondy.transport.errors")
+                .tag("transport", transport).tag("kind", kind)
+                .description("connections closed after a transport error (logged at DEBUG; unexpected ones at WARN)")
+                .register(registry)).increment();
     }
 
     @Override
