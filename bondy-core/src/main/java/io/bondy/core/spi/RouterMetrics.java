@@ -43,10 +43,35 @@ public interface RouterMetrics {
     }
 
     /**
+     * A message of a call in {@code realm} could not be queued because its session's outbound queue was
+     * full: an INVOCATION (or the next chunk of one) to the callee, or a RESULT or ERROR to the caller.
+     * The dealer ended the call: the caller got (or was offered) ERROR {@code wamp.error.canceled}, the
+     * callee an INTERRUPT if it had the invocation and can be interrupted.
+     */
+    default void callUndeliverable(String realm, MessageType type) {
+    }
+
+    /**
+     * A PUBLISH in {@code realm} was refused ({@code reason}: {@code invalid_uri}, {@code reserved_topic}
+     * (a client publishing to {@code wamp.*} or {@code bondy.*}), {@code not_authorized}); an
+     * acknowledged one was answered with ERROR, an unacknowledged one dropped.
+     */
+    default void publishRefused(String realm, String reason) {
+    }
+
+    /**
      * A call in {@code realm} ended with its final RESULT ({@code ok}) or an ERROR, {@code nanos} after
      * the dealer accepted the CALL (the router's view of call latency, callee time included).
      */
     default void callCompleted(String realm, long nanos, boolean ok) {
+    }
+
+    /**
+     * A connection of {@code transport} (websocket, rawsocket) was closed after an error: {@code kind}
+     * is {@code io} (reset, broken pipe), {@code premature_close} (closed mid-frame or mid-request),
+     * {@code too_long}, {@code bad_input}, or {@code unexpected} (not the peer's doing).
+     */
+    default void transportError(String transport, String kind) {
     }
 
     /** {@code bytes} of WAMP messages read from a connection of {@code transport} (websocket, rawsocket). */

@@ -42,6 +42,11 @@ public final class RouterFixture {
         this(rpc, PubSubSettings.DEFAULTS, new AnonymousAuthenticator(), RouterMetrics.NOOP);
     }
 
+    /** A router whose realm {@code realm1} has these RPC settings, counting in {@code metrics}. */
+    public RouterFixture(RpcSettings rpc, RouterMetrics metrics) {
+        this(rpc, PubSubSettings.DEFAULTS, new AnonymousAuthenticator(), metrics);
+    }
+
     /**
      * A router whose {@code realm1} has these PubSub settings, where a client may name its own
      * {@code authid} and {@code authrole} in HELLO (for black/white listing and trust level tests).
@@ -113,6 +118,11 @@ public final class RouterFixture {
     /** Joins realm1 over {@code transport}, whose received messages {@code peer} records. */
     public Client join(Peer transport, RecordingPeer peer) {
         return join("realm1", transport, peer, Map.of(), List.of());
+    }
+
+    /** Joins realm1 over {@code transport} announcing {@code features}; {@code peer} records what arrives. */
+    public Client join(Peer transport, RecordingPeer peer, List<String> features) {
+        return join("realm1", transport, peer, Map.of(), features);
     }
 
     private Client join(String realm, Peer transport, RecordingPeer peer, Map<String, Object> identity,

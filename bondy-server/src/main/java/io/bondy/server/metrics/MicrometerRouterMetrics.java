@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bondy.sessions.active{realm}}, {@code bondy.errors.sent{uri}},
  * {@code bondy.protocol.violations}, {@code bondy.outbound.dropped{type}},
  * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}},
- * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes).
+ * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes),
+ * {@code bondy.calls.undeliverable{realm,type}}, {@code bondy.publications.refused{realm,reason}},
+ * {@code bondy.transport.errors{transport,kind}}.
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -36,6 +38,9 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> bytesIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> bytesOut = new ConcurrentHashMap<>();
     private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> undeliverable = new ConcurrentHashMap<>();
+    private final Map<String, Counter> publishRefused = new ConcurrentHashMap<>();
+    private final Map<String, Counter> transportErrors = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -101,6 +106,30 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void slowSubscriberClosed(String realm) {
         realm(realm).slowClosed.increment();
+    }
+
+    @Override
+    public void transportError(String transport, String kind) {
+        transportErrors.computeIfAbsent(transport + '\u0000' + kind, k -> Counter.builder("bondy.transport.errors")
+                .tag("transport", transport).tag("kind", kind)
+                .description("connections closed after a transport error (logged at DEBUG; unexpected ones at WARN)")
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void publishRefused(String realm, String reason) {
+        publishRefused.computeIfAbsent(realm + '\u0000' + reason, k -> Counter.builder("bondy.publications.refused")
+                .tag("realm", realm).tag("reason", reason)
+                .description("PUBLISH refused (answered with ERROR when acknowledged, dropped when not)")
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void callUndeliverable(String realm, MessageType type) {
+        undeliverable.computeIfAbsent(realm + '\u0000' + type, k -> Counter.builder("bondy.calls.undeliverable")
+                .tag("realm", realm).tag("type", type.name().toLowerCase(Locale.ROOT))
+                .description("INVOCATIONs, RESULTs and ERRORs of calls refused by a full outbound queue; the call was ended")
+                .register(registry)).increment();
     }
 
     @Override

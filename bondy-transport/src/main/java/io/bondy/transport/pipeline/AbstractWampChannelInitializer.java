@@ -1,5 +1,6 @@
 package io.bondy.transport.pipeline;
 
+import io.bondy.core.spi.RouterMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -17,11 +18,20 @@ public abstract class AbstractWampChannelInitializer extends ChannelInitializer<
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
 
+    private final ExceptionHandler exceptions;
+
     protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout,
                                              Duration idleTimeout) {
+        this(channels, handshakeTimeout, idleTimeout, RouterMetrics.NOOP, "unknown");
+    }
+
+    /** @param transport {@code websocket} or {@code rawsocket}: how {@code metrics} tags transport errors */
+    protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout,
+                                             Duration idleTimeout, RouterMetrics metrics, String transport) {
         this.channels = channels;
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
+        this.exceptions = new ExceptionHandler(metrics, transport);
     }
 
     @Override
@@ -31,7 +41,7 @@ public abstract class AbstractWampChannelInitializer extends ChannelInitializer<
         pipeline.addLast(ChannelHandlerNames.IDLE, new IdleCloseHandler(idleTimeout));
         pipeline.addLast(ChannelHandlerNames.HANDSHAKE_TIMEOUT, new HandshakeTimeoutHandler(handshakeTimeout));
         addTransportHandlers(pipeline);
-        pipeline.addLast(ChannelHandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
+        pipeline.addLast(ChannelHandlerNames.EXCEPTIONS, exceptions);
     }
 
     /** Adds the transport's handlers, which later insert theirs before {@link ChannelHandlerNames#EXCEPTIONS}. */

@@ -73,16 +73,29 @@ public final class NettyPeer implements Peer {
 
     @Override
     public void send(WampMessage message) {
-        offer(message);
+        if (!queue(message)) {
+            drops.dropped(message.type(), info, "more than the outbound limit is queued");
+        }
     }
 
     /**
-     * Returns false only when the message was dropped because more than {@code maxOutboundBytes} is
-     * queued (the router then applies the realm's slow-subscriber policy); other drops (closed
-     * connection, unencodable, longer than the client accepts) are not a slow reader's doing.
+     * Returns false only when the message was not queued because more than {@code maxOutboundBytes} is
+     * queued: the router then ends what the message belonged to (the slow-subscriber policy for an
+     * EVENT, the call for an INVOCATION or RESULT) and logs it, so the refusal is only counted here
+     * (and logged at DEBUG). Other drops (closed connection, unencodable, longer than the client
+     * accepts) are not a slow reader's doing and return true.
      */
     @Override
     public boolean offer(WampMessage message) {
+        if (!queue(message)) {
+            drops.refused(message.type(), info);
+            return false;
+        }
+        return true;
+    }
+
+    /** Encodes and queues the message; false only if the outbound budget refused it. */
+    private boolean queue(WampMessage message) {
         if (closing.get() || !channel.isActive()) {
             LOG.debug("Not sending {} to closed {}", message.type(), info);
             return true;
@@ -96,7 +109,6 @@ public final class NettyPeer implements Peer {
             return true;
         }
         if (!budget.tryAcquire(bytes.length)) {
-            drops.dropped(message.type(), info, "more than the outbound limit is queued");
             return false;
         }
         metrics.bytesSent(info.type(), bytes.length);

@@ -17,7 +17,7 @@ public final class RawSocketChannelInitializer extends AbstractWampChannelInitia
     private final SessionHandlerFactory sessions;
 
     public RawSocketChannelInitializer(RawSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels) {
-        super(channels, config.handshakeTimeout(), config.idleTimeout());
+        super(channels, config.handshakeTimeout(), config.idleTimeout(), sessions.metrics(), "rawsocket");
         this.config = config;
         this.sessions = sessions;
     }

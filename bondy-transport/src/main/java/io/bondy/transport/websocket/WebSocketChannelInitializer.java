@@ -40,7 +40,7 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
      */
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
                                        Supplier<? extends ChannelHandler> httpRoutes) {
-        super(channels, config.handshakeTimeout(), config.idleTimeout());
+        super(channels, config.handshakeTimeout(), config.idleTimeout(), sessions.metrics(), "websocket");
         this.config = config;
         this.sessions = sessions;
         this.httpRoutes = httpRoutes;

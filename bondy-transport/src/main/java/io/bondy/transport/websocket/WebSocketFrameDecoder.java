@@ -1,6 +1,8 @@
 package io.bondy.transport.websocket;
 
 import io.bondy.core.serialization.SerializerKind;
+import io.bondy.core.spi.RouterMetrics;
+import io.bondy.transport.pipeline.ExceptionHandler;
 import io.bondy.transport.pipeline.ProtocolViolationEvent;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,10 +31,12 @@ final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketFrameDecoder.class);
 
     private final SerializerKind kind;
+    private final RouterMetrics metrics;
 
-    WebSocketFrameDecoder(SerializerKind kind) {
+    WebSocketFrameDecoder(SerializerKind kind, RouterMetrics metrics) {
         super(WebSocketFrame.class);
         this.kind = kind;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,7 +55,8 @@ final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            LOG.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+            LOG.debug("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage()); // any peer can: no INFO
+            metrics.transportError("websocket", ExceptionHandler.TOO_LONG);
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
                     .addListener(ChannelFutureListener.CLOSE);
         } else {

@@ -45,7 +45,8 @@ final class WebSocketSessionStarter extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addAfter(ctx.name(), ChannelHandlerNames.WS_WAMP_FRAMES, new WebSocketFrameDecoder(kind.get()));
+        pipeline.addAfter(ctx.name(), ChannelHandlerNames.WS_WAMP_FRAMES,
+                new WebSocketFrameDecoder(kind.get(), sessions.metrics()));
         pipeline.addAfter(ChannelHandlerNames.WS_WAMP_FRAMES, ChannelHandlerNames.WAMP_SESSION,
                 sessions.create(ctx.channel(), "websocket", kind.get(), new WebSocketFraming(kind.get())));
         pipeline.remove(this);

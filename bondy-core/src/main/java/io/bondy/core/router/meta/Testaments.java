@@ -7,6 +7,7 @@ import io.bondy.core.router.session.ApplicationError;
 import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.router.session.SessionListener;
 import io.bondy.core.router.session.WampSession;
+import io.bondy.core.uri.ReservedUris;
 import io.bondy.core.uri.UriLimits;
 import io.bondy.core.uri.UriValidator;
 import java.util.ArrayList;
@@ -64,6 +65,10 @@ final class Testaments implements SessionListener {
         }
         if (!UriValidator.LOOSE.isValid(topic)) {
             throw new ApplicationError(WampErrors.INVALID_URI, "invalid testament topic '" + topic + "'");
+        }
+        if (ReservedUris.isRouterOnly(topic)) { // the router would publish it as its own meta event
+            throw new ApplicationError(WampErrors.INVALID_URI, "testament topic '" + topic
+                    + "' is reserved for the router: clients may not publish to wamp.* or bondy.*");
         }
         List<Object> args = a.optionalList(1, "args");
         Map<String, Object> kwargs = a.optionalDict(2, "kwargs");

@@ -19,6 +19,7 @@ import io.bondy.core.spi.Action;
 import io.bondy.core.thread.AnyThread;
 import io.bondy.core.thread.RelayThread;
 import io.bondy.core.thread.SessionThread;
+import io.bondy.core.uri.ReservedUris;
 import io.bondy.core.uri.UriLimits;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class Broker {
 
     /** A SUBSCRIBE beyond {@link io.bondy.core.config.RoutingLimits#maxSubscriptionsPerSession()}. */
     public static final String TOO_MANY_SUBSCRIPTIONS = "bondy.error.too_many_subscriptions";
-
+    /** Why a PUBLISH was refused, as {@code RouterMetrics.publishRefused} counts it. */
+    public static final String REFUSED_INVALID_URI = "invalid_uri";
+    public static final String REFUSED_RESERVED = "reserved_topic";
+    public static final String REFUSED_NOT_AUTHORIZED = "not_authorized";
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
     private final RealmContext ctx;
@@ -137,11 +141,17 @@ public final class Broker {
         unsubscribed(session, sub, removed);
     }
 
-    /** PUBLISH from a session. Its transport thread. */
+    /**
+     * PUBLISH from a session. Its transport thread. A refused PUBLISH is answered with ERROR when
+     * acknowledged and counted either way ({@code RouterMetrics.publishRefused}). Clients may not
+     * publish to the router's topics ({@link ReservedUris}: {@code wamp.*}, {@code bondy.*}), whatever
+     * their permissions: ERROR {@code wamp.error.invalid_uri}, as Crossbar answers.
+     */
     @SessionThread
     public void publish(WampSession publisher, Publish m) {
         PublishOptions options = PublishOptions.of(m);
         if (!ctx.isValidUri(m.topic())) {
+            refused(publisher, m, options, REFUSED_INVALID_URI);
             if (options.acknowledge()) {
                 if (!ctx.rejectOverLimits(publisher, MessageType.PUBLISH, m.requestId(), "topic", m.topic())) {
                     ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI,
@@ -153,13 +163,23 @@ public final class Broker {
             }
             return;
         }
+        if (!publisher.isInternal() && ReservedUris.isRouterOnly(m.topic())) {
+            refused(publisher, m, options, REFUSED_RESERVED);
+            if (options.acknowledge()) {
+                ctx.reject(publisher, MessageType.PUBLISH, m.requestId(), WampErrors.INVALID_URI, "topic '"
+                        + m.topic() + "' is reserved for the router: clients may not publish to wamp.* or bondy.*");
+            }
+            return;
+        }
         if (!ctx.isAllowed(publisher, Action.PUBLISH, m.topic())) {
+            refused(publisher, m, options, REFUSED_NOT_AUTHORIZED);
             if (options.acknowledge()) {
                 ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.PUBLISH, m.topic());
             }
             return;
         }
         if (!ctx.isDisclosureAllowed(publisher, options.discloseMe(), Action.DISCLOSE_PUBLISHER, m.topic())) {
+            refused(publisher, m, options, REFUSED_NOT_AUTHORIZED);
             if (options.acknowledge()) {
                 ctx.rejectUnauthorized(publisher, MessageType.PUBLISH, m.requestId(), Action.DISCLOSE_PUBLISHER,
                         m.topic());
@@ -263,6 +283,14 @@ public final class Broker {
     private void unsubscribed(WampSession session, Subscription sub, SubscriptionTable.Removed removed) {
         for (SubscriptionListener l : listeners) {
             l.onUnsubscribed(session, sub, removed);
+        }
+    }
+
+    /** Counts a refused PUBLISH; one acknowledged is also answered, one not is logged at DEBUG only. */
+    private void refused(WampSession publisher, Publish m, PublishOptions options, String reason) {
+        ctx.metrics().publishRefused(ctx.realm().uri(), reason);
+        if (!options.acknowledge()) {
+            LOG.debug("Session {}: dropped unacknowledged PUBLISH to '{}' ({})", publisher.id(), m.topic(), reason);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
  *   <li>{@code killnowait} (the default): ERROR to the caller now and INTERRUPT to the callee, whose
  *       answer is dropped.</li>
  * </ul>
+ * A message of the call that a full outbound queue refused ends it the same way ({@link #undeliverable}).
  *
  * <p>Threading: any thread; each call ends once (see {@link PendingCall}).
  */
@@ -61,6 +62,19 @@ final class CallCanceler {
         if (pending.abandon(call) && Dealer.supportsCanceling(call.callee()) && call.callee().isEstablished()) {
             call.callee().send(new Interrupt(call.invocationId(), Map.of("mode", Mode.KILLNOWAIT.wireName())));
         }
+    }
+
+    /**
+     * A message of the call could not be queued ({@code type}: INVOCATION to the callee, a progressive
+     * RESULT to the caller): counted, and the call ends as {@code killnowait} would end it (ERROR
+     * {@code wamp.error.canceled} to the caller, INTERRUPT to a callee that can cancel) or, when the
+     * callee never got the invocation ({@code calleeHasIt} false), as {@code skip}.
+     */
+    void undeliverable(PendingCall call, MessageType type, boolean calleeHasIt) {
+        String side = type == MessageType.INVOCATION ? "callee" : "caller";
+        pending.undeliverable(call, type, side);
+        end(call, calleeHasIt ? Mode.KILLNOWAIT : Mode.SKIP, WampErrors.CANCELED, "the call's " + type
+                + " could not be queued: the " + side + "'s outbound queue is full (it does not read fast enough)");
     }
 
     private void end(PendingCall call, Mode requested, String errorUri, String message) {

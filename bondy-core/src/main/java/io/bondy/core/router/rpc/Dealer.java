@@ -29,6 +29,11 @@ import java.util.Optional;
  * progressive results and invocations, CANCEL, router-run timeouts, and calls whose caller or callee
  * left. The modes of ending a call early are {@link CallCanceler}'s.
  *
+ * <p>Backpressure: messages of a call go out through {@link WampSession#offer}. An INVOCATION the
+ * callee's full outbound queue refuses fails the call at once (ERROR {@code wamp.error.canceled} to
+ * the caller, its pending-call slot freed); a RESULT or ERROR the caller's queue refuses still ends the
+ * call (see {@link PendingCalls#answer}). Each is counted ({@code RouterMetrics.callUndeliverable}).
+ *
  * <p>Threading: called on the caller's or callee's transport thread, and on the timer thread for
  * timeouts. Every call is answered exactly once (see {@link PendingCall}).
  */
@@ -162,9 +167,11 @@ public final class Dealer {
             return;
         }
         call.startTimer(() -> timer(call));
-        callee.send(new Invocation(call.invocationId(), reg.id(),
+        if (!callee.offer(new Invocation(call.invocationId(), reg.id(),
                 details.build(caller, m, reg, target, call, progress, forward ? requested : Duration.ZERO),
-                m.payload()));
+                m.payload()))) {
+            canceler.undeliverable(call, MessageType.INVOCATION, false); // the callee's queue is full
+        }
     }
 
     /** A CALL with the request id of a call in flight: the next chunk of a progressive invocation. */
@@ -177,8 +184,10 @@ public final class Dealer {
             caller.protocolViolation("CALL reuses request id " + m.requestId() + " of a call in flight");
             return;
         }
-        call.callee().send(new Invocation(call.invocationId(), call.registration().id(),
-                more ? Map.of("progress", true) : Map.of(), m.payload()));
+        if (!call.callee().offer(new Invocation(call.invocationId(), call.registration().id(),
+                more ? Map.of("progress", true) : Map.of(), m.payload()))) {
+            canceler.undeliverable(call, MessageType.INVOCATION, true); // the callee has the stream's start
+        }
     }
 
     /** YIELD from a callee. Its transport thread. */
@@ -192,8 +201,10 @@ public final class Dealer {
             if (call.receiveProgress()) {
                 Map<String, Object> details = new java.util.LinkedHashMap<>(PptOptions.of(m.options()));
                 details.put("progress", true);
-                call.progress(new Result(call.callRequestId(), details, m.payload()),
-                        () -> timer(call));
+                if (call.progress(new Result(call.callRequestId(), details, m.payload()), () -> timer(call))
+                        == PendingCall.Delivery.REFUSED) {
+                    canceler.undeliverable(call, MessageType.RESULT, true); // a gap in the stream: end it
+                }
             }
             return; // a progressive result the caller did not ask for is dropped
         }

@@ -14,9 +14,19 @@ import java.util.function.Supplier;
  *
  * <p>Threading: touched by the caller's thread (CALL, CANCEL), the callee's (YIELD, ERROR) and the
  * timer's; every state change and every message to the caller happens under this object's lock,
- * which is held only for a {@code Peer.send} (a non-blocking hand-off).
+ * which is held only for a {@code Peer.offer} (a non-blocking hand-off that may refuse).
  */
 final class PendingCall {
+
+    /** What {@link #answer} or {@link #progress} did with a message to the caller. */
+    enum Delivery {
+        /** Nothing: the call had ended before. */
+        ENDED_BEFORE,
+        /** Queued to the caller. */
+        QUEUED,
+        /** Not queued: the caller's outbound queue is full ({@link WampSession#offer} said no). */
+        REFUSED
+    }
 
     private final WampSession caller;
     private final long callRequestId;
@@ -82,15 +92,18 @@ final class PendingCall {
         return timeout;
     }
 
-    /** Sends the final RESULT or ERROR unless the call is already answered; returns whether it did. */
-    synchronized boolean answer(WampMessage finalMessage) {
+    /**
+     * Ends the call with its final RESULT or ERROR unless it has ended already. The call ends whether
+     * or not the caller's queue takes the message ({@link Delivery#REFUSED}: the dealer then tells
+     * what it can and counts it).
+     */
+    synchronized Delivery answer(WampMessage finalMessage) {
         if (done) {
-            return false;
+            return Delivery.ENDED_BEFORE;
         }
         done = true;
         timer.cancel();
-        caller.send(finalMessage);
-        return true;
+        return caller.offer(finalMessage) ? Delivery.QUEUED : Delivery.REFUSED;
     }
 
     /** Ends the call without a word to the caller (it left); returns whether this ended it. */
@@ -103,17 +116,22 @@ final class PendingCall {
         return true;
     }
 
-    /** Sends a progressive RESULT and restarts the timeout; false if the call is already answered. */
-    synchronized boolean progress(Result progressive, Supplier<Scheduler.Cancellable> restartTimer) {
+    /**
+     * Sends a progressive RESULT and restarts the timeout. {@link Delivery#REFUSED}: the caller's queue
+     * is full and the stream has a gap, so the dealer ends the call (the call is still open here).
+     */
+    synchronized Delivery progress(Result progressive, Supplier<Scheduler.Cancellable> restartTimer) {
         if (done) {
-            return false;
+            return Delivery.ENDED_BEFORE;
         }
-        caller.send(progressive);
+        if (!caller.offer(progressive)) {
+            return Delivery.REFUSED;
+        }
         if (!timeout.isZero()) {
             timer.cancel();
             timer = restartTimer.get();
         }
-        return true;
+        return Delivery.QUEUED;
     }
 
     /** Starts the timeout unless the call is already answered (an internal callee answers at once). */

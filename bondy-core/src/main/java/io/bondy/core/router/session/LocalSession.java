@@ -29,4 +29,10 @@ final class LocalSession extends WampSession {
         host.metrics().messageSent(message.type());
         peer.send(message);
     }
+
+    @Override
+    public boolean offer(WampMessage message) {
+        send(message); // in-process: there is no queue to fill
+        return true;
+    }
 }

@@ -190,13 +190,24 @@ public abstract class WampSession implements SessionInfo {
     }
 
     /**
-     * Queues a message for this session's peer if its outbound queue has room; false if dropped.
-     * Any thread.
+     * Like {@link #send}, but says whether the peer queued the message: false when its outbound queue
+     * is full and the message was not sent, so the caller can end the exchange it belongs to (the
+     * dealer fails the call, the broker applies the slow-subscriber policy). A routed message to a
+     * session that is leaving is dropped as in {@link #send} and reported as queued: the session's
+     * departure ends what it belonged to. Any thread.
      */
     @AnyThread
     public boolean offer(WampMessage message) {
-        host.metrics().messageSent(message.type());
-        return peer.offer(message);
+        synchronized (lock) {
+            if (state != State.ESTABLISHED && isRoutedMessage(message)) {
+                return true;
+            }
+            if (!peer.offer(message)) {
+                return false;
+            }
+            host.metrics().messageSent(message.type());
+            return true;
+        }
     }
 
     /**
