@@ -15,13 +15,31 @@ import java.util.Objects;
  * @param callerDisclosure          when INVOCATION carries the caller's identity
  * @param trustlevels               how INVOCATION's {@code trustlevel} is assigned ({@link TrustLevels#OFF}: not sent)
  * @param maxTestamentsPerSession   testaments a session may hold, per scope
+ * @param progressiveResultsRequireCanceling the spec's strict rule: pass {@code receive_progress} on only to
+ *                                  callees that announce {@code progressive_call_results} and
+ *                                  {@code call_canceling}; off (the default) passes it to every callee when
+ *                                  the caller asks, as Crossbar does (docs/rpc.md)
  */
 public record RpcSettings(int maxPendingCallsPerSession, int maxPendingCallsPerRealm, Duration defaultCallTimeout,
                           Duration maxCallTimeout, CallerDisclosure callerDisclosure, TrustLevels trustlevels,
-                          int maxTestamentsPerSession) {
+                          int maxTestamentsPerSession, boolean progressiveResultsRequireCanceling) {
 
     public static final RpcSettings DEFAULTS = new RpcSettings(1_000, 100_000, Duration.ZERO, Duration.ofMinutes(10),
-            CallerDisclosure.ON_REQUEST, TrustLevels.OFF, 16);
+            CallerDisclosure.ON_REQUEST, TrustLevels.OFF, 16, false);
+
+    /** Settings with the default (lenient) progressive-results rule. */
+    public RpcSettings(int maxPendingCallsPerSession, int maxPendingCallsPerRealm, Duration defaultCallTimeout,
+                       Duration maxCallTimeout, CallerDisclosure callerDisclosure, TrustLevels trustlevels,
+                       int maxTestamentsPerSession) {
+        this(maxPendingCallsPerSession, maxPendingCallsPerRealm, defaultCallTimeout, maxCallTimeout, callerDisclosure,
+                trustlevels, maxTestamentsPerSession, false);
+    }
+
+    /** These settings with the given progressive-results rule. */
+    public RpcSettings withProgressiveResultsRequireCanceling(boolean strict) {
+        return new RpcSettings(maxPendingCallsPerSession, maxPendingCallsPerRealm, defaultCallTimeout, maxCallTimeout,
+                callerDisclosure, trustlevels, maxTestamentsPerSession, strict);
+    }
 
     public RpcSettings {
         positive("max_pending_calls_per_session", maxPendingCallsPerSession);

@@ -52,6 +52,13 @@ public interface RouterMetrics {
     }
 
     /**
+     * A callee answered (YIELD or ERROR) an invocation that no longer waits: its caller left, canceled
+     * or timed out, or the answer came twice. The answer is dropped.
+     */
+    default void lateAnswerDropped(String realm) {
+    }
+
+    /**
      * A PUBLISH in {@code realm} was refused ({@code reason}: {@code invalid_uri}, {@code reserved_topic}
      * (a client publishing to {@code wamp.*} or {@code bondy.*}), {@code not_authorized}); an
      * acknowledged one was answered with ERROR, an unacknowledged one dropped.

@@ -59,11 +59,56 @@ class ProgressiveCallTest {
         assertThat(caller.peer().drain()).isEmpty();
     }
 
+    /**
+     * Stock autobahn-js and wampy callees do not announce {@code call_canceling} (wampy nothing at all),
+     * yet call {@code details.progress()}: as Crossbar, the router asks them for progress when the caller
+     * wants it, and passes their progressive YIELDs on.
+     */
     @Test
-    void calleeWithoutTheFeatureIsNotAskedForProgress() {
+    void calleeWithoutTheFeaturesIsAskedForProgressWhenTheCallerWantsItAsCrossbarDoes() {
         RouterFixture.Client basic = fixture.join();
         register(basic, "p.basic");
         caller.send(new Call(3, Map.of("receive_progress", true), "p.basic", null));
+        Invocation inv = basic.next(Invocation.class);
+        assertThat(inv.details()).containsEntry("receive_progress", true);
+        basic.send(new Yield(inv.requestId(), Map.of("progress", true), Payload.of(List.of("half"))));
+        basic.send(new Yield(inv.requestId(), Map.of(), Payload.of(List.of("done"))));
+        assertThat(caller.next(Result.class).details()).containsEntry("progress", true);
+        Result last = caller.next(Result.class);
+        assertThat(last.details()).doesNotContainKey("progress");
+        assertThat(last.payload()).isEqualTo(Payload.of(List.of("done")));
+    }
+
+    @Test
+    void aYieldForACallerThatLeftIsDroppedAndCounted() {
+        java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+        io.bondy.core.spi.RouterMetrics metrics = new io.bondy.core.spi.RouterMetrics() {
+            @Override
+            public void lateAnswerDropped(String realm) {
+                late.incrementAndGet();
+            }
+        };
+        RouterFixture counted = new RouterFixture(io.bondy.core.config.PubSubSettings.DEFAULTS, metrics);
+        RouterFixture.Client worker = counted.join(RouterFixture.ADVANCED_RPC);
+        RouterFixture.Client leaver = counted.join(RouterFixture.ADVANCED_RPC);
+        register(worker, "p.late");
+        leaver.send(new Call(5, Map.of("receive_progress", true), "p.late", null));
+        Invocation inv = worker.next(Invocation.class);
+        leaver.session().transportClosed();
+        assertThat(worker.next(Interrupt.class).requestId()).isEqualTo(inv.requestId()); // it can cancel
+        worker.send(new Yield(inv.requestId(), Map.of("progress", true), Payload.of(List.of(1))));
+        worker.send(new Yield(inv.requestId(), Map.of(), Payload.of(List.of(2))));
+        assertThat(late.get()).isEqualTo(2);
+    }
+
+    @Test
+    void withTheStrictRuleACalleeWithoutTheFeaturesIsNotAskedForProgress() {
+        RouterFixture strict = new RouterFixture(
+                io.bondy.core.config.RpcSettings.DEFAULTS.withProgressiveResultsRequireCanceling(true));
+        RouterFixture.Client basic = strict.join();
+        RouterFixture.Client wants = strict.join(RouterFixture.ADVANCED_RPC);
+        register(basic, "p.basic");
+        wants.send(new Call(3, Map.of("receive_progress", true), "p.basic", null));
         assertThat(basic.next(Invocation.class).details()).doesNotContainKey("receive_progress");
     }
 

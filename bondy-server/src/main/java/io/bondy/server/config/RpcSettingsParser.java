@@ -17,7 +17,7 @@ final class RpcSettingsParser {
 
     static final Set<String> KEYS = Set.of("max_pending_calls_per_session", "max_pending_calls_per_realm",
             "default_call_timeout", "max_call_timeout", "caller_disclosure", "trustlevels",
-            "max_testaments_per_session");
+            "max_testaments_per_session", "progressive_results_require_canceling");
     private static final Set<String> TRUST_KEYS = Set.of("default", "by_authrole");
 
     private RpcSettingsParser() {
@@ -39,7 +39,10 @@ final class RpcSettingsParser {
                     duration(c, "max_call_timeout", d.maxCallTimeout(), false, at),
                     disclosure(c, at),
                     trustlevels(c, at),
-                    positiveInt(c, "max_testaments_per_session", d.maxTestamentsPerSession(), at));
+                    positiveInt(c, "max_testaments_per_session", d.maxTestamentsPerSession(), at),
+                    c.hasPath("progressive_results_require_canceling")
+                            ? c.getBoolean("progressive_results_require_canceling")
+                            : d.progressiveResultsRequireCanceling());
         } catch (com.typesafe.config.ConfigException.WrongType e) {
             throw new ConfigException(at + ": " + e.getMessage(), e);
         }

@@ -39,6 +39,7 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> bytesOut = new ConcurrentHashMap<>();
     private final Map<String, Timer[]> calls = new ConcurrentHashMap<>();
     private final Map<String, Counter> undeliverable = new ConcurrentHashMap<>();
+    private final Map<String, Counter> lateAnswers = new ConcurrentHashMap<>();
     private final Map<String, Counter> publishRefused = new ConcurrentHashMap<>();
     private final Map<String, Counter> transportErrors = new ConcurrentHashMap<>();
 
@@ -129,6 +130,14 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
         undeliverable.computeIfAbsent(realm + '\u0000' + type, k -> Counter.builder("bondy.calls.undeliverable")
                 .tag("realm", realm).tag("type", type.name().toLowerCase(Locale.ROOT))
                 .description("INVOCATIONs, RESULTs and ERRORs of calls refused by a full outbound queue; the call was ended")
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void lateAnswerDropped(String realm) {
+        lateAnswers.computeIfAbsent(realm, k -> Counter.builder("bondy.calls.late_answers")
+                .tag("realm", realm)
+                .description("YIELDs and ERRORs for invocations that no longer wait (the caller left, canceled or timed out); dropped")
                 .register(registry)).increment();
     }
 

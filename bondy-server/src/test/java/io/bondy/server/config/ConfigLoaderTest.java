@@ -184,6 +184,7 @@ class ConfigLoaderTest {
                   caller_disclosure = always
                   trustlevels { default = 1, by_authrole { admin = 3 } }
                   max_testaments_per_session = 4
+                  progressive_results_require_canceling = true
                 } }]
                 """);
         io.bondy.core.config.RpcSettings rpc = new ConfigLoader(Map.of()).load(file).router().realms().get(0).rpc();
@@ -196,6 +197,8 @@ class ConfigLoaderTest {
         assertThat(rpc.trustlevels()).isEqualTo(new io.bondy.core.config.RpcSettings.TrustLevels(true, 1,
                 Map.of("admin", 3)));
         assertThat(rpc.maxTestamentsPerSession()).isEqualTo(4);
+        assertThat(rpc.progressiveResultsRequireCanceling()).isTrue();
+        assertThat(io.bondy.core.config.RpcSettings.DEFAULTS.progressiveResultsRequireCanceling()).isFalse();
     }
 
     @Test

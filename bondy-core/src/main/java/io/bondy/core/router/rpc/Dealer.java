@@ -150,8 +150,10 @@ public final class Dealer {
                     + "' does not support progressive call invocations (and call canceling)");
             return;
         }
-        boolean receiveProgress = options.receiveProgress()
-                && cancelable && callee.announces("callee", "progressive_call_results");
+        // Crossbar's rule by default: the caller's receive_progress goes to every callee (one that does not
+        // understand it returns a final result); the realm setting gives the spec's strict rule.
+        boolean receiveProgress = options.receiveProgress() && (!ctx.realm().rpc().progressiveResultsRequireCanceling()
+                || cancelable && callee.announces("callee", "progressive_call_results"));
         Duration requested = requestedTimeout(options);
         boolean forward = !requested.isZero() && target.forwardTimeout() && callee.announces("callee", "call_timeout");
         PendingCall call = new PendingCall(caller, m.requestId(), callee, CallTables.of(callee).nextInvocationId(), reg,
@@ -195,7 +197,8 @@ public final class Dealer {
     public void yield(WampSession callee, Yield m) {
         PendingCall call = CallTables.of(callee).invocations.get(m.requestId());
         if (call == null) {
-            return; // answered already, canceled, or the caller left: nothing to deliver
+            ctx.metrics().lateAnswerDropped(ctx.realm().uri()); // answered already, canceled, or the caller left
+            return;
         }
         if (m.progress()) {
             if (call.receiveProgress()) {
@@ -223,6 +226,7 @@ public final class Dealer {
         }
         PendingCall call = CallTables.of(callee).invocations.get(m.requestId());
         if (call == null) {
+            ctx.metrics().lateAnswerDropped(ctx.realm().uri());
             return;
         }
         String error = ctx.isValidUri(m.error()) ? m.error() : WampErrors.INVALID_URI;
