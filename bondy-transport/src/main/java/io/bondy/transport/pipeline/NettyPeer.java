@@ -6,11 +6,13 @@ import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Payload;
 import io.bondy.core.message.Result;
 import io.bondy.core.message.WampMessage;
+import io.bondy.core.message.Welcome;
 import io.bondy.core.serialization.Serializer;
 import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.spi.TransportInfo;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,6 +107,9 @@ public final class NettyPeer implements Peer {
             return true;
         }
         if (bytes.length > framing.maxMessageLength()) {
+            if (message instanceof Welcome welcome) {
+                return welcomeThatFits(welcome, bytes.length);
+            }
             tooLong(message, bytes.length);
             return true;
         }
@@ -234,6 +239,42 @@ public final class NettyPeer implements Peer {
             drops.dropped(message.type(), info, "not encodable: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A RawSocket client may accept messages as short as 512 bytes, and a WELCOME with every feature of
+     * every role is longer: it gets a WELCOME without the feature lists (the roles alone, which is all
+     * the Basic Profile asks), and if even that does not fit, the connection closes (a message longer
+     * than the client accepts is never sent).
+     */
+    private boolean welcomeThatFits(Welcome welcome, int length) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        for (String key : List.of("realm", "authid", "authrole", "authmethod", "authprovider")) {
+            if (welcome.details().get(key) != null) {
+                details.put(key, welcome.details().get(key));
+            }
+        }
+        Map<String, Object> roles = new java.util.LinkedHashMap<>();
+        if (welcome.details().get("roles") instanceof Map<?, ?> announced) {
+            announced.keySet().forEach(role -> roles.put(String.valueOf(role), Map.of()));
+        }
+        details.put("roles", roles);
+        Welcome compact = new Welcome(welcome.session(), details);
+        byte[] bytes = encode(compact);
+        if (bytes == null || bytes.length > framing.maxMessageLength()) {
+            drops.dropped(MessageType.WELCOME, info, "even a WELCOME without features is longer than the "
+                    + framing.maxMessageLength() + " bytes the client accepts; closing");
+            close();
+            return true;
+        }
+        LOG.debug("{} accepts {} bytes: WELCOME without feature lists ({} instead of {} bytes)", info,
+                framing.maxMessageLength(), bytes.length, length);
+        if (!budget.tryAcquire(bytes.length)) {
+            return false;
+        }
+        metrics.bytesSent(info.type(), bytes.length);
+        enqueue(bytes);
+        return true;
     }
 
     private void tooLong(WampMessage message, int length) {

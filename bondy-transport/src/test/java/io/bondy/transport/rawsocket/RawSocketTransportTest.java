@@ -9,6 +9,7 @@ import io.bondy.transport.support.RawSocketClient;
 import io.bondy.transport.support.RunningServer;
 import io.bondy.transport.support.TestConfigs;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,29 @@ class RawSocketTransportTest extends TransportContractSuite<RawSocketClient> {
 
             assertThat(reply).containsExactly(0x7F, (RawSocketProtocol.lengthField(TestConfigs.MAX_MESSAGE) << 4) | 2,
                     0, 0);
+        }
+    }
+
+    /** The smallest maximum a client may ask for is 512 bytes; a WELCOME with every feature is longer. */
+    @Test
+    void aClientThatAccepts512BytesGetsAWelcomeThatFits() {
+        for (SerializerKind kind : SerializerKind.values()) {
+            try (RawSocketClient client = RawSocketClient.open(server().rawSocketPort(), kind, 0)) {
+                client.send(new io.bondy.core.message.Hello("realm1", Map.of("roles", Map.of("caller", Map.of(),
+                        "callee", Map.of(), "publisher", Map.of(), "subscriber", Map.of()))));
+                RawSocketClient.Frame frame = client.readFrame();
+                assertThat(frame.payload().length).as(kind + " WELCOME length").isLessThanOrEqualTo(512);
+                io.bondy.core.message.WampMessage reply = io.bondy.core.serialization.Serializers.of(kind)
+                        .decode(frame.payload());
+                assertThat(reply).isInstanceOf(io.bondy.core.message.Welcome.class);
+                assertThat(((io.bondy.core.message.Welcome) reply).details()).containsKey("roles")
+                        .containsEntry("realm", "realm1");
+            }
+        }
+        try (RawSocketClient client = RawSocketClient.open(server().rawSocketPort(), SerializerKind.JSON)) {
+            client.send(new io.bondy.core.message.Hello("realm1", Map.of("roles", Map.of("caller", Map.of()))));
+            assertThat(client.readFrame().payload().length).as("the full WELCOME, so the above proves something")
+                    .isGreaterThan(512);
         }
     }
 
