@@ -1,5 +1,6 @@
 package io.bondy.transport.pipeline;
 
+import io.bondy.core.spi.RouterMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -7,29 +8,49 @@ import io.netty.channel.group.ChannelGroup;
 import java.time.Duration;
 
 /**
- * The part of every WAMP pipeline that does not depend on the transport: the connection joins the
- * server's channel group (so shutdown can find it), then come the idle and handshake timers, the
- * transport's own handlers, and last the {@link ExceptionHandler}.
+ * The part of every WAMP pipeline that does not depend on the transport: the listener's
+ * {@link ConnectionLimit} admits the connection (or refuses it, and nothing else is added), the
+ * connection joins the server's channel group (so shutdown can find it), then come the idle timer and
+ * the handshake deadline, the transport's own handlers, and last the {@link ExceptionHandler}.
  */
 public abstract class AbstractWampChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ChannelGroup channels;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
+    private final String transport;
+    private final ConnectionLimit limit;
+    private final RouterMetrics metrics;
 
     protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout,
                                              Duration idleTimeout) {
+        this(channels, handshakeTimeout, idleTimeout, "unknown", null, RouterMetrics.NOOP);
+    }
+
+    /**
+     * @param transport the listener's name in logs and metrics ({@code websocket}, {@code rawsocket})
+     * @param limit     the listener's connection cap; null for none
+     */
+    protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout, Duration idleTimeout,
+                                             String transport, ConnectionLimit limit, RouterMetrics metrics) {
         this.channels = channels;
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
+        this.transport = transport;
+        this.limit = limit;
+        this.metrics = metrics == null ? RouterMetrics.NOOP : metrics;
     }
 
     @Override
     protected final void initChannel(Channel channel) {
+        if (limit != null && !limit.admit(channel)) {
+            return;
+        }
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(ChannelHandlerNames.IDLE, new IdleCloseHandler(idleTimeout));
-        pipeline.addLast(ChannelHandlerNames.HANDSHAKE_TIMEOUT, new HandshakeTimeoutHandler(handshakeTimeout));
+        pipeline.addLast(ChannelHandlerNames.HANDSHAKE_TIMEOUT,
+                new HandshakeTimeoutHandler(handshakeTimeout, transport, metrics));
         addTransportHandlers(pipeline);
         pipeline.addLast(ChannelHandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
     }

@@ -29,6 +29,11 @@ public final class SessionHandlerFactory {
         this.maxOutboundBytes = maxOutboundBytes;
     }
 
+    /** What the transports count. */
+    public RouterMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * @param transportType {@code websocket} or {@code rawsocket}
      * @param framing       how messages to this connection are framed

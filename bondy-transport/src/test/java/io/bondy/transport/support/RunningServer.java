@@ -1,6 +1,7 @@
 package io.bondy.transport.support;
 
 import io.bondy.core.router.Router;
+import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.TransportConfig;
 import io.bondy.transport.TransportServer;
 
@@ -16,8 +17,13 @@ public final class RunningServer implements AutoCloseable {
 
     /** Serves {@code router} (e.g. one with realm settings under test). */
     public RunningServer(TransportConfig config, Router router) {
+        this(config, router, RouterMetrics.NOOP);
+    }
+
+    /** Serves {@code router}, the transports counting into {@code metrics}. */
+    public RunningServer(TransportConfig config, Router router, RouterMetrics metrics) {
         this.router = router;
-        server = new TransportServer(config, router);
+        server = new TransportServer(config, router, metrics);
         server.start();
     }
 
