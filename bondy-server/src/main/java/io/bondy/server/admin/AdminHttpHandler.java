@@ -1,5 +1,6 @@
 package io.bondy.server.admin;
 
+import io.bondy.transport.http.HttpErrors;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -50,7 +51,9 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         Supplier<HttpReply> route = routes.get(path);
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, HttpReply.error(400, "bad_request", "the request could not be parsed"), keepAlive);
+            HttpResponseStatus status = HttpErrors.statusOf(request.decoderResult());
+            write(ctx, HttpReply.error(status.code(), HttpErrors.BAD_REQUEST, "the request could not be parsed ("
+                    + status.reasonPhrase() + ")"), false);
         } else if (route != null) {
             boolean get = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
             write(ctx, get ? safely(route::get, path)
@@ -84,6 +87,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"bondy-admin\", charset=\"UTF-8\"");
         }
         HttpUtil.setContentLength(response, reply.body().length);
+        keepAlive = keepAlive && !HttpErrors.closesConnection(reply.status()); // the stream is in doubt after those
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);
