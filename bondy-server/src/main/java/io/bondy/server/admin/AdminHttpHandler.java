@@ -1,6 +1,7 @@
 package io.bondy.server.admin;
 
 import io.bondy.transport.http.HttpErrors;
+import io.bondy.transport.pipeline.LingeringClose;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -91,6 +92,8 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);
+        } else if (HttpErrors.closesConnection(reply.status())) {
+            LingeringClose.after(ctx.writeAndFlush(response)); // the rest of the request may still be coming
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }

@@ -183,6 +183,20 @@ class AdminHttpLimitsTest {
     }
 
     @Test
+    void aClientStillSendingItsBodyReadsThe413() throws Exception {
+        start(Duration.ofSeconds(30));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String huge = "x".repeat(1 << 20);
+        for (int i = 0; i < 20; i++) {
+            java.net.http.HttpResponse<String> reply = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + "/realms/")).timeout(Duration.ofSeconds(10))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as("attempt %d", i).isEqualTo(413);
+        }
+    }
+
+    @Test
     void malformedRequestsAndOversizedHeadersAreAnsweredAndClosed() throws IOException {
         start(Duration.ofSeconds(30));
         Socket bad = connect();

@@ -1,8 +1,8 @@
 package io.bondy.transport.http;
 
+import io.bondy.transport.pipeline.LingeringClose;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -70,10 +70,13 @@ public final class HttpErrors {
         return response;
     }
 
-    /** Writes {@code response} with {@code Connection: close} and closes the connection after it. */
+    /**
+     * Writes {@code response} with {@code Connection: close} and closes the connection after it, with
+     * a {@link LingeringClose} (the rest of the request may still be on its way).
+     */
     public static void sendAndClose(ChannelHandlerContext ctx, FullHttpResponse response) {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.after(ctx.writeAndFlush(response));
     }
 
     /**

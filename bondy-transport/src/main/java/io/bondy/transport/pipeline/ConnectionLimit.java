@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The cap on one listener's open connections. {@link #admit} counts a new connection in (and out
  * when it closes); past the cap it refuses it instead: the connection gets the listener's refusal
  * (an HTTP 503 with a JSON body, the RawSocket handshake error 4 "maximum connection count
- * reached"), written as soon as it is accepted, and is closed (within a second). Nothing the client
- * sends is processed.
+ * reached"), written as soon as it is accepted, and is closed (within {@value LingeringClose#LINGER_MILLIS}
+ * ms). Nothing the client sends is processed.
  * Each refusal is counted ({@link RouterMetrics#connectionRefused}); a WARN says the listener is full
  * at most once a minute.
  *
@@ -31,8 +30,6 @@ public final class ConnectionLimit {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimit.class);
     private static final long WARN_EVERY_MILLIS = 60_000;
-    /** How long a refused connection waits for the client's first bytes before it is closed anyway. */
-    static final long LINGER_MILLIS = 1000;
     /** Refused connections that may wait for their client's first bytes at once. */
     static final int MAX_LINGERING = 64;
 
@@ -93,16 +90,14 @@ public final class ConnectionLimit {
     }
 
     /**
-     * Writes the refusal at once and closes once the client's first bytes (its request or handshake)
-     * arrive, or after {@value #LINGER_MILLIS} ms: closing with the client's bytes unread would reset
-     * the connection, and the client might lose the answer. At most {@value #MAX_LINGERING} refused
-     * connections linger at once; past that they are closed as soon as the answer is written.
+     * Writes the refusal at once, then closes with a {@link LingeringClose} (the client's request or
+     * handshake may still be on its way; closing with it unread would reset the connection and the
+     * client might lose the answer). At most {@value #MAX_LINGERING} refused connections linger at
+     * once; past that they are closed as soon as the answer is written.
      */
     private final class Refusal extends ChannelInboundHandlerAdapter {
 
         private ByteBuf answer;
-        private ChannelFuture written;
-        private boolean lingers;
 
         Refusal(ByteBuf answer) {
             this.answer = answer;
@@ -123,9 +118,6 @@ public final class ConnectionLimit {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
-            if (written != null) {
-                written.addListener(ChannelFutureListener.CLOSE);
-            }
         }
 
         @Override
@@ -133,10 +125,6 @@ public final class ConnectionLimit {
             if (answer != null) {
                 answer.release();
                 answer = null;
-            }
-            if (lingers) {
-                lingers = false;
-                lingering.decrementAndGet();
             }
         }
 
@@ -151,16 +139,14 @@ public final class ConnectionLimit {
             }
             ByteBuf out = answer;
             answer = null;
-            written = ctx.writeAndFlush(out);
+            ChannelFuture written = ctx.writeAndFlush(out);
             if (lingering.incrementAndGet() > MAX_LINGERING) {
                 lingering.decrementAndGet();
                 written.addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            lingers = true;
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            ctx.channel().closeFuture().addListener(f -> lingering.decrementAndGet());
+            LingeringClose.after(written);
         }
     }
 
