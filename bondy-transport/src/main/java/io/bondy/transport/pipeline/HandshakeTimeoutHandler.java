@@ -114,7 +114,7 @@ public final class HandshakeTimeoutHandler extends ChannelInboundHandlerAdapter 
         HandshakeTimeoutEvent event = new HandshakeTimeoutEvent(timeout);
         context.fireUserEventTriggered(event);
         if (!event.isHandled()) {
-            LOG.info("Closing {} connection {}: no WAMP session within the handshake timeout of {} ms", transport,
+            LOG.debug("Closing {} connection {}: no WAMP session within the handshake timeout of {} ms", transport,
                     context.channel().remoteAddress(), timeout.toMillis());
             context.close();
         }

@@ -102,14 +102,14 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
             return; // the WELCOME is queued and its end of the deadline was not run yet
         }
         if (!helloSeen) {
-            LOG.info("Closing {}: no WAMP HELLO within the handshake timeout of {} ms", peer.transport(),
+            LOG.debug("Closing {}: no WAMP HELLO within the handshake timeout of {} ms", peer.transport(),
                     timeout.timeout().toMillis());
             peer.close();
             return;
         }
         String why = "no WELCOME within the handshake timeout of " + timeout.timeout().toMillis()
                 + " ms (authentication not completed)";
-        LOG.info("Aborting the handshake on {}: {}", peer.transport(), why);
+        LOG.debug("Aborting the handshake on {}: {}", peer.transport(), why);
         metrics.messageSent(MessageType.ABORT);
         metrics.errorSent(WampErrors.TIMEOUT);
         peer.sendAndClose(new Abort(Map.of("message", why), WampErrors.TIMEOUT));
