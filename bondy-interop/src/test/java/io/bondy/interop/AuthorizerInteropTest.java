@@ -21,7 +21,8 @@ class AuthorizerInteropTest {
 
     static final String ADMIN_PASSWORD = "authz-admin-" + ProcessHandle.current().pid();
     static final Map<String, String> ENV = Map.of("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD,
-            "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "0", "BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "1000");
+            "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "0", "BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "1000",
+            "BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "0");
 
     @BeforeAll
     static void requireClients() {

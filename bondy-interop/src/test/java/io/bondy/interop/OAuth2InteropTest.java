@@ -22,6 +22,7 @@ class OAuth2InteropTest {
     static final String ADMIN_PASSWORD = "oauth2-admin-" + ProcessHandle.current().pid();
     static final Map<String, String> ENV = Map.of("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD,
             "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "0", "BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "1000",
+            "BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "0",
             "BONDY_API_GATEWAY_OAUTH2_REALM", "com.example.oauth");
 
     @BeforeAll

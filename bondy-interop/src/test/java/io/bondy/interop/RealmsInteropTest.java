@@ -22,7 +22,8 @@ class RealmsInteropTest {
 
     static final String ADMIN_PASSWORD = "realms-admin-" + ProcessHandle.current().pid();
     static final Map<String, String> ENV = Map.of("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD,
-            "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "0", "BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "1000");
+            "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "0", "BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "1000",
+            "BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "0");
 
     @BeforeAll
     static void requireClients() {

@@ -61,6 +61,7 @@ class SecurityInteropTest {
             "BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD,
             "BONDY_SECURITY_CONFIG_FILE", provisioningFile().toString(),
             "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "0",
+            "BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "0",
             "BONDY_SECURITY_PASSWORD_CRA_ITERATIONS", "1000",
             "BONDY_SECURITY_PASSWORD_SCRAM_MEMORY_KIB", "1024"));
 

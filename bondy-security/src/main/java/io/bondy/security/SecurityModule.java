@@ -65,8 +65,7 @@ public final class SecurityModule {
         this.tickets = new TicketService(state.store(), settings.nodename(), settings.ticketExpiry(),
                 settings.ticketMaxExpiry(), clock);
         Decoy decoy = new Decoy(settings.password());
-        AuthThrottle throttle = new AuthThrottle(settings.throttleMaxFailures(), settings.throttleWindow(),
-                settings.throttleBlock(), clock);
+        AuthThrottle throttle = new AuthThrottle(settings.throttle(), clock);
         this.authenticator = new SecurityAuthenticator(state, authorizer, throttle, decoy, List.of(
                 new AnonymousMethod(), new TrustMethod(), new WampCraMethod(decoy), new CryptosignMethod(decoy),
                 new ScramMethod(decoy, AuthMethods.SCRAM), new ScramMethod(decoy, ScramMethod.AUTOBAHN_NAME),

@@ -38,6 +38,8 @@ final class SecureRouter {
 
     static final String REALM = "com.example.test";
     static final String MASTER = SecuritySettings.MASTER_REALM;
+    /** The development realm's shape: anonymous clients, security disabled. */
+    static final String OPEN_REALM = "realm1";
     static final String ADMIN_PASSWORD = "admin-secret-1";
     static final List<String> METHODS = List.of("anonymous", "trust", "wampcra", "ticket", "cryptosign",
             "wamp-scram", "oauth2");
@@ -50,7 +52,7 @@ final class SecureRouter {
     /** Defaults with cheap password hashing, so tests stay fast. */
     static final SecuritySettings SETTINGS = new SecuritySettings(MASTER, "test@127.0.0.1",
             new io.bondy.security.model.PasswordPolicy(1000, 1, 64, 6), java.time.Duration.ofHours(1),
-            java.time.Duration.ofDays(1), 0, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1));
+            java.time.Duration.ofDays(1), io.bondy.security.authn.ThrottleSettings.OFF);
 
     SecureRouter() {
         this(SETTINGS, Clock.systemUTC());
@@ -69,6 +71,7 @@ final class SecureRouter {
         this.store = store;
         security = new SecurityModule(store, settings, clock);
         router = new Router(new RouterConfig(List.of(new RealmConfig(REALM, "test", METHODS, true),
+                new RealmConfig(OPEN_REALM, "anonymous, security disabled", List.of("anonymous"), false),
                 security.masterRealmConfig()), UriValidator.LOOSE, "test"), security.authenticator(),
                 security.authorizer(), RouterMetrics.NOOP);
         security.attach(router);

@@ -47,8 +47,8 @@ public final class BondyServer implements AutoCloseable {
 
     public BondyServer(ServerConfig config) {
         this.config = config;
-        this.admin = config.admin().enabled() ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi)
-                : null;
+        this.admin = config.admin().enabled()
+                ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi, metrics.router()) : null;
         readiness.add("store", () -> store != null && !closed);
         readiness.add("wamp_listeners", () -> ready && !closed);
     }
@@ -103,6 +103,7 @@ public final class BondyServer implements AutoCloseable {
         if (admin != null) {
             admin.start();
         }
+        FileDescriptorCheck.warnIfAboveLimit(config.transport(), config.admin());
         transport = new TransportServer(config.transport(), router, metrics.router());
         if (config.oauth2() != null) {
             oauth2 = new OAuth2Gateway(config.oauth2(), security.credentials(), security.oauth2());

@@ -65,6 +65,7 @@ abstract class ClusterSuite {
         env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("BONDY_STORE_SYNC_WRITES", "off");
         env.put("BONDY_SECURITY_THROTTLE_MAX_FAILURES", "100000");
+        env.put("BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "100000");
         env.put("BONDY_CLUSTER_ENABLED", "on");
         env.put("BONDY_CLUSTER_NAME", clusterName);
         env.put("BONDY_CLUSTER_PEER_PORT", String.valueOf(peerPort));

@@ -62,6 +62,7 @@ class OAuth2EndpointTest {
         server = new BondyServer(new ConfigLoader(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0",
                 "BONDY_ADMIN_API_HTTP_PORT", "0", "BONDY_PLATFORM_DATA_DIR", dataDir.resolve("data").toString(),
                 "BONDY_ADMIN_PASSWORD", "admin-password-1", "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "1000",
+                "BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "1000",
                 "BONDY_SECURITY_CONFIG_FILE", provisioning.toString(),
                 "BONDY_API_GATEWAY_OAUTH2_REALM", REALM)).load(null));
         server.start();

@@ -21,10 +21,14 @@ final class TransportConfigCheck {
             require(ws.path() != null && ws.path().startsWith("/"), "websocket.path must start with '/', got "
                     + ws.path());
             require(ws.maxFrameSize() > 0, "websocket.maxFrameSize must be > 0, got " + ws.maxFrameSize());
+            require(positive(ws.httpRequestTimeout()), "websocket.httpRequestTimeout must be positive, got "
+                    + ws.httpRequestTimeout());
+            require(ws.maxConnections() > 0, "websocket.maxConnections must be > 0, got " + ws.maxConnections());
         }
         RawSocketConfig raw = config.rawsocket();
         if (raw != null && raw.enabled()) {
             listener("rawsocket", raw.host(), raw.port(), raw.handshakeTimeout(), raw.idleTimeout());
+            require(raw.maxConnections() > 0, "rawsocket.maxConnections must be > 0, got " + raw.maxConnections());
             try {
                 RawSocketProtocol.lengthField(raw.maxMessageLength());
             } catch (IllegalArgumentException e) {

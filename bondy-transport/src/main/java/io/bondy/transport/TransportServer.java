@@ -107,14 +107,16 @@ public final class TransportServer implements AutoCloseable {
             WebSocketConfig ws = config.websocket();
             if (ws != null && ws.enabled()) {
                 webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
-                        new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes));
+                        new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes,
+                                WebSocketChannelInitializer.limit(ws, metrics)));
                 LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
                         serializers(), io.name());
             }
             RawSocketConfig raw = config.rawsocket();
             if (raw != null && raw.enabled()) {
                 rawSocketPort = bind(io, raw.host(), raw.port(), "RawSocket",
-                        new RawSocketChannelInitializer(raw, sessions, connections));
+                        new RawSocketChannelInitializer(raw, sessions, connections,
+                                RawSocketChannelInitializer.limit(raw, metrics)));
                 LOG.info("WAMP RawSocket listening on tcp://{}:{} ({}; messages up to {} bytes, {})", raw.host(),
                         rawSocketPort, serializers(), raw.maxMessageLength(), io.name());
             }

@@ -88,4 +88,18 @@ public interface RouterMetrics {
     /** {@code bytes} of WAMP messages written to a connection of {@code transport}. */
     default void bytesSent(String transport, int bytes) {
     }
+
+    /**
+     * A connection to {@code listener} ({@code websocket}, {@code rawsocket}, {@code admin_http}) was
+     * refused because the listener had its maximum number of connections.
+     */
+    default void connectionRefused(String listener) {
+    }
+
+    /**
+     * A connection of {@code listener} was closed by a deadline: {@code handshake} (no WELCOME in time),
+     * {@code request} (an HTTP request not complete in time) or {@code idle} (nothing received).
+     */
+    default void connectionTimedOut(String listener, String deadline) {
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondy.core.store.MemoryStore;
 import io.bondy.security.SecurityModule;
 import io.bondy.security.SecuritySettings;
+import io.bondy.security.authn.ThrottleSettings;
 import io.bondy.security.model.PasswordPolicy;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -29,7 +30,7 @@ class OAuth2HttpHandlerTest {
 
     private final SecurityModule security = new SecurityModule(new MemoryStore("test"), new SecuritySettings(
             "com.leapsight.bondy", "test@127.0.0.1", new PasswordPolicy(1000, 1, 64, 6), Duration.ofHours(1),
-            Duration.ofDays(1), 0, Duration.ofMinutes(1), Duration.ofMinutes(1)), Clock.systemUTC());
+            Duration.ofDays(1), ThrottleSettings.OFF), Clock.systemUTC());
     private final TokenEndpoint endpoint = new TokenEndpoint(new OAuth2Settings("com.example.app",
             Duration.ofMinutes(15), Duration.ofDays(1), 1, 1), security.credentials(), security.oauth2());
     private final EmbeddedChannel channel = new EmbeddedChannel(new OAuth2HttpHandler(endpoint, Runnable::run));

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Checks a credential presented outside a WAMP handshake (the admin HTTP API's Basic and Bearer
  * headers) against the identity store, with the same rules as a WAMP session: the user exists and is
- * enabled, a source allows the method from the client's address, and repeated failures from one
- * address are throttled. An unknown user costs the same key derivation as a wrong password.
+ * enabled, a source allows the method from the client's address, and repeated failures are throttled
+ * per address and per authid ({@link AuthThrottle}). An unknown user costs the same key derivation as a wrong password.
  *
  * <p>Threading: any thread; a password check derives a key (milliseconds): keep it off event loops.
  */
@@ -35,20 +35,23 @@ public final class CredentialCheck {
 
     /** The identity of {@code username} in {@code realm} when {@code password} is theirs (method {@code password}). */
     public Optional<AuthIdentity> password(String realm, String username, String password, InetAddress address) {
-        if (throttle.isBlocked(address)) {
+        RealmSecurity security = state.realm(realm);
+        Optional<User> known = username == null ? Optional.empty() : security.user(username);
+        String who = known.map(User::username).orElse(username);
+        if (throttle.isBlocked(address, realm, who)) {
             return Optional.empty();
         }
-        RealmSecurity security = state.realm(realm);
-        Optional<User> user = security.user(username).filter(User::enabled)
+        Optional<User> user = known.filter(User::enabled)
                 .filter(u -> security.sourceAllows(u.username(), AuthMethods.WAMPCRA, address));
         Password pw = user.map(User::password).orElse(null);
         boolean ok = (pw == null ? decoy : pw).matches(password) && pw != null;
-        return tracked(address, ok ? user.map(u -> identity(security, u, AuthMethods.PASSWORD)) : Optional.empty());
+        return tracked(address, realm, who, ok ? user.map(u -> identity(security, u, AuthMethods.PASSWORD))
+                : Optional.empty());
     }
 
     /** The identity a valid, unexpired, unrevoked ticket of {@code realm} was issued to. */
     public Optional<AuthIdentity> ticket(String realm, String token, InetAddress address) {
-        if (throttle.isBlocked(address)) {
+        if (throttle.isBlocked(address, realm, null)) {
             return Optional.empty();
         }
         RealmSecurity security = state.realm(realm);
@@ -57,14 +60,16 @@ public final class CredentialCheck {
                 .filter(User::enabled)
                 .filter(u -> security.sourceAllows(u.username(), AuthMethods.TICKET, address))
                 .map(u -> identity(security, u, AuthMethods.TICKET));
-        return tracked(address, who);
+        return tracked(address, realm, null, who);
     }
 
-    private Optional<AuthIdentity> tracked(InetAddress address, Optional<AuthIdentity> outcome) {
+    /** Counts a failure against the address and {@code who} (null: a ticket names no one we can trust). */
+    private Optional<AuthIdentity> tracked(InetAddress address, String realm, String who,
+                                           Optional<AuthIdentity> outcome) {
         if (outcome.isPresent()) {
-            throttle.succeeded(address);
+            throttle.succeeded(address, realm, outcome.get().authid());
         } else {
-            throttle.failed(address);
+            throttle.failed(address, realm, who);
         }
         return outcome;
     }

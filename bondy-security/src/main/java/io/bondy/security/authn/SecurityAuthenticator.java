@@ -22,7 +22,8 @@ import java.util.Optional;
  * first that the realm allows and that a source allows for the claimed user from the client's
  * address is used. When none qualifies because of the user (unknown, disabled, no source, no
  * credential), the client gets a decoy CHALLENGE and then {@code wamp.error.authentication_failed},
- * exactly as for a wrong password. Repeated failures from one address are throttled.
+ * exactly as for a wrong password. Repeated failures from one address, and for one authid of a
+ * realm from any address, are throttled ({@link AuthThrottle}).
  *
  * <p>{@code anonymous} needs a source for {@code anonymous} only when the realm enforces security;
  * a realm with security disabled admits anonymous clients whenever its authmethods allow it.
@@ -58,41 +59,45 @@ public final class SecurityAuthenticator implements Authenticator {
     @Override
     public AuthOutcome authenticate(AuthRequest request) {
         InetAddress address = request.transport().remote() == null ? null : request.transport().remote().getAddress();
-        if (throttle.isBlocked(address)) {
+        String realmUri = request.realm().uri();
+        RealmSecurity realm = state.realm(realmUri);
+        Object rawAuthid = request.hello().details().get("authid");
+        String authid = rawAuthid instanceof String s ? s : null;
+        String claimed = authid == null ? null : realm.user(authid).map(User::username).orElse(authid);
+        if (throttle.isBlocked(address, realmUri, claimed)) {
             return Identities.failed();
         }
-        RealmSecurity realm = state.realm(request.realm().uri());
         if (!realm.allowConnections()) {
             return new AuthOutcome.Denied(CONNECTIONS_NOT_ALLOWED,
-                    "realm " + request.realm().uri() + " does not allow connections (allow_connections is false)");
+                    "realm " + realmUri + " does not allow connections (allow_connections is false)");
         }
         List<String> candidates = candidates(request, realm);
         if (candidates.isEmpty()) {
             return new AuthOutcome.Denied(WampErrors.NO_MATCHING_AUTH_METHOD,
                     "none of the offered auth methods is allowed in this realm");
         }
-        Object rawAuthid = request.hello().details().get("authid");
-        String authid = rawAuthid instanceof String s ? s : null;
         for (String method : candidates) {
             if (AuthMethods.ANONYMOUS.equals(method)) {
                 if (!authorizer.isEnforced(request.realm()) || realm.sourceAllows("anonymous", method, address)) {
-                    return tracked(address, methods.get(method).start(new AuthContext(request, realm, null, address)));
+                    return tracked(address, realmUri, null,
+                            methods.get(method).start(new AuthContext(request, realm, null, address)));
                 }
                 continue;
             }
             Optional<User> user = findUser(realm, authid, method, request);
             if (user.isPresent() && user.get().enabled()
                     && realm.sourceAllows(user.get().username(), canonical(method), address)) {
-                return tracked(address, methods.get(method).start(new AuthContext(request, realm, user.get(), address)));
+                return tracked(address, realmUri, user.get().username(),
+                        methods.get(method).start(new AuthContext(request, realm, user.get(), address)));
             }
         }
         AuthContext unknown = new AuthContext(request, realm, null, address);
         for (String method : candidates) {
             if (methods.get(method).challenges()) {
-                return tracked(address, decoy.challenge(unknown, method));
+                return tracked(address, realmUri, claimed, decoy.challenge(unknown, method));
             }
         }
-        throttle.failed(address);
+        throttle.failed(address, realmUri, claimed);
         return Identities.failed();
     }
 
@@ -130,18 +135,21 @@ public final class SecurityAuthenticator implements Authenticator {
         return ScramMethod.AUTOBAHN_NAME.equals(method) ? AuthMethods.SCRAM : method;
     }
 
-    /** Counts failures (now or after AUTHENTICATE) and clears the count on success. */
-    private AuthOutcome tracked(InetAddress address, AuthOutcome outcome) {
-        if (outcome instanceof AuthOutcome.Granted) {
-            throttle.succeeded(address);
+    /**
+     * Counts a failure (now or after AUTHENTICATE) against the address and {@code who} (the user tried,
+     * null for none); a success takes back what that identity's failures from the address counted.
+     */
+    private AuthOutcome tracked(InetAddress address, String realm, String who, AuthOutcome outcome) {
+        if (outcome instanceof AuthOutcome.Granted granted) {
+            throttle.succeeded(address, realm, granted.identity().authid());
         } else if (outcome instanceof AuthOutcome.Denied) {
-            throttle.failed(address);
+            throttle.failed(address, realm, who);
         } else if (outcome instanceof AuthOutcome.Challenge c) {
             return new AuthOutcome.Challenge(c.authMethod(), c.extra(), auth -> {
-                if (throttle.isBlocked(address)) {
+                if (throttle.isBlocked(address, realm, who)) {
                     return Identities.failed();
                 }
-                return tracked(address, c.next().apply(auth));
+                return tracked(address, realm, who, c.next().apply(auth));
             });
         }
         return outcome;

@@ -1,5 +1,7 @@
 package io.bondy.server.admin;
 
+import io.bondy.transport.http.HttpErrors;
+import io.bondy.transport.pipeline.LingeringClose;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -50,7 +52,9 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         Supplier<HttpReply> route = routes.get(path);
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, HttpReply.error(400, "bondy.error.bad_request", "the request could not be parsed"), keepAlive);
+            HttpResponseStatus status = HttpErrors.statusOf(request.decoderResult());
+            write(ctx, HttpReply.error(status.code(), HttpErrors.BAD_REQUEST, "the request could not be parsed ("
+                    + status.reasonPhrase() + ")"), false);
         } else if (route != null) {
             boolean get = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
             write(ctx, get ? safely(route::get, path)
@@ -84,9 +88,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"bondy-admin\", charset=\"UTF-8\"");
         }
         HttpUtil.setContentLength(response, reply.body().length);
+        keepAlive = keepAlive && !HttpErrors.closesConnection(reply.status()); // the stream is in doubt after those
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);
+        } else if (HttpErrors.closesConnection(reply.status())) {
+            LingeringClose.after(ctx.writeAndFlush(response)); // the rest of the request may still be coming
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }

@@ -1,5 +1,10 @@
 package io.bondy.server.admin;
 
+import io.bondy.core.spi.RouterMetrics;
+import io.bondy.transport.http.ClosingAggregator;
+import io.bondy.transport.http.HttpDeadlines;
+import io.bondy.transport.http.HttpErrors;
+import io.bondy.transport.pipeline.ConnectionLimit;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -24,7 +29,13 @@ import org.slf4j.LoggerFactory;
  * The admin HTTP listener (default 127.0.0.1:18081): {@code GET /ping}, {@code /ready},
  * {@code /metrics}, and the admin REST API when one is given. One event-loop thread of its own, so a
  * busy WAMP listener cannot starve health checks; API requests run on two worker threads with a
- * bounded queue. Requests are small: bodies over 64 KiB are refused (413).
+ * bounded queue. Requests are small: bodies over 64 KiB are refused (413, then close).
+ *
+ * <p>Bounded per connection and per listener ({@link AdminHttpConfig}): a request must arrive whole
+ * within the request timeout (else 408 and close), a keep-alive connection may wait for its next
+ * request for the idle timeout, an answer that leaves the request stream in doubt (400, 408, 413,
+ * 414, 431) closes the connection, and past {@code max_connections} open connections a new one is
+ * answered 503 and closed.
  */
 public final class AdminHttpServer implements AutoCloseable {
 
@@ -32,10 +43,14 @@ public final class AdminHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int API_THREADS = 2;
     private static final int API_QUEUE = 256;
+    /** The listener's name in metrics and logs. */
+    static final String LISTENER = "admin_http";
 
     private final AdminHttpConfig config;
     private final Map<String, Supplier<HttpReply>> routes;
     private final Function<AdminRequest, HttpReply> api;
+    private final RouterMetrics metrics;
+    private final ConnectionLimit limit;
     private EventLoopGroup group;
     private ThreadPoolExecutor apiExecutor;
     private Channel listener;
@@ -47,9 +62,18 @@ public final class AdminHttpServer implements AutoCloseable {
     /** @param api answers every path not in {@code routes}; null for none (404) */
     public AdminHttpServer(AdminHttpConfig config, Map<String, Supplier<HttpReply>> routes,
                            Function<AdminRequest, HttpReply> api) {
+        this(config, routes, api, RouterMetrics.NOOP);
+    }
+
+    /** @param metrics counts refused connections and expired deadlines (listener {@code admin_http}) */
+    public AdminHttpServer(AdminHttpConfig config, Map<String, Supplier<HttpReply>> routes,
+                           Function<AdminRequest, HttpReply> api, RouterMetrics metrics) {
         this.config = config;
         this.routes = Map.copyOf(routes);
         this.api = api;
+        this.metrics = metrics;
+        this.limit = new ConnectionLimit(LISTENER, "admin_api.http.max_connections", config.maxConnections(),
+                HttpErrors.tooManyConnections("admin_api.http.max_connections", config.maxConnections()), metrics);
     }
 
     public synchronized void start() {
@@ -61,8 +85,15 @@ public final class AdminHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("http-codec", new HttpServerCodec())
-                                    .addLast("http-aggregator", new JsonAggregator(MAX_REQUEST_BYTES))
+                            if (!limit.admit(ch)) {
+                                return;
+                            }
+                            HttpDeadlines deadlines = new HttpDeadlines(config.requestTimeout(), config.idleTimeout(),
+                                    LISTENER, metrics);
+                            ch.pipeline().addLast(HttpDeadlines.READS, deadlines.reads())
+                                    .addLast("http-codec", new HttpServerCodec())
+                                    .addLast("http-aggregator", new ClosingAggregator(MAX_REQUEST_BYTES))
+                                    .addLast(HttpDeadlines.EXCHANGES, deadlines.exchanges())
                                     .addLast("admin-routes", new AdminHttpHandler(routes, api, apiExecutor));
                         }
                     })
@@ -74,6 +105,11 @@ public final class AdminHttpServer implements AutoCloseable {
         }
         LOG.info("Admin HTTP listening on http://{}:{} (/ping, /ready, /metrics{})", config.host(), port(),
                 api == null ? "" : ", /realms/...");
+    }
+
+    /** Connections open now (for tests and diagnostics). */
+    public int openConnections() {
+        return limit.open();
     }
 
     public int port() {

@@ -27,6 +27,15 @@ final class ConfigValues {
         return port;
     }
 
+    /** A listener's cap on open connections: 1 to 1,000,000. */
+    static int maxConnections(Config c, String key) {
+        int v = c.getInt(key);
+        if (v < 1 || v > 1_000_000) {
+            throw new ConfigException(key + " must be between 1 and 1000000, got " + v);
+        }
+        return v;
+    }
+
     /** A duration above zero. */
     static Duration positive(Config c, String key) {
         Duration d = c.getDuration(key);

@@ -5,6 +5,7 @@ import static io.bondy.server.config.ConfigValues.positive;
 import com.typesafe.config.Config;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.security.SecuritySettings;
+import io.bondy.security.authn.ThrottleSettings;
 import io.bondy.security.model.PasswordPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,6 @@ final class SecurityConfigParser {
         int scramIterations = atLeast(c, "security.password.scram_iterations", 1);
         int scramMemory = atLeast(c, "security.password.scram_memory_kib", 8);
         int minLength = atLeast(c, "security.password.min_length", 1);
-        int maxFailures = atLeast(c, "security.throttle.max_failures", 0);
         String master = c.getString("security.master_realm");
         if (!UriValidator.LOOSE.isValid(master)) {
             throw new ConfigException("security.master_realm '" + master + "' is not a valid URI");
@@ -37,7 +37,7 @@ final class SecurityConfigParser {
         SecuritySettings settings = new SecuritySettings(master, nodename,
                 new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
                 positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
-                maxFailures, positive(c, "security.throttle.window"), positive(c, "security.throttle.block"));
+                throttle(c));
         String file = c.getString("security.config_file");
         Path configFile = null;
         if (!file.isBlank()) {
@@ -55,6 +55,18 @@ final class SecurityConfigParser {
             }
         }
         return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
+    }
+
+    /** {@code security.throttle.*}: per address, per authid of a realm, and the size of their tables. */
+    private static ThrottleSettings throttle(Config c) {
+        return new ThrottleSettings(
+                atLeast(c, "security.throttle.max_failures", 0),
+                positive(c, "security.throttle.window"),
+                positive(c, "security.throttle.block"),
+                atLeast(c, "security.throttle.authid_max_failures", 0),
+                positive(c, "security.throttle.authid_window"),
+                positive(c, "security.throttle.authid_block"),
+                atLeast(c, "security.throttle.max_entries", 1));
     }
 
     private static int atLeast(Config c, String key, int min) {

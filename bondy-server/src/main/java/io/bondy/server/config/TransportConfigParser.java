@@ -1,6 +1,7 @@
 package io.bondy.server.config;
 
 import static io.bondy.server.config.ConfigValues.host;
+import static io.bondy.server.config.ConfigValues.maxConnections;
 import static io.bondy.server.config.ConfigValues.port;
 import static io.bondy.server.config.ConfigValues.positive;
 
@@ -27,14 +28,17 @@ final class TransportConfigParser {
                 path(c, "wamp.websocket.path"),
                 (int) bytes(c, "wamp.websocket.max_frame_size", 512, Integer.MAX_VALUE),
                 positive(c, "wamp.websocket.handshake_timeout"),
-                positive(c, "wamp.websocket.idle_timeout"));
+                positive(c, "wamp.websocket.idle_timeout"),
+                positive(c, "api_gateway.http.request_timeout"),
+                maxConnections(c, "api_gateway.http.max_connections"));
         RawSocketConfig raw = new RawSocketConfig(
                 c.getBoolean("wamp.tcp.enabled"),
                 host(c, "wamp.tcp.ip"),
                 port(c, "wamp.tcp.port"),
                 rawSocketLength(c, "wamp.tcp.max_message_length"),
                 positive(c, "wamp.tcp.handshake_timeout"),
-                positive(c, "wamp.tcp.idle_timeout"));
+                positive(c, "wamp.tcp.idle_timeout"),
+                maxConnections(c, "wamp.tcp.max_connections"));
         int ioThreads = c.getInt("wamp.io_threads");
         if (ioThreads < 0) {
             throw new ConfigException("wamp.io_threads must be 0 (one per two cores) or positive, got " + ioThreads);

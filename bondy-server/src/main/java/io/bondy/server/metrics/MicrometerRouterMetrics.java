@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bondy.events.dropped{realm}}, {@code bondy.slow_subscribers.closed{realm}},
  * {@code bondy.call.duration{realm,outcome}} (a histogram), {@code bondy.transport.received|sent{transport}} (bytes),
  * {@code bondy.calls.undeliverable{realm,type}}, {@code bondy.publications.refused{realm,reason}},
- * {@code bondy.transport.errors{transport,kind}}.
+ * {@code bondy.transport.errors{transport,kind}},
+ * {@code bondy.connections.refused{listener}}, {@code bondy.connections.timed_out{listener,deadline}}.
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
 
@@ -42,6 +43,8 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> lateAnswers = new ConcurrentHashMap<>();
     private final Map<String, Counter> publishRefused = new ConcurrentHashMap<>();
     private final Map<String, Counter> transportErrors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private final Map<String, Counter> timedOut = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -155,6 +158,21 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void bytesSent(String transport, int bytes) {
         bytes(bytesOut, "bondy.transport.sent", transport).increment(bytes);
+    }
+
+    @Override
+    public void connectionRefused(String listener) {
+        refused.computeIfAbsent(listener, l -> Counter.builder("bondy.connections.refused").tag("listener", l)
+                .description("connections refused because the listener had its maximum number").register(registry))
+                .increment();
+    }
+
+    @Override
+    public void connectionTimedOut(String listener, String deadline) {
+        timedOut.computeIfAbsent(listener + '/' + deadline, k -> Counter.builder("bondy.connections.timed_out")
+                .tag("listener", listener).tag("deadline", deadline)
+                .description("connections closed by a deadline (handshake, request, idle)").register(registry))
+                .increment();
     }
 
     private Counter bytes(Map<String, Counter> cache, String name, String transport) {

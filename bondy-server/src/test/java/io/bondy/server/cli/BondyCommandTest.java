@@ -42,7 +42,8 @@ class BondyCommandTest {
     static void start() {
         server = new BondyServer(new ConfigLoader(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT", "0",
                 "BONDY_ADMIN_API_HTTP_PORT", "0", "BONDY_PLATFORM_DATA_DIR", dataDir.toString(),
-                "BONDY_ADMIN_PASSWORD", PASSWORD, "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "1000")).load(null));
+                "BONDY_ADMIN_PASSWORD", PASSWORD, "BONDY_SECURITY_THROTTLE_MAX_FAILURES", "1000",
+                "BONDY_SECURITY_THROTTLE_AUTHID_MAX_FAILURES", "1000")).load(null));
         server.start();
     }
 

@@ -8,38 +8,51 @@ import io.netty.channel.group.ChannelGroup;
 import java.time.Duration;
 
 /**
- * The part of every WAMP pipeline that does not depend on the transport: the connection joins the
- * server's channel group (so shutdown can find it), then come the idle and handshake timers, the
- * transport's own handlers, and last the {@link ExceptionHandler}.
+ * The part of every WAMP pipeline that does not depend on the transport: the listener's
+ * {@link ConnectionLimit} admits the connection (or refuses it, and nothing else is added), the
+ * connection joins the server's channel group (so shutdown can find it), then come the idle timer and
+ * the handshake deadline, the transport's own handlers, and last the {@link ExceptionHandler}.
  */
 public abstract class AbstractWampChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ChannelGroup channels;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
-
+    private final String transport;
+    private final ConnectionLimit limit;
+    private final RouterMetrics metrics;
     private final ExceptionHandler exceptions;
 
     protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout,
                                              Duration idleTimeout) {
-        this(channels, handshakeTimeout, idleTimeout, RouterMetrics.NOOP, "unknown");
+        this(channels, handshakeTimeout, idleTimeout, "unknown", null, RouterMetrics.NOOP);
     }
 
-    /** @param transport {@code websocket} or {@code rawsocket}: how {@code metrics} tags transport errors */
-    protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout,
-                                             Duration idleTimeout, RouterMetrics metrics, String transport) {
+    /**
+     * @param transport the listener's name in logs and metrics ({@code websocket}, {@code rawsocket})
+     * @param limit     the listener's connection cap; null for none
+     */
+    protected AbstractWampChannelInitializer(ChannelGroup channels, Duration handshakeTimeout, Duration idleTimeout,
+                                             String transport, ConnectionLimit limit, RouterMetrics metrics) {
         this.channels = channels;
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
-        this.exceptions = new ExceptionHandler(metrics, transport);
+        this.transport = transport;
+        this.limit = limit;
+        this.metrics = metrics == null ? RouterMetrics.NOOP : metrics;
+        this.exceptions = new ExceptionHandler(this.metrics, transport);
     }
 
     @Override
     protected final void initChannel(Channel channel) {
+        if (limit != null && !limit.admit(channel)) {
+            return;
+        }
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(ChannelHandlerNames.IDLE, new IdleCloseHandler(idleTimeout));
-        pipeline.addLast(ChannelHandlerNames.HANDSHAKE_TIMEOUT, new HandshakeTimeoutHandler(handshakeTimeout));
+        pipeline.addLast(ChannelHandlerNames.HANDSHAKE_TIMEOUT,
+                new HandshakeTimeoutHandler(handshakeTimeout, transport, metrics));
         addTransportHandlers(pipeline);
         pipeline.addLast(ChannelHandlerNames.EXCEPTIONS, exceptions);
     }

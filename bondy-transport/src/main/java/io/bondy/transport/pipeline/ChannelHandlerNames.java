@@ -4,9 +4,11 @@ package io.bondy.transport.pipeline;
  * The names of every handler in the WebSocket and RawSocket pipelines, so that handlers can find,
  * insert and remove one another by name and a pipeline dump reads like the design.
  *
- * <p>WebSocket: {@code idle, handshake-timeout, http-codec, http-aggregator, [http-routes,] ws-upgrade-filter,
- * ws-protocol, ws-frame-aggregator, ws-session-starter → (after the upgrade) ws-wamp-frames,
- * wamp-session, exceptions}.
+ * <p>WebSocket: {@code idle, handshake-timeout, http-deadline-reads, http-codec, http-aggregator,
+ * http-deadlines, [http-routes,] ws-upgrade-filter, ws-protocol, ws-frame-aggregator, ws-session-starter →
+ * (after the upgrade, without the HTTP handlers) ws-wamp-frames, wamp-session, exceptions} (the HTTP
+ * deadline names are {@code io.bondy.transport.http.HttpDeadlines}'s, shared with the admin listener).
+ * A connection over the listener's cap gets only {@code refusal} ({@link ConnectionLimit}).
  *
  * <p>RawSocket: {@code idle, handshake-timeout, rawsocket-handshake → (after the handshake)
  * rawsocket-frames, wamp-session, exceptions}.
@@ -15,7 +17,7 @@ public final class ChannelHandlerNames {
 
     /** Closes a connection that read nothing for the idle timeout. */
     public static final String IDLE = "idle";
-    /** Closes a connection that sent no WAMP message (HELLO) within the handshake timeout. */
+    /** Closes (or ABORTs) a connection that got no WELCOME within the handshake timeout of its accept. */
     public static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
     /** Decodes each WAMP message with the negotiated serializer and drives the session. */
     public static final String WAMP_SESSION = "wamp-session";

@@ -61,6 +61,7 @@ public final class NettyPeer implements Peer {
     /** Whether a drain of {@link #outbox} is queued on the event loop and has not started yet. */
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Runnable drain = this::drainOutbox;
+    private final Runnable welcomed;
 
     public NettyPeer(Channel channel, TransportInfo info, Serializer serializer, OutboundFraming framing,
                      long maxOutboundBytes, RouterMetrics metrics) {
@@ -71,6 +72,7 @@ public final class NettyPeer implements Peer {
         this.budget = new OutboundBudget(maxOutboundBytes);
         this.drops = new DropLog(metrics);
         this.metrics = metrics;
+        this.welcomed = () -> HandshakeTimeoutHandler.cancel(channel.pipeline());
     }
 
     @Override
@@ -118,6 +120,9 @@ public final class NettyPeer implements Peer {
         }
         metrics.bytesSent(info.type(), bytes.length);
         enqueue(bytes);
+        if (message.type() == MessageType.WELCOME) {
+            enqueue(welcomed); // the handshake deadline ends with the WELCOME
+        }
         return true;
     }
 

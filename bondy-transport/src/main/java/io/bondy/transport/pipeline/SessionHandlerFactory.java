@@ -29,7 +29,7 @@ public final class SessionHandlerFactory {
         this.maxOutboundBytes = maxOutboundBytes;
     }
 
-    /** What the server counts in (also the pipelines' transport errors). */
+    /** What the transports count. */
     public RouterMetrics metrics() {
         return metrics;
     }

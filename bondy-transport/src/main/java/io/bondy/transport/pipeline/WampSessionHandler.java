@@ -1,5 +1,9 @@
 package io.bondy.transport.pipeline;
 
+import io.bondy.core.WampErrors;
+import io.bondy.core.message.Abort;
+import io.bondy.core.message.Hello;
+import io.bondy.core.message.MessageType;
 import io.bondy.core.message.ProtocolViolationException;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.router.Router;
@@ -10,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +35,8 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
     private final NettyPeer peer;
     private final RouterMetrics metrics;
     private WampSession session;
-    private boolean firstMessageSeen;
+    /** Whether a HELLO arrived on this connection (so a handshake timeout is answered with ABORT). */
+    private boolean helloSeen;
 
     public WampSessionHandler(Router router, Serializer serializer, NettyPeer peer, RouterMetrics metrics) {
         this.router = router;
@@ -50,10 +56,6 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf bytes) {
-        if (!firstMessageSeen) {
-            firstMessageSeen = true;
-            HandshakeTimeoutHandler.cancel(ctx.pipeline());
-        }
         metrics.bytesReceived(peer.transport().type(), bytes.readableBytes());
         WampMessage message;
         try {
@@ -66,6 +68,10 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
             session.protocolViolation("undecodable " + serializer.kind() + " message: " + e.getMessage());
             return;
         }
+        if (message instanceof Hello) {
+            helloSeen = true;
+            HandshakeTimeoutHandler.arm(ctx.pipeline()); // a new session after GOODBYE gets its own deadline
+        }
         session.receive(message);
     }
 
@@ -73,6 +79,9 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ProtocolViolationEvent violation) {
             session.protocolViolation(violation.reason());
+        } else if (evt instanceof HandshakeTimeoutEvent timeout) {
+            timeout.handled();
+            handshakeTimedOut(timeout);
         } else {
             ctx.fireUserEventTriggered(evt);
         }
@@ -82,6 +91,28 @@ public final class WampSessionHandler extends SimpleChannelInboundHandler<ByteBu
     public void channelInactive(ChannelHandlerContext ctx) {
         session.transportClosed();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * No WELCOME within the handshake timeout: ABORT {@code wamp.error.timeout} if the client said
+     * HELLO (it is stuck in authentication), else close, as no session was ever started.
+     */
+    private void handshakeTimedOut(HandshakeTimeoutEvent timeout) {
+        if (session.isEstablished()) {
+            return; // the WELCOME is queued and its end of the deadline was not run yet
+        }
+        if (!helloSeen) {
+            LOG.debug("Closing {}: no WAMP HELLO within the handshake timeout of {} ms", peer.transport(),
+                    timeout.timeout().toMillis());
+            peer.close();
+            return;
+        }
+        String why = "no WELCOME within the handshake timeout of " + timeout.timeout().toMillis()
+                + " ms (authentication not completed)";
+        LOG.debug("Aborting the handshake on {}: {}", peer.transport(), why);
+        metrics.messageSent(MessageType.ABORT);
+        metrics.errorSent(WampErrors.TIMEOUT);
+        peer.sendAndClose(new Abort(Map.of("message", why), WampErrors.TIMEOUT));
     }
 
     private WampMessage decode(ByteBuf bytes) {

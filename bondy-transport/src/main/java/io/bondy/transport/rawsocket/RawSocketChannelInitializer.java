@@ -2,14 +2,16 @@ package io.bondy.transport.rawsocket;
 
 import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
+import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.pipeline.ChannelHandlerNames;
+import io.bondy.transport.pipeline.ConnectionLimit;
 import io.bondy.transport.pipeline.SessionHandlerFactory;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 
 /**
- * The RawSocket pipeline: the common timers, then the handshake handler, which replaces itself with
- * the frame decoder and the session handler once the client's handshake is accepted.
+ * The RawSocket pipeline: the connection cap, the common timers, then the handshake handler, which
+ * replaces itself with the frame decoder and the session handler once the client's handshake is accepted.
  */
 public final class RawSocketChannelInitializer extends AbstractWampChannelInitializer {
 
@@ -17,9 +19,22 @@ public final class RawSocketChannelInitializer extends AbstractWampChannelInitia
     private final SessionHandlerFactory sessions;
 
     public RawSocketChannelInitializer(RawSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels) {
-        super(channels, config.handshakeTimeout(), config.idleTimeout(), sessions.metrics(), "rawsocket");
+        this(config, sessions, channels, null);
+    }
+
+    /** @param limit the listener's connection cap (refusals get the handshake error 4); null for none */
+    public RawSocketChannelInitializer(RawSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       ConnectionLimit limit) {
+        super(channels, config.handshakeTimeout(), config.idleTimeout(), "rawsocket", limit, sessions.metrics());
         this.config = config;
         this.sessions = sessions;
+    }
+
+    /** The cap of a RawSocket listener: a refused client gets error 4, "maximum connection count reached". */
+    public static ConnectionLimit limit(RawSocketConfig config, RouterMetrics metrics) {
+        return new ConnectionLimit("rawsocket", "wamp.tcp.max_connections", config.maxConnections(),
+                ConnectionLimit.bytes(RawSocketProtocol.errorReply(RawSocketProtocol.ERROR_CONNECTION_LIMIT)),
+                metrics);
     }
 
     @Override

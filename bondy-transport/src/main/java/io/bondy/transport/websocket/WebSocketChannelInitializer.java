@@ -1,13 +1,17 @@
 package io.bondy.transport.websocket;
 
+import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.WebSocketConfig;
+import io.bondy.transport.http.ClosingAggregator;
+import io.bondy.transport.http.HttpDeadlines;
+import io.bondy.transport.http.HttpErrors;
 import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
 import io.bondy.transport.pipeline.ChannelHandlerNames;
+import io.bondy.transport.pipeline.ConnectionLimit;
 import io.bondy.transport.pipeline.SessionHandlerFactory;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -15,8 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.function.Supplier;
 
 /**
- * The WebSocket pipeline: the common timers, HTTP, an optional handler for other HTTP routes of the
- * port (the API gateway's OAuth2 endpoints), the {@link WebSocketUpgradeFilter}, Netty's
+ * The WebSocket pipeline: the connection cap, the common timers, HTTP with its request deadline
+ * ({@link HttpDeadlines}; a body over 8 KiB is a closing 413), an optional handler for other HTTP
+ * routes of the port (the API gateway's OAuth2 endpoints), the {@link WebSocketUpgradeFilter}, Netty's
  * WebSocket protocol handler (upgrade, ping/pong, close frames), the frame aggregator for
  * fragmented messages and the {@link WebSocketSessionStarter}.
  */
@@ -40,7 +45,13 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
      */
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
                                        Supplier<? extends ChannelHandler> httpRoutes) {
-        super(channels, config.handshakeTimeout(), config.idleTimeout(), sessions.metrics(), "websocket");
+        this(config, sessions, channels, httpRoutes, null);
+    }
+
+    /** @param limit the listener's connection cap (refusals get HTTP 503); null for none */
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       Supplier<? extends ChannelHandler> httpRoutes, ConnectionLimit limit) {
+        super(channels, config.handshakeTimeout(), config.idleTimeout(), "websocket", limit, sessions.metrics());
         this.config = config;
         this.sessions = sessions;
         this.httpRoutes = httpRoutes;
@@ -56,10 +67,22 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 .build();
     }
 
+    /** The cap of a WebSocket listener: a refused client gets HTTP 503 with a JSON body. */
+    public static ConnectionLimit limit(WebSocketConfig config, RouterMetrics metrics) {
+        return new ConnectionLimit("websocket", "api_gateway.http.max_connections", config.maxConnections(),
+                HttpErrors.tooManyConnections("api_gateway.http.max_connections", config.maxConnections()), metrics);
+    }
+
     @Override
     protected void addTransportHandlers(ChannelPipeline pipeline) {
+        // Every HTTP answer on this port closes the connection, and the handshake deadline bounds the wait for
+        // the first request: only the request deadline is needed.
+        HttpDeadlines deadlines = new HttpDeadlines(config.httpRequestTimeout(), null, "websocket",
+                sessions.metrics());
+        pipeline.addLast(HttpDeadlines.READS, deadlines.reads());
         pipeline.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec());
-        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST_BODY));
+        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new ClosingAggregator(MAX_HTTP_REQUEST_BODY));
+        pipeline.addLast(HttpDeadlines.EXCHANGES, deadlines.exchanges());
         if (httpRoutes != null) {
             pipeline.addLast(ChannelHandlerNames.HTTP_ROUTES, httpRoutes.get());
         }

@@ -41,7 +41,51 @@ class HandshakeTimeoutHandlerTest {
         channel.runScheduledPendingTasks();
 
         assertThat(channel.isActive()).isTrue();
-        assertThat(channel.pipeline().get(ChannelHandlerNames.HANDSHAKE_TIMEOUT)).isNull();
+        assertThat(handler().isRunning()).isFalse();
+    }
+
+    @Test
+    void armingAfterACancelStartsAFullNewDeadline() {
+        HandshakeTimeoutHandler.cancel(channel.pipeline());
+        channel.advanceTimeBy(10, TimeUnit.SECONDS);
+        HandshakeTimeoutHandler.arm(channel.pipeline());
+
+        channel.advanceTimeBy(499, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isActive()).isTrue();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void armingWhileTheDeadlineRunsKeepsIt() {
+        channel.advanceTimeBy(400, TimeUnit.MILLISECONDS);
+        HandshakeTimeoutHandler.arm(channel.pipeline());
+        channel.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void aHandlerThatTakesTheEventClosesTheConnectionItself() {
+        channel.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                if (evt instanceof HandshakeTimeoutEvent e) {
+                    e.handled();
+                }
+            }
+        });
+        channel.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isActive()).as("left to the handler that took the event").isTrue();
+    }
+
+    private HandshakeTimeoutHandler handler() {
+        return (HandshakeTimeoutHandler) channel.pipeline().get(ChannelHandlerNames.HANDSHAKE_TIMEOUT);
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class RunningServer implements AutoCloseable {
         this(config, router, RouterMetrics.NOOP);
     }
 
-    /** Serves {@code router}; the transports count in {@code metrics}. */
+    /** Serves {@code router}, the transports counting into {@code metrics}. */
     public RunningServer(TransportConfig config, Router router, RouterMetrics metrics) {
         this.router = router;
         server = new TransportServer(config, router, metrics);
