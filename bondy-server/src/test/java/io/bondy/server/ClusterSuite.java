@@ -53,8 +53,9 @@ abstract class ClusterSuite {
 
     /**
      * The environment of node {@code i} shared by both implementations: clustering on with short
-     * failure detection and anti-entropy, the given ports and data directory, a raised login throttle
-     * (the suite polls logins until replicated data arrives).
+     * failure detection (3 s; {@code -Dbondy.cluster.failure_timeout=10s} for the default) and
+     * anti-entropy, the given ports and data directory, a raised login throttle (the suite polls
+     * logins until replicated data arrives).
      */
     static Map<String, String> nodeEnv(int i, String clusterName, String secret, int peerPort, String seeds,
                                        java.nio.file.Path dataDir) {
@@ -71,7 +72,7 @@ abstract class ClusterSuite {
         env.put("BONDY_CLUSTER_SEEDS", seeds);
         env.put("BONDY_CLUSTER_SECRET", secret);
         env.put("BONDY_CLUSTER_ANTI_ENTROPY_INTERVAL", "2s");
-        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", "3s");
+        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", System.getProperty("bondy.cluster.failure_timeout", "3s"));
         return env;
     }
 

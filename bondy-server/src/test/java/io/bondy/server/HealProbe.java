@@ -36,6 +36,8 @@ import java.util.function.IntUnaryOperator;
  */
 final class HealProbe implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealProbe.class);
+
     private final String prefix;
     private final int nodes;
     private final List<RawSocketClient> callees = new ArrayList<>();
@@ -98,9 +100,16 @@ final class HealProbe implements AutoCloseable {
             missing = "";
             for (int i = 0; i < nodes; i++) {
                 if (!healed[i]) {
+                    long t0 = System.nanoTime();
                     String m = missingOn(i);
+                    if (System.nanoTime() - t0 > 300_000_000L) {
+                        LOG.info("probing node {} took {} ms:{}", i, (System.nanoTime() - t0) / 1_000_000, m);
+                    }
                     healed[i] = m.isEmpty();
                     missing += m;
+                    if (healed[i]) {
+                        LOG.info("node {} healed after {} ms", i, (System.nanoTime() - start) / 1_000_000);
+                    }
                 }
             }
             if (missing.isEmpty()) {

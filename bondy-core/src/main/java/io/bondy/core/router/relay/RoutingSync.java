@@ -324,7 +324,7 @@ final class RoutingSync {
         routes.replace(node, s.routes());
         sessions.replace(node, s.sessions());
         if (p.gap || !p.complete) {
-            LOG.debug("Routing state of node {} at {}: {} route(s), {} session(s)", node, s.seq(),
+            LOG.info("Routing state of node {} applied: change {}, {} route(s), {} session(s)", node, s.seq(),
                     s.routes().size(), s.sessions().size());
         }
         p.incarnation = s.incarnation();
