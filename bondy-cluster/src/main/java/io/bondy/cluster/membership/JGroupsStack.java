@@ -49,6 +49,10 @@ public final class JGroupsStack {
             InetAddress bind = InetAddress.getByName(config.bindAddr());
             TCP tcp = new TCP().setBindAddress(bind).setBindPort(config.peerPort()).setPortRange(0);
             tcp.setClientBindAddr(bind); // connections to other nodes leave from it too, not from the default route's address
+            // one sender per destination: a node that is cut off (its connect or write blocks until a timeout)
+            // holds up only what goes to it, not the heartbeats to the others (the default single bundler
+            // thread made the healthy side of a real partition suspect each other)
+            tcp.setBundlerType("per-destination");
             tcp.tcpNodelay(true); // without it, Nagle + delayed ACKs add ~40 ms to a relayed call's reply (p99)
             TCPPING ping = new TCPPING().setInitialHosts(new DnsSeeds(config).current()).setPortRange(0);
             return List.of(
