@@ -43,7 +43,8 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(ClusterConfig config, Store local) {
         ClusterMembership membership = new ClusterMembership(config);
-        ReplicatedStore store = new ReplicatedStore(local, membership, config.antiEntropyInterval());
+        ReplicatedStore store = new ReplicatedStore(local, membership, config.antiEntropyInterval(),
+                config.tombstoneGrace());
         try {
             membership.start();
         } catch (RuntimeException e) {
