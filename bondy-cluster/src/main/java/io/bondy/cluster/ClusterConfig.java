@@ -22,10 +22,16 @@ import java.util.Objects;
  *                            {@code wamp.registration.list_callees}) before answering with what it has
  * @param failureDetectionPort the TCP port of the failure detector's socket (JGroups FD_SOCK2; if taken,
  *                            the next three are tried); 0: {@code peerPort + 1}
+ * @param tombstoneGrace      how old a tombstone must be before it is purged (once every member has it);
+ *                            a node away longer than this must rejoin with an empty data directory
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
-                            Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort) {
+                            Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort,
+                            Duration tombstoneGrace) {
+
+    /** The default of {@code cluster.tombstone_grace}. */
+    public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofDays(7);
 
     /** The default of {@code cluster.meta_query_timeout}. */
     public static final Duration DEFAULT_META_QUERY_TIMEOUT = io.bondy.core.router.relay.ClusterRouting.DEFAULT_QUERY_TIMEOUT;
@@ -76,6 +82,14 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                 metaQueryTimeout, 0);
     }
 
+    /** With the default tombstone grace period. */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
+                         Duration metaQueryTimeout, int failureDetectionPort) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
+                metaQueryTimeout, failureDetectionPort, DEFAULT_TOMBSTONE_GRACE);
+    }
+
     public ClusterConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nodename, "nodename");
@@ -83,6 +97,10 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
         seeds = List.copyOf(seeds);
         dns = dns == null ? Dns.OFF : dns;
         metaQueryTimeout = metaQueryTimeout == null ? DEFAULT_META_QUERY_TIMEOUT : metaQueryTimeout;
+        tombstoneGrace = tombstoneGrace == null ? DEFAULT_TOMBSTONE_GRACE : tombstoneGrace;
+        if (tombstoneGrace.isNegative()) {
+            throw new IllegalArgumentException("cluster.tombstone_grace must not be negative");
+        }
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("cluster.secret must be set when clustering is enabled");
         }

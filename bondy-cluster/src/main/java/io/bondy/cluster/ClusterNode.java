@@ -28,6 +28,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ReplicatedStore store;
 
     private final ClusterConfig config;
+    private volatile JGroupsRelay relay;
 
     private ClusterNode(ClusterConfig config, ClusterMembership membership, ReplicatedStore store) {
         this.config = config;
@@ -42,7 +43,8 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode start(ClusterConfig config, Store local) {
         ClusterMembership membership = new ClusterMembership(config);
-        ReplicatedStore store = new ReplicatedStore(local, membership, config.antiEntropyInterval());
+        ReplicatedStore store = new ReplicatedStore(local, membership, config.antiEntropyInterval(),
+                config.tombstoneGrace());
         try {
             membership.start();
         } catch (RuntimeException e) {
@@ -79,12 +81,17 @@ public final class ClusterNode implements AutoCloseable {
         ClusterAdminApi api = new ClusterAdminApi(membership, store::stats);
         api.setRoutingStats(router.cluster()::stats);
         api.registerOn(masterRealmSession);
-        JGroupsRelay.connect(membership, router.cluster(), config.metaQueryTimeout());
+        relay = JGroupsRelay.connect(membership, router.cluster(), config.metaQueryTimeout(),
+                config.antiEntropyInterval());
     }
 
     /** Leaves the cluster, then closes the store. */
     @Override
     public void close() {
+        JGroupsRelay r = relay;
+        if (r != null) {
+            r.close();
+        }
         membership.close();
         store.close();
     }

@@ -53,8 +53,9 @@ abstract class ClusterSuite {
 
     /**
      * The environment of node {@code i} shared by both implementations: clustering on with short
-     * failure detection and anti-entropy, the given ports and data directory, a raised login throttle
-     * (the suite polls logins until replicated data arrives).
+     * failure detection (3 s; {@code -Dbondy.cluster.failure_timeout=10s} for the default) and
+     * anti-entropy, the given ports and data directory, a raised login throttle (the suite polls
+     * logins until replicated data arrives).
      */
     static Map<String, String> nodeEnv(int i, String clusterName, String secret, int peerPort, String seeds,
                                        java.nio.file.Path dataDir) {
@@ -72,7 +73,7 @@ abstract class ClusterSuite {
         env.put("BONDY_CLUSTER_SEEDS", seeds);
         env.put("BONDY_CLUSTER_SECRET", secret);
         env.put("BONDY_CLUSTER_ANTI_ENTROPY_INTERVAL", "2s");
-        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", "3s");
+        env.put("BONDY_CLUSTER_FAILURE_TIMEOUT", System.getProperty("bondy.cluster.failure_timeout", "3s"));
         return env;
     }
 
@@ -464,7 +465,57 @@ abstract class ClusterSuite {
         }
     }
 
-    private static int memberCount(RawSocketClient admin) throws IOException {
+    /**
+     * Finding 1 of issue 19: after {@code bondy.cluster.leave} and {@code bondy.cluster.join} the
+     * rejoined node lost the coordinator's routes and sessions for good (the coordinator's snapshot
+     * arrived before the joiner installed the view, and was dropped). Sessions, registrations and
+     * subscriptions made before the leave on every node must be known to every node again: calls and
+     * events both ways, equal session counts. {@code -Dbondy.cluster.heal.runs=N} repeats the leave and
+     * join N times and logs the p50/p99 of the time from the join until every node is healed.
+     */
+    @Test
+    @Order(9)
+    void afterALeaveAndAJoinEveryNodeHasTheRoutesAndSessionsOfEveryOtherAgain() throws Exception {
+        int runs = Integer.getInteger("bondy.cluster.heal.runs", 1);
+        List<Long> healMillis = new ArrayList<>();
+        try (HealProbe probe = new HealProbe("com.heal.rejoin", 3, this::port, 0)) {
+            probe.awaitHealed(Duration.ofSeconds(30));
+            for (int run = 0; run < runs; run++) {
+                int leaver = run % 2 == 0 ? 2 : 1; // the coordinator (node 0) stays: its routes are the ones lost
+                String seed = peerAddress(0);
+                try (RawSocketClient admin = admin(leaver); RawSocketClient admin0 = admin(0)) {
+                    assertThat(admin.call("bondy.cluster.leave")).isInstanceOf(Result.class);
+                    await().atMost(Duration.ofSeconds(15)).until(() -> memberCount(admin0) == 2);
+                    assertThat(admin.call("bondy.cluster.join", seed)).isInstanceOf(Result.class);
+                }
+                long took = probe.awaitHealed(HEAL_BOUND).toMillis();
+                healMillis.add(took);
+                LOG.info("MEASURED run {}: node {} rejoined, every node healed {} ms after the join", run, leaver, took);
+            }
+            probe.assertCallsBothWays();
+            probe.assertEventsBothWays("after-rejoin");
+        }
+        logPercentiles("leave + join", healMillis);
+    }
+
+    /** How long after a heal (join, resume) every node must have every other node's routes and sessions. */
+    static final Duration HEAL_BOUND = Duration.ofSeconds(Long.getLong("bondy.cluster.heal.bound_s", 20));
+
+    static void logPercentiles(String what, List<Long> millis) {
+        long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+        LOG.info("MEASURED {}: healed on every node after p50 {} ms, p99 {} ms, max {} ms over {} run(s)", what,
+                percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1], sorted.length);
+    }
+
+    String peerAddress(int node) throws IOException {
+        try (RawSocketClient admin = admin(node)) {
+            Map<?, ?> info = (Map<?, ?>) ((Payload.Arguments) ((Result) admin.call("bondy.cluster.info")).payload())
+                    .args().get(0);
+            return (String) info.get("peer_address");
+        }
+    }
+
+    static int memberCount(RawSocketClient admin) throws IOException {
         Result r = (Result) admin.call("bondy.cluster.members");
         return ((List<?>) ((Payload.Arguments) r.payload()).args().get(0)).size();
     }

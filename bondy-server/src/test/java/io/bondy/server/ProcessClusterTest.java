@@ -1,5 +1,7 @@
 package io.bondy.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,7 +57,7 @@ class ProcessClusterTest extends ClusterSuite {
         env.putAll(nodeEnv(i, clusterName, "process-suite-secret", peerPorts[i], seeds, dir.resolve("node" + i)));
         env.put("BONDY_WAMP_TCP_PORT", String.valueOf(wampPorts[i]));
         env.put("BONDY_ADMIN_API_HTTP_PORT", String.valueOf(adminPorts[i]));
-        File log = dir.resolve("node" + i + ".log").toFile();
+        File log = logs().resolve("node" + i + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         nodes[i] = pb.start();
     }
@@ -95,6 +100,55 @@ class ProcessClusterTest extends ClusterSuite {
         }
     }
 
+    /**
+     * Finding 2 of issue 19: a node that hangs (SIGSTOP) past the failure timeout and resumes (SIGCONT)
+     * is merged back by JGroups, but as it never removed the others from its own view, the merge was
+     * no join on its side and it never announced its routes again: the others never learnt its callees,
+     * subscribers and sessions. Here they must, and it theirs: calls and events both ways, equal session
+     * counts on every node. {@code -Dbondy.cluster.heal.runs=N} repeats the freeze N times (p50/p99 logged).
+     */
+    @Test
+    @Order(10)
+    void aNodeFrozenPastTheFailureTimeoutAndResumedIsInEveryRoutingTableAgain() throws Exception {
+        int runs = Integer.getInteger("bondy.cluster.heal.runs", 1);
+        List<Long> healMillis = new java.util.ArrayList<>();
+        try (HealProbe probe = new HealProbe("com.heal.freeze", 3, this::port, 0)) {
+            probe.awaitHealed(Duration.ofSeconds(30));
+            for (int run = 0; run < runs; run++) {
+                int frozen = 2;
+                signal("STOP", frozen);
+                long stopped = System.nanoTime();
+                try (RawSocketClient admin0 = admin(0); RawSocketClient admin1 = admin(1)) {
+                    // past the failure timeout: both others have dropped it from their view
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> memberCount(admin0) == 2 && memberCount(admin1) == 2);
+                    LoggerFactory.getLogger(ProcessClusterTest.class).info("MEASURED run {}: node {} frozen, out of both"
+                            + " others' views {} ms after SIGSTOP", run, frozen, (System.nanoTime() - stopped) / 1_000_000);
+                } finally {
+                    signal("CONT", frozen);
+                }
+                long took = probe.awaitHealed(HEAL_BOUND).toMillis();
+                healMillis.add(took);
+                LoggerFactory.getLogger(ProcessClusterTest.class).info(
+                        "MEASURED run {}: node {} resumed, every node healed {} ms after SIGCONT", run, frozen, took);
+            }
+            probe.assertCallsBothWays();
+            probe.assertEventsBothWays("after-freeze");
+        }
+        logPercentiles("SIGSTOP past the failure timeout + SIGCONT", healMillis);
+    }
+
+    private void signal(String signal, int node) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(nodes[node].pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+    }
+
+    /** Where the nodes' logs go: {@code -Dbondy.cluster.logs=<dir>} keeps them after the run, else the temporary directory. */
+    private static Path logs() throws java.io.IOException {
+        String kept = System.getProperty("bondy.cluster.logs");
+        return kept == null ? dir : java.nio.file.Files.createDirectories(Path.of(kept));
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -104,6 +158,10 @@ class ProcessClusterTest extends ClusterSuite {
     /** For a failing run: where the nodes' logs are. */
     @Override
     public String toString() {
-        return "ProcessClusterTest[logs in " + dir + ", nodes " + List.of(nodes) + "]";
+        try {
+            return "ProcessClusterTest[logs in " + logs() + ", nodes " + List.of(nodes) + "]";
+        } catch (java.io.IOException e) {
+            return "ProcessClusterTest[nodes " + List.of(nodes) + "]";
+        }
     }
 }

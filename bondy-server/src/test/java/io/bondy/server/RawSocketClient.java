@@ -76,6 +76,11 @@ final class RawSocketClient implements AutoCloseable {
         return receive();
     }
 
+    /** Sets the read timeout (ms; 0: none) of {@link #next()} and the calls. */
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** The next request id of this client. */
     long nextRequest() {
         return ++requests;

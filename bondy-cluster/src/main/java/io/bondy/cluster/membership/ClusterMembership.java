@@ -38,6 +38,18 @@ public final class ClusterMembership implements AutoCloseable {
     private volatile java.util.Set<String> memberNames = java.util.Set.of();
     private volatile long joinedAtMillis;
     private volatile java.util.concurrent.ScheduledExecutorService dnsRefresh;
+    /**
+     * The addresses of nodes that sent to this one while not in its view (a member that installed a
+     * view first, a node merging back), by name, so an answer can reach them: at most {@link #STRANGERS}.
+     */
+    private final java.util.Map<String, Address> strangers = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Address> eldest) {
+                    return size() > STRANGERS;
+                }
+            });
+    private static final int STRANGERS = 64;
     /** Seeds given to {@link #join} at run time (kept when DNS discovery refreshes the list). */
     private final List<InetSocketAddress> joinedSeeds = new CopyOnWriteArrayList<>();
 
@@ -204,20 +216,21 @@ public final class ClusterMembership implements AutoCloseable {
     }
 
     /**
-     * Sends {@code payload} of {@code service} to one member by name; false if it is not in the view
-     * or the send failed. Messages to one member arrive in the order sent.
+     * Sends {@code payload} of {@code service} to one member by name, or to a node that is not in the
+     * view but has just sent to this one (so it can be answered); false if it is neither or the send
+     * failed. Messages to one member arrive in the order sent.
      */
     public boolean sendTo(String member, PeerService service, byte[] payload) {
         View v = view;
-        if (v == null) {
-            return false;
-        }
-        for (Address a : v.getMembers()) {
-            if (a.toString().equals(member)) {
-                return send(a, service, payload);
+        if (v != null) {
+            for (Address a : v.getMembers()) {
+                if (a.toString().equals(member)) {
+                    return send(a, service, payload);
+                }
             }
         }
-        return false;
+        Address stranger = strangers.get(member);
+        return stranger != null && send(stranger, service, payload);
     }
 
     @Override
@@ -297,6 +310,16 @@ public final class ClusterMembership implements AutoCloseable {
         }
     }
 
+    private void fireViewChanged(ViewChange change) {
+        for (MembershipListener l : listeners) {
+            try {
+                l.viewChanged(change);
+            } catch (RuntimeException e) {
+                LOG.warn("Membership listener {} failed on view {}", l, change.viewId(), e);
+            }
+        }
+    }
+
     /** Turns JGroups callbacks into listener and handler calls. */
     private final class ViewReceiver implements Receiver {
 
@@ -308,8 +331,12 @@ public final class ClusterMembership implements AutoCloseable {
             LOG.info("Cluster {} view on {}: {}", config.name(), config.nodename(), next);
             List<Address> joined = previous == null ? next.getMembers() : View.newMembers(previous, next);
             List<Address> left = previous == null ? List.of() : View.leftMembers(previous, next);
-            joined.stream().map(Address::toString).filter(m -> !m.equals(config.nodename())).forEach(ClusterMembership.this::fireJoined);
-            left.stream().map(Address::toString).forEach(ClusterMembership.this::fireLeft);
+            List<String> joinedNames = joined.stream().map(Address::toString).filter(m -> !m.equals(config.nodename())).toList();
+            List<String> leftNames = left.stream().map(Address::toString).toList();
+            joinedNames.forEach(ClusterMembership.this::fireJoined);
+            leftNames.forEach(ClusterMembership.this::fireLeft);
+            fireViewChanged(new ViewChange(next.getViewId().toString(), members(), joinedNames, leftNames,
+                    next instanceof org.jgroups.MergeView));
         }
 
         @Override
@@ -319,6 +346,9 @@ public final class ClusterMembership implements AutoCloseable {
             }
             PeerService service = PeerService.of(message.getArray()[message.getOffset()]);
             String sender = String.valueOf(message.getSrc());
+            if (!memberNames.contains(sender) && message.getSrc() != null) {
+                strangers.put(sender, message.getSrc());
+            }
             if (service == null) {
                 LOG.warn("Ignoring a message of an unknown service from {}", sender);
                 return;

@@ -11,7 +11,6 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jgroups.protocols.FD_ALL3;
-import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
@@ -49,6 +48,11 @@ public final class JGroupsStack {
         try {
             InetAddress bind = InetAddress.getByName(config.bindAddr());
             TCP tcp = new TCP().setBindAddress(bind).setBindPort(config.peerPort()).setPortRange(0);
+            tcp.setClientBindAddr(bind); // connections to other nodes leave from it too, not from the default route's address
+            // one sender per destination: a node that is cut off (its connect or write blocks until a timeout)
+            // holds up only what goes to it, not the heartbeats to the others (the default single bundler
+            // thread made the healthy side of a real partition suspect each other)
+            tcp.setBundlerType("per-destination");
             tcp.tcpNodelay(true); // without it, Nagle + delayed ACKs add ~40 ms to a relayed call's reply (p99)
             TCPPING ping = new TCPPING().setInitialHosts(new DnsSeeds(config).current()).setPortRange(0);
             return List.of(
@@ -57,7 +61,9 @@ public final class JGroupsStack {
                     new MERGE3().setMinInterval(Math.max(1000, failureMs / 4)).setMaxInterval(Math.max(2000, failureMs / 2)),
                     // its port is the peer port + offset (JGroups' default offset, 100, is another node's
                     // peer port when nodes share a host with peer ports 100 apart)
-                    new FD_SOCK2().setOffset(config.failureDetectionOffset()).setPortRange(3),
+                    // bound to cluster.bind_addr like the transport, listener and outgoing connections: left
+                    // unset, FD_SOCK2 listens on every interface (only -Djgroups.bind_addr would move it)
+                    new BoundFdSock2().setBindAddress(bind).setOffset(config.failureDetectionOffset()).setPortRange(3),
                     new FD_ALL3().setTimeout(failureMs).setInterval(Math.max(500, failureMs / 4)),
                     new VERIFY_SUSPECT2().setTimeout(Math.max(500, failureMs / 4)),
                     new SYM_ENCRYPT().setSecretKey(key(config.secret())),

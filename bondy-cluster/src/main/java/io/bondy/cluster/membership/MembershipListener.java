@@ -11,4 +11,12 @@ public interface MembershipListener {
 
     /** {@code member} left this node's view (it left, crashed, or is on the other side of a partition). */
     void memberLeft(String member);
+
+    /**
+     * This node installed a new view, after {@link #memberJoined} and {@link #memberLeft} were called for
+     * its changes. Also for a view whose members did not change from this node's side (a merge that
+     * brings back a node which never removed the others from its view: it sees {@code merge} and no join).
+     */
+    default void viewChanged(ViewChange change) {
+    }
 }

@@ -33,6 +33,16 @@ import org.slf4j.LoggerFactory;
  *       {@code antiEntropyInterval} with one random member, this node sends its {@link BucketDigest};
  *       the peer answers with its entries of the differing buckets and asks for ours, so both sides
  *       converge in one round.</li>
+ *   <li>Tombstones are purged once it is safe: when a round this node started with a member ends (its
+ *       answer arrives), this node has every entry that member had when the round started. Its
+ *       <em>horizon</em> is the oldest such start over its current members (every member had nothing
+ *       this node lacks before then); digests carry it, and the <em>cluster horizon</em> is the oldest of
+ *       its own and the members' last reported. A tombstone older than the cluster horizon minus the
+ *       grace period is on every member, so no member holds an older live value it would bring back:
+ *       it is purged ({@link Store#purge}), and one arriving from a member that has not purged it yet is
+ *       not taken back. The grace period also covers nodes outside the view (down, cut off): one away
+ *       longer than it may hold a value deleted meanwhile and must rejoin with an empty data
+ *       directory, and it must exceed the clock skew between nodes.</li>
  * </ul>
  *
  * <p>Merged entries fire the local store's listeners like local writes, so caches built on the store
@@ -56,6 +66,13 @@ public final class ReplicatedStore implements Store {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong merged = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong purged = new AtomicLong();
+    private final Duration tombstoneGrace;
+    private final java.util.function.LongSupplier wallMillis = System::currentTimeMillis;
+    /** Per member: when the last round this node started with it began, of those whose answer arrived. */
+    private final java.util.Map<String, Long> syncedFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per member: the horizon it last reported in a digest. */
+    private final java.util.Map<String, Long> peerHorizons = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.CountDownLatch firstSync = new java.util.concurrent.CountDownLatch(1);
 
     /**
@@ -63,9 +80,16 @@ public final class ReplicatedStore implements Store {
      * so the first view already triggers anti-entropy; then call {@link #start()}.
      */
     public ReplicatedStore(Store local, ClusterMembership membership, Duration antiEntropyInterval) {
+        this(local, membership, antiEntropyInterval, io.bondy.cluster.ClusterConfig.DEFAULT_TOMBSTONE_GRACE);
+    }
+
+    /** As {@link #ReplicatedStore(Store, ClusterMembership, Duration)}; tombstones are purged after {@code tombstoneGrace}. */
+    public ReplicatedStore(Store local, ClusterMembership membership, Duration antiEntropyInterval,
+                           Duration tombstoneGrace) {
         this.local = local;
         this.membership = membership;
         this.antiEntropyInterval = antiEntropyInterval;
+        this.tombstoneGrace = tombstoneGrace;
         membership.addHandler(PeerService.STORE, this::onPeerMessage);
         membership.addListener(new MembershipListener() {
             @Override
@@ -75,7 +99,9 @@ public final class ReplicatedStore implements Store {
 
             @Override
             public void memberLeft(String member) {
-                // nothing to do: writes it missed are repaired when it comes back
+                // writes it missed are repaired when it comes back; what it had synced counts no more
+                syncedFrom.remove(member);
+                peerHorizons.remove(member);
             }
         });
     }
@@ -83,7 +109,10 @@ public final class ReplicatedStore implements Store {
     /** Starts periodic anti-entropy. */
     public void start() {
         long period = antiEntropyInterval.toMillis();
-        antiEntropy.scheduleWithFixedDelay(this::syncWithRandomMember, period, period, TimeUnit.MILLISECONDS);
+        antiEntropy.scheduleWithFixedDelay(() -> {
+            syncWithRandomMember();
+            purgeTombstones();
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Runs one anti-entropy round with every current member now (e.g. after a restart). */
@@ -163,10 +192,69 @@ public final class ReplicatedStore implements Store {
         return local.node();
     }
 
-    /** Counters for the admin API: entries sent, received and applied; anti-entropy rounds started. */
+    /**
+     * Counters for the admin API: entries sent, received and applied; anti-entropy rounds started;
+     * tombstones purged and the cluster horizon (epoch ms; 0 while a member has not synced).
+     */
     public java.util.Map<String, Long> stats() {
         return java.util.Map.of("entries_sent", sent.get(), "entries_received", received.get(),
-                "entries_merged", merged.get(), "anti_entropy_rounds", rounds.get());
+                "entries_merged", merged.get(), "anti_entropy_rounds", rounds.get(),
+                "tombstones_purged", purged.get(), "tombstone_horizon", clusterHorizon());
+    }
+
+    /**
+     * Purges the tombstones older than {@link #purgeBefore()}: every member has them. Runs after each
+     * periodic round; returns how many it purged.
+     */
+    public int purgeTombstones() {
+        long before = purgeBefore();
+        if (before <= 0) {
+            return 0;
+        }
+        List<Entry> old = new java.util.ArrayList<>();
+        local.scanAll("", e -> {
+            if (e.isTombstone() && e.version().millis() < before) {
+                old.add(e);
+            }
+        });
+        int n = 0;
+        for (Entry e : old) {
+            if (local.purge(e)) {
+                n++;
+            }
+        }
+        if (n > 0) {
+            purged.addAndGet(n);
+            LOG.debug("Purged {} tombstone(s) older than {}", n, java.time.Instant.ofEpochMilli(before));
+        }
+        return n;
+    }
+
+    /** This node has every entry every current member had before this (epoch ms); now when alone. */
+    long horizon() {
+        long h = wallMillis.getAsLong();
+        for (String m : membership.members()) {
+            if (!m.equals(membership.nodename())) {
+                h = Math.min(h, syncedFrom.getOrDefault(m, 0L));
+            }
+        }
+        return h;
+    }
+
+    /** Every current member has every entry any of them had before this: the oldest of their horizons. */
+    long clusterHorizon() {
+        long h = horizon();
+        for (String m : membership.members()) {
+            if (!m.equals(membership.nodename())) {
+                h = Math.min(h, peerHorizons.getOrDefault(m, 0L));
+            }
+        }
+        return h;
+    }
+
+    /** Tombstones older than this (epoch ms) are on every member and past the grace period. */
+    private long purgeBefore() {
+        return clusterHorizon() - tombstoneGrace.toMillis();
     }
 
     /** Stops replicating and closes the local store. Close the membership first: nothing arrives then. */
@@ -213,7 +301,9 @@ public final class ReplicatedStore implements Store {
     private void syncWith(String member) {
         submit(antiEntropy, () -> {
             rounds.incrementAndGet();
-            membership.sendTo(member, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Digest(BucketDigest.of(local))));
+            long started = wallMillis.getAsLong();
+            membership.sendTo(member, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Digest(
+                    BucketDigest.of(local), started, horizon())));
         });
     }
 
@@ -227,22 +317,36 @@ public final class ReplicatedStore implements Store {
         }
         if (message instanceof ReplicationMessage.Entries e) {
             received.addAndGet(e.entries().size());
-            e.entries().forEach(this::merge);
+            long before = purgeBefore();
+            for (Entry entry : e.entries()) {
+                // a tombstone this node purged (or never needed: it has no value to delete) is not taken back
+                if (!(entry.isTombstone() && entry.version().millis() < before && local.get(entry.key()).isEmpty())) {
+                    merge(entry);
+                }
+            }
         } else if (message instanceof ReplicationMessage.Digest d) {
-            submit(antiEntropy, () -> answerDigest(sender, d.buckets()));
+            if (d.horizon() > 0) {
+                peerHorizons.put(sender, d.horizon());
+            }
+            submit(antiEntropy, () -> answerDigest(sender, d.buckets(), d.started()));
         } else if (message instanceof ReplicationMessage.Request r) {
-            // the peer sent its differing entries (already merged, same sender order) before this request
+            // the peer sent its differing entries (already merged, same sender order) before this request:
+            // this node now has everything the peer had when the round started
+            if (r.started() > 0 && membership.isMember(sender)) {
+                syncedFrom.merge(sender, r.started(), Math::max);
+            }
             firstSync.countDown();
             submit(antiEntropy, () -> sendBuckets(sender, r.buckets()));
         }
     }
 
-    private void answerDigest(String peer, long[] theirs) {
+    private void answerDigest(String peer, long[] theirs, long started) {
         int[] differing = BucketDigest.differing(BucketDigest.of(local), theirs);
         LOG.debug("Anti-entropy with {}: {} bucket(s) differ", peer, differing.length);
         sendBuckets(peer, differing);
         // always answered, even when nothing differs: it tells the peer the round is complete
-        membership.sendTo(peer, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Request(differing)));
+        membership.sendTo(peer, PeerService.STORE, ReplicationMessage.encode(new ReplicationMessage.Request(differing,
+                started)));
     }
 
     private void sendBuckets(String peer, int[] buckets) {

@@ -15,9 +15,13 @@ import java.util.List;
  *
  * <pre>
  * Entries   1  count u32, then per entry: keylen u32, key UTF-8, envlen u32, envelope ({@link EntryCodec})
- * Digest    2  buckets u32, then one i64 per bucket ({@link BucketDigest})
- * Request   3  count u32, then one u32 bucket number each: "send me your entries in these buckets"
+ * Digest    2  buckets u32, then one i64 per bucket ({@link BucketDigest}); started i64, horizon i64
+ * Request   3  count u32, then one u32 bucket number each: "send me your entries in these buckets"; started i64
  * </pre>
+ *
+ * <p>{@code started} is when the sender of a digest started the round (wall milliseconds), echoed by the
+ * request that ends it; {@code horizon} is the sender's tombstone horizon (see {@link ReplicatedStore}).
+ * Both are appended: a message without them (an older node) reads them as 0.
  *
  * <p>Threading: immutable values; the codec is stateless.
  */
@@ -31,12 +35,24 @@ sealed interface ReplicationMessage {
     record Entries(List<Entry> entries) implements ReplicationMessage {
     }
 
-    /** The sender's digest: the receiver answers with its entries of the differing buckets and a {@link Request}. */
-    record Digest(long[] buckets) implements ReplicationMessage {
+    /**
+     * The sender's digest: the receiver answers with its entries of the differing buckets and a
+     * {@link Request}. {@code started}: when the round started; {@code horizon}: the sender has every
+     * entry every member had before then.
+     */
+    record Digest(long[] buckets, long started, long horizon) implements ReplicationMessage {
+
+        Digest(long[] buckets) {
+            this(buckets, 0, 0);
+        }
     }
 
-    /** Buckets whose entries the sender wants. */
-    record Request(int[] buckets) implements ReplicationMessage {
+    /** Buckets whose entries the sender wants; it answers the digest of the round that {@code started} then. */
+    record Request(int[] buckets, long started) implements ReplicationMessage {
+
+        Request(int[] buckets) {
+            this(buckets, 0);
+        }
     }
 
     static byte[] encode(ReplicationMessage message) {
@@ -55,12 +71,15 @@ sealed interface ReplicationMessage {
                 for (long b : d.buckets()) {
                     out.writeLong(b);
                 }
+                out.writeLong(d.started());
+                out.writeLong(d.horizon());
             } else if (message instanceof Request r) {
                 out.writeByte(REQUEST);
                 out.writeInt(r.buckets().length);
                 for (int b : r.buckets()) {
                     out.writeInt(b);
                 }
+                out.writeLong(r.started());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,14 +109,16 @@ sealed interface ReplicationMessage {
                     for (int i = 0; i < count; i++) {
                         buckets[i] = in.readLong();
                     }
-                    return new Digest(buckets);
+                    long started = in.available() >= 8 ? in.readLong() : 0;
+                    long horizon = in.available() >= 8 ? in.readLong() : 0;
+                    return new Digest(buckets, started, horizon);
                 }
                 case REQUEST -> {
                     int[] buckets = new int[count];
                     for (int i = 0; i < count; i++) {
                         buckets[i] = in.readInt();
                     }
-                    return new Request(buckets);
+                    return new Request(buckets, in.available() >= 8 ? in.readLong() : 0);
                 }
                 default -> throw new IllegalArgumentException("unknown replication message type " + type);
             }

@@ -177,6 +177,21 @@ public final class RocksDbStore implements Store {
     }
 
     @Override
+    public boolean purge(Entry tombstone) {
+        if (!tombstone.isTombstone()) {
+            throw new IllegalArgumentException("only a tombstone can be purged, not the live entry of " + tombstone.key());
+        }
+        return serializedWrite("purge " + tombstone.key(), () -> {
+            Entry local = read(tombstone.key());
+            if (local == null || !local.isTombstone() || !local.version().equals(tombstone.version())) {
+                return false; // written or merged again meanwhile
+            }
+            db.delete(writeOptions, EntryCodec.key(tombstone.key()));
+            return true;
+        });
+    }
+
+    @Override
     public void addListener(Consumer<Entry> listener) {
         listeners.add(listener);
     }

@@ -33,6 +33,29 @@ class RocksDbStoreTest {
     }
 
     @Test
+    void aTombstoneIsPurgedOnlyIfItIsStillTheKeysEntryAndThePurgeSurvivesAReopen() {
+        StoreConfig config = new StoreConfig(dir.resolve("purge"), true);
+        try (RocksDbStore store = RocksDbStore.open(config, "n")) {
+            store.put("k/gone", "v".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            io.bondy.core.store.Entry tombstone = store.delete("k/gone");
+            store.put("k/back", "v".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            io.bondy.core.store.Entry stale = store.delete("k/back");
+            store.put("k/back", "again".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // written after the delete
+
+            assertThat(store.purge(tombstone)).isTrue();
+            assertThat(store.purge(tombstone)).isFalse(); // already gone
+            assertThat(store.purge(stale)).isFalse(); // no longer the key's entry
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.purge(store.get("k/back").orElseThrow()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        try (RocksDbStore store = RocksDbStore.open(config, "n")) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            store.scanAll("k/", e -> keys.add(e.key()));
+            assertThat(keys).containsExactly("k/back");
+        }
+    }
+
+    @Test
     void entriesAndTombstonesSurviveAGracefulReopen() {
         StoreConfig config = new StoreConfig(dir.resolve("store"), false);
         Entry kept;

@@ -15,6 +15,23 @@ public final class RouterIds {
         return generator.nextRouterScoped();
     }
 
+    /**
+     * The id of the registration of {@code procedure} with match policy {@code match} in {@code realm}:
+     * derived from them (64-bit FNV-1a, 52 bits kept) into (2^52, 2^53], so every node of a cluster
+     * gives the same registration the same id without asking the others, and it never meets the
+     * counted ids (lower half). A registration deleted and made again gets the same id.
+     */
+    public static long registrationId(String realm, String procedure, String match) {
+        long h = 0xcbf29ce484222325L;
+        for (String part : new String[] {realm, match, procedure}) {
+            for (byte b : part.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            h = (h ^ 0xff) * 0x100000001b3L;
+        }
+        return (IdGenerator.MAX_ID >>> 1) + ((h >>> 12) & ((IdGenerator.MAX_ID >>> 1) - 1)) + 1;
+    }
+
     public long publicationId() {
         return IdGenerator.global();
     }

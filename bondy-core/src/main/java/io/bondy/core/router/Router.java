@@ -108,7 +108,7 @@ public final class Router implements SessionHost {
             throw new IllegalArgumentException("realm " + realmConfig.uri() + " already exists");
         }
         realm.startMeta(InternalSession.join(this, realm, ROUTER_IDENTITY));
-        cluster.requestRoutes(); // other nodes may have announced routes in this realm before it existed here
+        cluster.realmAdded(realmConfig.uri()); // other nodes may have announced routes in this realm before it existed here
         LOG.info("Realm {} ready (authmethods {}, security {})", realmConfig.uri(), realmConfig.authmethods(),
                 realmConfig.securityEnabled() ? "enabled" : "disabled");
         return realm;

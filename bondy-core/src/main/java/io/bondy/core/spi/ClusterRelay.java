@@ -20,7 +20,13 @@ public interface ClusterRelay {
      */
     boolean isMember(String node);
 
-    /** Sends {@code message} to member {@code node}; false if it is not in the view or the send failed. */
+    /** The members of this node's current view, this node included (empty when it is in no view). */
+    java.util.List<String> members();
+
+    /**
+     * Sends {@code message} to {@code node}: a member, or a node this one has just received a message
+     * from (so it can answer a node that is not in its view yet); false if it cannot or the send failed.
+     */
     boolean send(String node, byte[] message);
 
     /** Sends {@code message} to every other member. */

@@ -54,6 +54,15 @@ public interface Store extends AutoCloseable {
      */
     boolean merge(Entry remote);
 
+    /**
+     * Removes {@code tombstone} for good if it is still the stored entry of its key (the cluster purges a
+     * tombstone once every replica has it and it is older than the grace period); returns whether it
+     * did. Fires no listener: nothing live changes. By default tombstones are kept and this returns false.
+     */
+    default boolean purge(Entry tombstone) {
+        return false;
+    }
+
     /** Called after every applied change, local or merged. */
     void addListener(Consumer<Entry> listener);
 

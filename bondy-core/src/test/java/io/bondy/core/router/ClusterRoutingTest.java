@@ -182,6 +182,32 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void aRegistrationHasOneIdOnEveryNodeWhereverItsCalleesAreAndWhereverItIsLookedUp() {
+        long onA = register(join("a"), "com.example.one.id", Map.of("invoke", "roundrobin"));
+        long onB = register(join("b"), "com.example.one.id", Map.of("invoke", "roundrobin"));
+        RouterFixture.Client single = join("c");
+        long elsewhere = register(single, "com.example.other.id");
+        cluster.settle();
+
+        assertThat(onB).isEqualTo(onA);
+        assertThat(elsewhere).isNotEqualTo(onA);
+        for (String node : List.of("a", "b", "c")) {
+            RouterFixture.Client asker = join(node);
+            assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.one.id"))))
+                    .longValue()).as("on " + node).isEqualTo(onA);
+            assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.other.id"))))
+                    .longValue()).as("on " + node).isEqualTo(elsewhere);
+        }
+        // and an invocation carries it on the callee's node, whichever node the caller is on
+        RouterFixture.Client caller = join("a");
+        caller.send(new Call(77, Map.of(), "com.example.other.id", null));
+        Invocation inv = single.next(Invocation.class);
+        assertThat(inv.registrationId()).isEqualTo(elsewhere);
+        single.send(new Yield(inv.requestId(), Map.of(), null));
+        assertThat(caller.next(Result.class).requestId()).isEqualTo(77);
+    }
+
+    @Test
     void registrationAndSubscriptionMetaApiCountCalleesAndSubscribersOfEveryNode() {
         List<RouterFixture.Client> callees = List.of(join("a"), join("b"), join("c"));
         for (RouterFixture.Client c : callees) {

@@ -29,7 +29,8 @@ final class ClusterConfigParser {
                     positive(c, "cluster.failure_timeout"),
                     new ClusterConfig.Dns(c.getString("cluster.dns_name").trim(), port(c, "cluster.dns_port"),
                             positive(c, "cluster.dns_refresh")),
-                    positive(c, "cluster.meta_query_timeout"), port(c, "cluster.failure_detection_port"));
+                    positive(c, "cluster.meta_query_timeout"), port(c, "cluster.failure_detection_port"),
+                    positive(c, "cluster.tombstone_grace"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

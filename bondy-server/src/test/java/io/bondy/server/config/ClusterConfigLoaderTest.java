@@ -55,6 +55,14 @@ class ClusterConfigLoaderTest {
     }
 
     @Test
+    void tombstonesArePurgedAfterAWeekUnlessConfigured() {
+        assertThat(load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s")).cluster().tombstoneGrace())
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_TOMBSTONE_GRACE", "36h")).cluster().tombstoneGrace()).isEqualTo(java.time.Duration.ofHours(36));
+    }
+
+    @Test
     void theFailureDetectorListensNextToThePeerPortUnlessGivenAPort() {
         ClusterConfig byDefault = load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s")).cluster();
         assertThat(byDefault.failureDetectionPort()).isZero();

@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  *       way; timeouts run on the callee's node;</li>
  *   <li>a PUBLISH is fanned out locally and sent once to each node with a matching stub
  *       subscription, which fans it out to its own subscribers (never further);</li>
- *   <li>each node announces its own routes (refcounted per realm, kind, URI, match) when they
- *       appear and go, and sends its complete set when a member joins;</li>
+ *   <li>each node announces its own routes (refcounted per realm, kind, URI, match) and client
+ *       sessions when they appear and go, each change numbered; the others' copies converge through
+ *       {@link RoutingSync} (states and digests at every view change and periodically, gaps and
+ *       differences repaired by asking for the state, messages of nodes not yet in the view held);</li>
  *   <li>when a member leaves the view, its stubs leave (its routes go at once), the calls it was
  *       running for local callers fail with {@code wamp.error.canceled}, and the proxies of its
  *       callers leave (their calls in flight here are interrupted).</li>
@@ -51,13 +53,14 @@ import org.slf4j.LoggerFactory;
  * <p>Standalone (no {@link ClusterRelay} connected) it only counts the local routes.
  *
  * <p>The work is split by subject: {@link RemoteRoutes} (announcements and node stubs),
+ * {@link RoutingSync} (versions, states, digests, repair),
  * {@link RemoteCalls} (forwarded calls and proxies), {@link RemoteSessions} (the cluster-wide Session
  * Meta API), {@link MetaQueries} (callees and subscribers of other nodes); this class connects them to
  * the relay, dispatches what arrives and relays publications.
  *
  * <p>Threading: thread-safe. Inbound messages from one node are handled one at a time, in the order
  * sent ({@link ClusterRelay}); announcements are sent under one lock ({@link RelayLink#announceLock}),
- * so a snapshot and the changes around it reach every member in a consistent order.
+ * so a state and the changes around it reach every member in sequence order.
  */
 public final class ClusterRouting implements CallForwarding, PublicationRelay {
 
@@ -73,6 +76,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     private final RemoteCalls calls;
     private final RemoteSessions sessions;
     private final MetaQueries queries;
+    private final RoutingSync sync;
     private final AtomicLong relayedPublications = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
@@ -82,6 +86,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         this.calls = new RemoteCalls(local, link);
         this.sessions = new RemoteSessions(local, link);
         this.queries = new MetaQueries(local, link);
+        this.sync = new RoutingSync(link, routes, sessions, () -> local.scheduler().nanoTime());
     }
 
     /**
@@ -101,11 +106,8 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     public void connect(ClusterRelay relay, Duration queryTimeout) {
         queries.timeout(queryTimeout);
         link.connect(relay);
-        synchronized (link.announceLock) {
-            link.sendToAll(routes.snapshot());
-            link.sendToAll(sessions.snapshot());
-        }
-        link.sendToAll(new RelayMessage.RoutesRequest());
+        sync.sendStateToMembers();
+        link.sendToMembers(new RelayMessage.StateRequest());
         LOG.info("Cross-node routing started on node {}", relay.localNode());
     }
 
@@ -114,30 +116,64 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         return link.connected();
     }
 
-    /** A member joined the view: it gets this node's routes and sessions. JGroups view thread. */
+    /** {@code node} is new in this node's view: it gets this node's routes and sessions. */
     @RelayThread
     public void memberJoined(String node) {
         if (link.connected()) {
-            synchronized (link.announceLock) {
-                link.send(node, routes.snapshot());
-                link.send(node, sessions.snapshot());
-            }
+            sync.sendState(node);
         }
     }
 
     /**
-     * A member left the view: its routes go, calls it was running for local callers fail, calls its
-     * callers made here are interrupted. JGroups view thread (and the delivery thread, see {@link #dropIfGone}).
+     * This node installed a view of {@code members}: {@code joined} are new to it, {@code merge} says
+     * the view merges subgroups (a healed partition, a node back from a hang). Each member gets this
+     * node's state (the new ones, or all after a merge) or its digest, and what was held of them is
+     * handled, so every member's copy of this node, and this node's copies of them, converge. Call it
+     * after {@link #memberLeft} for the members that left, on one thread in view order; it sends.
+     */
+    @RelayThread
+    public void viewChanged(Collection<String> members, Collection<String> joined, boolean merge) {
+        if (link.connected()) {
+            sync.viewChanged(members, joined, merge);
+        }
+    }
+
+    /**
+     * A member left the view: its routes and sessions go, calls it was running for local callers fail,
+     * calls its callers made here are interrupted. JGroups view thread.
      */
     @RelayThread
     public void memberLeft(String node) {
-        boolean hadSessions = sessions.drop(node);
-        int dropped = routes.drop(node);
+        boolean[] hadSessions = new boolean[1];
+        int dropped = sync.left(node, () -> hadSessions[0] = sessions.drop(node));
         int[] ended = calls.drop(node);
         queries.drop(node);
-        if (hadSessions || dropped > 0 || ended[0] > 0 || ended[1] > 0) {
+        if (hadSessions[0] || dropped > 0 || ended[0] > 0 || ended[1] > 0) {
             LOG.info("Node {} left: dropped its {} route(s), failed {} call(s) in flight to it, ended {} proxied"
                     + " caller(s)", node, dropped, ended[0], ended[1]);
+        }
+    }
+
+    /**
+     * Sends this node's digest to every member, which asks for its state if its copy differs. Call it
+     * periodically (the relay does, every {@code cluster.anti_entropy_interval}); it sends.
+     */
+    @AnyThread
+    public void sendDigests() {
+        if (link.connected()) {
+            sync.sendDigests();
+        }
+    }
+
+    /**
+     * Asks again for the states of members whose copy is missing or has a gap (a request or its answer
+     * was lost), handles messages held of members, forgets those held too long. Call it about every
+     * second; it sends.
+     */
+    @AnyThread
+    public void repair() {
+        if (link.connected()) {
+            sync.repair();
         }
     }
 
@@ -145,7 +181,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     @RelayThread
     public void receive(String node, byte[] bytes) {
         if (!link.connected()) {
-            return; // not connected yet: connect() asks every member for its routes
+            return; // not connected yet: connect() asks every member for its state
         }
         RelayMessage message;
         try {
@@ -156,8 +192,12 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         }
         received.incrementAndGet();
         if (message instanceof RelayMessage.Forward f) {
+            if (!link.isMember(node) && f.message() instanceof Call call) {
+                refuse(node, f, call);
+                return;
+            }
             calls.onForward(node, f);
-            dropIfGone(node);
+            dropCallsIfGone(node);
         } else if (message instanceof RelayMessage.Deliver d) {
             calls.onDeliver(node, d);
         } else if (message instanceof RelayMessage.Publication p) {
@@ -167,14 +207,10 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
             }
         } else if (message instanceof RelayMessage.SessionGone g) {
             calls.onSessionGone(node, g);
-        } else if (message instanceof RelayMessage.Routes r) {
-            routes.onRoutes(node, r);
-            dropIfGone(node);
-        } else if (message instanceof RelayMessage.RoutesRequest) {
-            memberJoined(node);
-        } else if (message instanceof RelayMessage.Sessions ss) {
-            sessions.onSessions(node, ss);
-            dropIfGone(node);
+        } else if (message instanceof RelayMessage.Routes || message instanceof RelayMessage.Sessions
+                || message instanceof RelayMessage.State || message instanceof RelayMessage.Digest
+                || message instanceof RelayMessage.StateRequest) {
+            sync.receive(node, message);
         } else if (message instanceof RelayMessage.Query q) {
             queries.onQuery(node, q);
         } else if (message instanceof RelayMessage.QueryReply r) {
@@ -185,13 +221,25 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     }
 
     /**
-     * Undoes what a message from {@code node} set up if the node has left the view meanwhile: the view
-     * changes before {@link #memberLeft} runs, so either that call or this one sees what the other
-     * added, and nothing of a departed node stays behind.
+     * A CALL of a node that is not in this node's view (it is merging back, or the view changes): not
+     * run here (nothing would end its proxy, and its answer could be lost), answered with
+     * {@code wamp.error.canceled} at once so the caller does not wait.
      */
-    private void dropIfGone(String node) {
+    private void refuse(String node, RelayMessage.Forward f, Call call) {
+        link.send(node, new RelayMessage.Deliver(f.origin().sessionId(), new io.bondy.core.message.Error(
+                io.bondy.core.message.MessageType.CALL.code(), call.requestId(), Map.of(),
+                io.bondy.core.WampErrors.CANCELED, io.bondy.core.message.Payload.of(List.of("node " + node
+                        + " is not in the view of node " + link.localNode() + " (the cluster is changing)")))));
+    }
+
+    /**
+     * Ends what a forwarded call set up if its node has left the view meanwhile: the view changes before
+     * {@link #memberLeft} runs, so either that call or this one sees the proxy the other created.
+     */
+    private void dropCallsIfGone(String node) {
         if (link.connected() && !link.isMember(node)) {
-            memberLeft(node);
+            calls.drop(node);
+            queries.drop(node);
         }
     }
 
@@ -206,12 +254,14 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         out.put("messages_received", received.get());
         out.put("proxied_callers", calls.proxyCount());
         out.put("remote_sessions", sessions.count());
+        out.put("sync", sync.describe());
         return out;
     }
 
-    /** Asks every member for its routes again (a realm was created here after they announced). */
-    public void requestRoutes() {
-        link.sendToAll(new RelayMessage.RoutesRequest());
+    /** Realm {@code uri} was created here: other nodes' routes in it (kept meanwhile) are attached. */
+    @AnyThread
+    public void realmAdded(String uri) {
+        sync.realmAdded(uri);
     }
 
     /** This node's name in the cluster ("-" when standalone). */
@@ -286,7 +336,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     /** The client sessions of other nodes in {@code realm}: their Session Meta API details. */
     @AnyThread
     public List<Map<String, Object>> remoteSessions(String realm) {
-        return sessions.of(realm);
+        return sessions.inRealm(realm);
     }
 
     /** The details of another node's client session {@code id} of {@code realm}, or null. */

@@ -17,17 +17,25 @@ import java.util.Map;
  * so a relayed message nests no deeper than the client's did and decodes by the same rules.
  *
  * <pre>
- * [1, Snapshot|bool, [[Realm, Kind, Uri, Match, Invoke|string|null, Added|bool], ...]]   Routes
+ * [1, Incarnation, Seq, [[Realm, Kind, Uri, Match, Invoke|string|null, Added|bool], ...]]  route changes
  * [2, Realm, Origin|list, Message|bin]                                                  CALL or CANCEL to run here
  * [3, SessionId, Message|bin]                                                           a reply for a session of the receiver
  * [4, Realm, SessionId]                                                                 the sender's session left
  * [5, Realm, PublicationId, PublisherId, Details|dict, PUBLISH|bin]                    a publication to fan out here
- * [6]                                                                                   "send me your routes"
- * [7, Snapshot|bool, [[Realm, Details|dict], ...], [SessionId, ...]]                    sessions joined and left
+ * [6]                                                                                   "send me your state"
+ * [7, Incarnation, Seq, [[Realm, Details|dict], ...], [SessionId, ...]]               sessions joined and left
  * [8, QueryId, Realm, Kind, Uri, Match]                                                "your sessions on this route?"
  * [9, QueryId, [SessionId, ...]]                                                      the answer
  * [10, Realm, SessionId, Reason|uri, Message|string|null]                            kill this session of yours
+ * [11, Incarnation, Seq, [[Realm, Kind, Uri, Match, Invoke], ...], [[Realm, Details|dict], ...]]  the sender's state
+ * [12, Incarnation, Seq, Hash, Routes, Sessions]                                       the sender's digest
  * </pre>
+ *
+ * <p>Every change of a node's routing state (a route, a session) carries the node's incarnation (a
+ * random number drawn when its router starts) and a sequence number (one counter for routes and
+ * sessions, +1 per change); its state and its digest carry the sequence number of the last change
+ * they include. A receiver applies changes in sequence only, so it sees a gap (a lost message) and a
+ * stale message (one older than what it has), and asks for the state to repair ({@link RoutingSync}).
  *
  * <p>Immutable values; the codec is stateless.
  */
@@ -38,11 +46,13 @@ public sealed interface RelayMessage {
     int DELIVER = 3;
     int SESSION_GONE = 4;
     int PUBLICATION = 5;
-    int ROUTES_REQUEST = 6;
+    int STATE_REQUEST = 6;
     int SESSIONS = 7;
     int QUERY = 8;
     int QUERY_REPLY = 9;
     int KILL = 10;
+    int STATE = 11;
+    int DIGEST = 12;
 
     /** How embedded WAMP messages are written. */
     io.bondy.core.serialization.Serializer WAMP = Serializers.of(io.bondy.core.serialization.SerializerKind.MSGPACK);
@@ -58,8 +68,8 @@ public sealed interface RelayMessage {
     record Route(String realm, Kind kind, String uri, MatchPolicy match, InvokePolicy invoke) {
     }
 
-    /** Route changes; a snapshot is the sender's complete set (what it does not list, it does not have). */
-    record Routes(boolean snapshot, List<Route> added, List<Route> removed) implements RelayMessage {
+    /** Changes of the sender's routes: change {@code seq} of the sender's incarnation {@code incarnation}. */
+    record Routes(long incarnation, long seq, List<Route> added, List<Route> removed) implements RelayMessage {
     }
 
     /** Who made a forwarded call: the receiver acts for this session of the sender. */
@@ -83,8 +93,23 @@ public sealed interface RelayMessage {
                        Publish publish) implements RelayMessage {
     }
 
-    /** Asks the receiver for a snapshot of its routes (e.g. a realm was just created here). */
-    record RoutesRequest() implements RelayMessage {
+    /** Asks the receiver for its {@link State} (the sender has none, or found a gap or a differing digest). */
+    record StateRequest() implements RelayMessage {
+    }
+
+    /**
+     * The sender's complete routing state as of its change {@code seq}: every route and client session
+     * it has (what it does not list, it does not have).
+     */
+    record State(long incarnation, long seq, List<Route> routes, List<SessionEntry> sessions) implements RelayMessage {
+    }
+
+    /**
+     * A summary of the sender's routing state as of its change {@code seq}: a receiver whose copy does
+     * not have the same incarnation, sequence number and hash asks for the {@link State}. The hash is
+     * {@link StateHash#of} the routes and sessions; the counts are for people reading logs.
+     */
+    record Digest(long incarnation, long seq, long hash, int routes, int sessions) implements RelayMessage {
     }
 
     /** A client session of the sender: its realm and its Session Meta API details. */
@@ -95,11 +120,9 @@ public sealed interface RelayMessage {
         }
     }
 
-    /**
-     * Client sessions of the sender that joined and left; a snapshot lists all of them (those it
-     * does not list are gone).
-     */
-    record Sessions(boolean snapshot, List<SessionEntry> joined, List<Long> left) implements RelayMessage {
+    /** Client sessions of the sender that joined and left: change {@code seq} of its incarnation. */
+    record Sessions(long incarnation, long seq, List<SessionEntry> joined, List<Long> left)
+            implements RelayMessage {
     }
 
     /** Asks for the receiver's sessions attached to a route: callees of a registration, subscribers of a subscription. */
@@ -118,7 +141,8 @@ public sealed interface RelayMessage {
         List<Object> wire = new ArrayList<>(6);
         if (message instanceof Routes r) {
             wire.add(ROUTES);
-            wire.add(r.snapshot());
+            wire.add(r.incarnation());
+            wire.add(r.seq());
             List<Object> changes = new ArrayList<>(r.added().size() + r.removed().size());
             r.added().forEach(route -> changes.add(route(route, true)));
             r.removed().forEach(route -> changes.add(route(route, false)));
@@ -147,11 +171,25 @@ public sealed interface RelayMessage {
             wire.add(WAMP.encode(p.publish()));
         } else if (message instanceof Sessions ss) {
             wire.add(SESSIONS);
-            wire.add(ss.snapshot());
-            List<Object> joined = new ArrayList<>(ss.joined().size());
-            ss.joined().forEach(e -> joined.add(List.of(e.realm(), e.details())));
-            wire.add(joined);
+            wire.add(ss.incarnation());
+            wire.add(ss.seq());
+            wire.add(sessions(ss.joined()));
             wire.add(ss.left());
+        } else if (message instanceof State st) {
+            wire.add(STATE);
+            wire.add(st.incarnation());
+            wire.add(st.seq());
+            List<Object> routes = new ArrayList<>(st.routes().size());
+            st.routes().forEach(route -> routes.add(route(route, true).subList(0, 5)));
+            wire.add(routes);
+            wire.add(sessions(st.sessions()));
+        } else if (message instanceof Digest d) {
+            wire.add(DIGEST);
+            wire.add(d.incarnation());
+            wire.add(d.seq());
+            wire.add(d.hash());
+            wire.add(d.routes());
+            wire.add(d.sessions());
         } else if (message instanceof Query q) {
             wire.add(QUERY);
             wire.add(q.queryId());
@@ -167,7 +205,7 @@ public sealed interface RelayMessage {
             wire.add(k.reason());
             wire.add(k.message());
         } else {
-            wire.add(ROUTES_REQUEST);
+            wire.add(STATE_REQUEST);
         }
         return Serializers.pack(wire);
     }
@@ -183,14 +221,11 @@ public sealed interface RelayMessage {
             case ROUTES -> {
                 List<Route> added = new ArrayList<>();
                 List<Route> removed = new ArrayList<>();
-                for (Object o : (List<?>) wire.get(2)) {
+                for (Object o : (List<?>) wire.get(3)) {
                     List<?> r = (List<?>) o;
-                    Route route = new Route((String) r.get(0), Kind.valueOf((String) r.get(1)), (String) r.get(2),
-                            MatchPolicy.fromOptions(Map.of("match", r.get(3))),
-                            r.get(4) == null ? null : InvokePolicy.fromOptions(Map.of("invoke", r.get(4))));
-                    (Boolean.TRUE.equals(r.get(5)) ? added : removed).add(route);
+                    (Boolean.TRUE.equals(r.get(5)) ? added : removed).add(route(r));
                 }
-                yield new Routes(Boolean.TRUE.equals(wire.get(1)), added, removed);
+                yield new Routes(number(wire.get(1)), number(wire.get(2)), added, removed);
             }
             case FORWARD -> {
                 List<?> o = (List<?>) wire.get(2);
@@ -205,16 +240,20 @@ public sealed interface RelayMessage {
             case PUBLICATION -> new Publication((String) wire.get(1), ((Number) wire.get(2)).longValue(),
                     ((Number) wire.get(3)).longValue(), map(wire.get(4)),
                     (Publish) WAMP.decode((byte[]) wire.get(5)));
-            case ROUTES_REQUEST -> new RoutesRequest();
+            case STATE_REQUEST -> new StateRequest();
             case SESSIONS -> {
-                List<SessionEntry> joined = new ArrayList<>();
-                for (Object o : (List<?>) wire.get(2)) {
-                    List<?> e = (List<?>) o;
-                    joined.add(new SessionEntry((String) e.get(0), map(e.get(1))));
-                }
-                List<Long> left = ((List<?>) wire.get(3)).stream().map(n -> ((Number) n).longValue()).toList();
-                yield new Sessions(Boolean.TRUE.equals(wire.get(1)), joined, left);
+                List<Long> left = ((List<?>) wire.get(4)).stream().map(RelayMessage::number).toList();
+                yield new Sessions(number(wire.get(1)), number(wire.get(2)), sessions(wire.get(3)), left);
             }
+            case STATE -> {
+                List<Route> routes = new ArrayList<>();
+                for (Object o : (List<?>) wire.get(3)) {
+                    routes.add(route((List<?>) o));
+                }
+                yield new State(number(wire.get(1)), number(wire.get(2)), routes, sessions(wire.get(4)));
+            }
+            case DIGEST -> new Digest(number(wire.get(1)), number(wire.get(2)), number(wire.get(3)),
+                    (int) number(wire.get(4)), (int) number(wire.get(5)));
             case QUERY -> new Query(((Number) wire.get(1)).longValue(), new Route((String) wire.get(2),
                     Kind.valueOf((String) wire.get(3)), (String) wire.get(4),
                     MatchPolicy.fromOptions(Map.of("match", wire.get(5))), null));
@@ -235,6 +274,31 @@ public sealed interface RelayMessage {
         out.add(r.invoke() == null ? null : r.invoke().wireName());
         out.add(added);
         return out;
+    }
+
+    private static Route route(List<?> r) {
+        return new Route((String) r.get(0), Kind.valueOf((String) r.get(1)), (String) r.get(2),
+                MatchPolicy.fromOptions(Map.of("match", r.get(3))),
+                r.get(4) == null ? null : InvokePolicy.fromOptions(Map.of("invoke", r.get(4))));
+    }
+
+    private static List<Object> sessions(List<SessionEntry> entries) {
+        List<Object> out = new ArrayList<>(entries.size());
+        entries.forEach(e -> out.add(List.of(e.realm(), e.details())));
+        return out;
+    }
+
+    private static List<SessionEntry> sessions(Object wire) {
+        List<SessionEntry> out = new ArrayList<>();
+        for (Object o : (List<?>) wire) {
+            List<?> e = (List<?>) o;
+            out.add(new SessionEntry((String) e.get(0), map(e.get(1))));
+        }
+        return out;
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
     }
 
     @SuppressWarnings("unchecked")

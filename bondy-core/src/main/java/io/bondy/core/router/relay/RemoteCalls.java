@@ -74,7 +74,10 @@ final class RemoteCalls {
         Forwarder f = forwarders.computeIfAbsent(caller.id(), id -> new Forwarder(caller));
         f.nodes().add(node);
         f.calls().put(call.requestId(), call);
-        if (!link.send(node, new RelayMessage.Forward(realm, origin(caller), call))) {
+        // tracked first, then checked: a departure of the node either sees the call (and fails it) or
+        // happened before the check (and the call is not sent); the relay could reach a node outside
+        // the view that just sent here, but a call must not go where no departure will end it
+        if (!link.isMember(node) || !link.send(node, new RelayMessage.Forward(realm, origin(caller), call))) {
             remoteCalls.remove(call.requestId(), node);
             f.forget(call.requestId());
             return false;

@@ -24,11 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routes part of {@link ClusterRouting}: this node's routes, announced to the others
- * (refcounted per realm, kind, URI and match), and the node stubs that stand for the other nodes'
- * routes in this node's registration and subscription tables.
+ * (refcounted per realm, kind, URI and match), and the other nodes' routes: a copy of each node's
+ * announced set (kept also for realms this node does not have, so a realm created here later gets
+ * them at once) and the node stubs that stand for them in this node's registration and subscription
+ * tables.
  *
- * <p>Threading: announcements and snapshots are made under {@link RelayLink#announceLock};
- * a node's announcements are handled on the relay's delivery thread of that node.
+ * <p>Threading: announcements and snapshots are made under {@link RelayLink#announceLock}; another
+ * node's routes change under that node's {@link RoutingSync.Peer} lock (its messages on the relay's
+ * delivery thread, its departure on the view thread, a new realm on any thread).
  */
 final class RemoteRoutes {
 
@@ -38,6 +41,8 @@ final class RemoteRoutes {
     private final RelayLink link;
     /** This node's routes and how many of its sessions hold each. Guarded by the announce lock. */
     private final Map<RelayMessage.Route, Integer> announced = new LinkedHashMap<>();
+    /** Other nodes' routes as they announced them, by node. Changed under the node's peer lock. */
+    private final Map<String, Set<RelayMessage.Route>> copies = new ConcurrentHashMap<>();
     /** Node stubs by node, then realm. */
     private final Map<String, Map<String, WampSession>> stubs = new ConcurrentHashMap<>();
 
@@ -55,7 +60,8 @@ final class RemoteRoutes {
         RelayMessage.Route route = new RelayMessage.Route(realm, kind, uri, match, invoke);
         synchronized (link.announceLock) {
             if (announced.merge(route, 1, Integer::sum) == 1) {
-                link.sendToAll(new RelayMessage.Routes(false, List.of(route), List.of()));
+                long seq = link.change(StateHash.of(route));
+                link.sendToMembers(new RelayMessage.Routes(link.incarnation, seq, List.of(route), List.of()));
             }
         }
     }
@@ -68,9 +74,13 @@ final class RemoteRoutes {
         }
         RelayMessage.Route route = new RelayMessage.Route(realm, kind, uri, match, invoke);
         synchronized (link.announceLock) {
+            if (!announced.containsKey(route)) {
+                return;
+            }
             Integer left = announced.computeIfPresent(route, (k, n) -> n == 1 ? null : n - 1);
             if (left == null) {
-                link.sendToAll(new RelayMessage.Routes(false, List.of(), List.of(route)));
+                long seq = link.change(-StateHash.of(route));
+                link.sendToMembers(new RelayMessage.Routes(link.incarnation, seq, List.of(), List.of(route)));
             }
         }
     }
@@ -87,48 +97,86 @@ final class RemoteRoutes {
     }
 
     /** This node's complete set of routes. Caller holds the announce lock. */
-    RelayMessage.Routes snapshot() {
-        return new RelayMessage.Routes(true, List.copyOf(announced.keySet()), List.of());
+    List<RelayMessage.Route> mine() {
+        return List.copyOf(announced.keySet());
     }
 
-    /** Another node's announcement: attach its stub to what it added, detach it from what it removed. */
-    void onRoutes(String node, RelayMessage.Routes routes) {
-        if (routes.snapshot()) {
-            Set<RelayMessage.Route> keep = new HashSet<>(routes.added());
-            for (WampSession stub : List.copyOf(stubs.getOrDefault(node, Map.of()).values())) {
-                for (RelayMessage.Route held : routesOf(stub)) {
-                    if (!keep.contains(held)) {
-                        detach(stub, held);
-                    }
-                }
-            }
-        }
-        for (RelayMessage.Route route : routes.removed()) {
+    /** {@code node}'s routes changed: attach its stub to what it added, detach it from what it removed. Peer lock held. */
+    void apply(String node, List<RelayMessage.Route> added, List<RelayMessage.Route> removed) {
+        Set<RelayMessage.Route> copy = copies.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet());
+        for (RelayMessage.Route route : removed) {
+            copy.remove(route);
             WampSession stub = stubs.getOrDefault(node, Map.of()).get(route.realm());
             if (stub != null) {
                 detach(stub, route);
             }
         }
-        for (RelayMessage.Route route : routes.added()) {
-            WampSession stub = stub(node, route.realm());
-            if (stub == null) {
-                LOG.debug("Node {} has routes in realm {}, which this node does not have", node, route.realm());
-                continue;
+        for (RelayMessage.Route route : added) {
+            copy.add(route);
+            attach(node, route);
+        }
+    }
+
+    /**
+     * {@code node}'s complete set of routes: its stubs end up attached to exactly these (what they
+     * hold and the set does not list is detached, whatever this node believed before). Peer lock held.
+     */
+    void replace(String node, List<RelayMessage.Route> routes) {
+        Set<RelayMessage.Route> keep = new HashSet<>(routes);
+        for (WampSession stub : List.copyOf(stubs.getOrDefault(node, Map.of()).values())) {
+            for (RelayMessage.Route held : routesOf(stub)) {
+                if (!keep.contains(held)) {
+                    detach(stub, held);
+                }
             }
-            LocalRealm realm = local.realm(route.realm());
-            if (realm == null) {
-                continue;
-            }
-            if (route.kind() == RelayMessage.Kind.REGISTRATION) {
-                realm.registrar().attachStub(stub, route.uri(), route.match(), route.invoke());
-            } else {
-                realm.broker().attachStub(stub, route.uri(), route.match());
+        }
+        Set<RelayMessage.Route> copy = ConcurrentHashMap.newKeySet();
+        copy.addAll(keep);
+        copies.put(node, copy);
+        for (RelayMessage.Route route : routes) {
+            attach(node, route);
+        }
+    }
+
+    /** Attaches {@code node}'s stubs to its routes in realm {@code realmUri} (just created here). Peer lock held. */
+    void reattach(String node, String realmUri) {
+        for (RelayMessage.Route route : copies.getOrDefault(node, Set.of())) {
+            if (route.realm().equals(realmUri)) {
+                attach(node, route);
             }
         }
     }
 
-    /** Drops every route of {@code node} (it left the view); returns how many there were. */
+    /** The nodes this one holds routes of. */
+    Set<String> nodes() {
+        return copies.keySet();
+    }
+
+    /** {@code node}'s routes as this node has them. */
+    Set<RelayMessage.Route> of(String node) {
+        return copies.getOrDefault(node, Set.of());
+    }
+
+    private void attach(String node, RelayMessage.Route route) {
+        WampSession stub = stub(node, route.realm());
+        if (stub == null) {
+            LOG.debug("Node {} has routes in realm {}, which this node does not have", node, route.realm());
+            return;
+        }
+        LocalRealm realm = local.realm(route.realm());
+        if (realm == null) {
+            return;
+        }
+        if (route.kind() == RelayMessage.Kind.REGISTRATION) {
+            realm.registrar().attachStub(stub, route.uri(), route.match(), route.invoke());
+        } else {
+            realm.broker().attachStub(stub, route.uri(), route.match());
+        }
+    }
+
+    /** Drops every route of {@code node} (it left the view); returns how many there were. Peer lock held. */
     int drop(String node) {
+        copies.remove(node);
         Map<String, WampSession> gone = stubs.remove(node);
         int routes = 0;
         if (gone != null) {

@@ -2,6 +2,7 @@ package io.bondy.core.router.relay;
 
 import io.bondy.core.router.session.WampSession;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Session Meta API details) and keeps the other nodes', so {@code wamp.session.count}, {@code list}
  * and {@code get} answer for the whole cluster and a kill reaches the session's node.
  *
- * <p>Threading: announcements and snapshots are made under {@link RelayLink#announceLock}; a node's
- * announcements are handled on the relay's delivery thread of that node.
+ * <p>Threading: this node's sessions change and are announced under {@link RelayLink#announceLock};
+ * another node's change under that node's {@link RoutingSync.Peer} lock.
  */
 final class RemoteSessions {
 
     private final LocalNode local;
     private final RelayLink link;
+    /** This node's client sessions as announced, by id. Guarded by the announce lock. */
+    private final Map<Long, RelayMessage.SessionEntry> mine = new LinkedHashMap<>();
     /** Other nodes' client sessions, by node, then session id. */
     private final Map<String, Map<Long, RelayMessage.SessionEntry>> byNode = new ConcurrentHashMap<>();
 
@@ -28,42 +31,52 @@ final class RemoteSessions {
 
     /** A client joined a realm here: the other nodes list it. */
     void joined(String realm, WampSession session) {
-        if (!link.connected()) {
-            return;
-        }
         RelayMessage.SessionEntry entry = new RelayMessage.SessionEntry(realm, session.metaDetails());
         synchronized (link.announceLock) {
-            link.sendToAll(new RelayMessage.Sessions(false, List.of(entry), List.of()));
+            if (mine.put(session.id(), entry) == null) {
+                long seq = link.change(StateHash.of(entry));
+                link.sendToMembers(new RelayMessage.Sessions(link.incarnation, seq, List.of(entry), List.of()));
+            }
         }
     }
 
     /** A client of this node left: the other nodes forget it. */
     void left(WampSession session) {
-        if (link.connected() && session.isClient()) {
-            synchronized (link.announceLock) {
-                link.sendToAll(new RelayMessage.Sessions(false, List.of(), List.of(session.id())));
+        if (!session.isClient()) {
+            return;
+        }
+        synchronized (link.announceLock) {
+            RelayMessage.SessionEntry entry = mine.remove(session.id());
+            if (entry != null) {
+                long seq = link.change(-StateHash.of(entry));
+                link.sendToMembers(new RelayMessage.Sessions(link.incarnation, seq, List.of(),
+                        List.of(session.id())));
             }
         }
     }
 
     /** Every client session of this node. Caller holds the announce lock. */
-    RelayMessage.Sessions snapshot() {
-        List<RelayMessage.SessionEntry> all = new ArrayList<>();
-        for (LocalRealm realm : local.realms()) {
-            for (WampSession s : realm.sessions()) {
-                all.add(new RelayMessage.SessionEntry(realm.uri(), s.metaDetails()));
-            }
-        }
-        return new RelayMessage.Sessions(true, all, List.of());
+    List<RelayMessage.SessionEntry> mine() {
+        return List.copyOf(mine.values());
     }
 
-    void onSessions(String node, RelayMessage.Sessions ss) {
+    /** Sessions of {@code node} joined and left. Peer lock held. */
+    void apply(String node, List<RelayMessage.SessionEntry> joined, List<Long> left) {
         Map<Long, RelayMessage.SessionEntry> byId = byNode.computeIfAbsent(node, n -> new ConcurrentHashMap<>());
-        if (ss.snapshot()) {
-            byId.clear();
-        }
-        ss.left().forEach(byId::remove);
-        ss.joined().forEach(e -> byId.put(e.id(), e));
+        left.forEach(byId::remove);
+        joined.forEach(e -> byId.put(e.id(), e));
+    }
+
+    /** {@code node}'s complete set of sessions. Peer lock held. */
+    void replace(String node, List<RelayMessage.SessionEntry> sessions) {
+        Map<Long, RelayMessage.SessionEntry> byId = new ConcurrentHashMap<>();
+        sessions.forEach(e -> byId.put(e.id(), e));
+        byNode.put(node, byId);
+    }
+
+    /** {@code node}'s sessions as this node has them. */
+    java.util.Collection<RelayMessage.SessionEntry> of(String node) {
+        return byNode.getOrDefault(node, Map.of()).values();
     }
 
     /** Another node asks this one to kill one of its sessions. */
@@ -81,7 +94,7 @@ final class RemoteSessions {
     }
 
     /** The client sessions of other nodes in {@code realm}: their Session Meta API details. */
-    List<Map<String, Object>> of(String realm) {
+    List<Map<String, Object>> inRealm(String realm) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<Long, RelayMessage.SessionEntry> byId : byNode.values()) {
             for (RelayMessage.SessionEntry e : byId.values()) {

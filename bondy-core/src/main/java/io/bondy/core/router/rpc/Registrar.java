@@ -42,7 +42,8 @@ public final class Registrar {
 
     public Registrar(RealmContext ctx, RouterIds ids) {
         this.ctx = ctx;
-        this.registrations = new RegistrationTable(ids::registrationId);
+        this.registrations = new RegistrationTable((procedure, match) ->
+                RouterIds.registrationId(ctx.realm().uri(), procedure, match.wireName()), ids::registrationId);
     }
 
     /** Adds a listener of registration changes (the meta events, the cluster's route announcements). */

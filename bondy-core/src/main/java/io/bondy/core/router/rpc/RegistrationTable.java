@@ -20,11 +20,24 @@ public final class RegistrationTable {
 
     private final UriIndex<Registration> index = new UriIndex<>(true);
     private final Map<Long, Registration> byId = new ConcurrentHashMap<>();
-    private final LongSupplier ids;
+    private final IdOf ids;
+    private final LongSupplier fallback;
 
-    RegistrationTable(LongSupplier ids) {
-        this.ids = ids;
+    /** The id a new registration of (procedure, match) gets. */
+    @FunctionalInterface
+    interface IdOf {
+        long of(String procedure, MatchPolicy match);
     }
+
+    /**
+     * Registrations get the id {@code ids} gives them (the same on every node of a cluster), or one of
+     * {@code fallback} if another registration of this table has it already (a collision of the hash).
+     */
+    RegistrationTable(IdOf ids, LongSupplier fallback) {
+        this.ids = ids;
+        this.fallback = fallback;
+    }
+
 
     /** What {@link #attach} did. */
     sealed interface Outcome {
@@ -46,9 +59,13 @@ public final class RegistrationTable {
         Outcome[] outcome = new Outcome[1];
         index.update(procedure, match, existing -> {
             if (existing == null) {
-                Registration fresh = new Registration(ids.getAsLong(), procedure, match, invoke);
+                Registration fresh = new Registration(ids.of(procedure, match), procedure, match, invoke);
                 fresh.attach(callee);
-                byId.put(fresh.id(), fresh);
+                if (byId.putIfAbsent(fresh.id(), fresh) != null) {
+                    fresh = new Registration(fallback.getAsLong(), procedure, match, invoke);
+                    fresh.attach(callee);
+                    byId.put(fresh.id(), fresh);
+                }
                 outcome[0] = new Attached(fresh, true);
                 return fresh;
             }

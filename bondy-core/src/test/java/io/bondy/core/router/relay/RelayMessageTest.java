@@ -26,11 +26,33 @@ class RelayMessageTest {
                 MatchPolicy.PREFIX, InvokePolicy.ROUNDROBIN);
         RelayMessage.Route sub = new RelayMessage.Route("realm1", RelayMessage.Kind.SUBSCRIPTION, "com..t",
                 MatchPolicy.WILDCARD, null);
-        RelayMessage.Routes decoded = (RelayMessage.Routes) roundTrip(new RelayMessage.Routes(true, List.of(reg),
-                List.of(sub)));
-        assertThat(decoded.snapshot()).isTrue();
+        RelayMessage.Routes decoded = (RelayMessage.Routes) roundTrip(new RelayMessage.Routes(Long.MAX_VALUE - 3, 41,
+                List.of(reg), List.of(sub)));
+        assertThat(decoded.incarnation()).isEqualTo(Long.MAX_VALUE - 3);
+        assertThat(decoded.seq()).isEqualTo(41);
         assertThat(decoded.added()).containsExactly(reg);
         assertThat(decoded.removed()).containsExactly(sub);
+    }
+
+    @Test
+    void aStateAndADigestKeepTheVersionRoutesAndSessions() {
+        RelayMessage.Route reg = new RelayMessage.Route("realm1", RelayMessage.Kind.REGISTRATION, "com.p",
+                MatchPolicy.EXACT, InvokePolicy.SINGLE);
+        RelayMessage.Route sub = new RelayMessage.Route("realm2", RelayMessage.Kind.SUBSCRIPTION, "com.t",
+                MatchPolicy.PREFIX, null);
+        RelayMessage.SessionEntry session = new RelayMessage.SessionEntry("realm1", Map.of("session", 5L, "authid", "x"));
+        RelayMessage.State state = (RelayMessage.State) roundTrip(new RelayMessage.State(7, 9, List.of(reg, sub),
+                List.of(session)));
+        assertThat(state.incarnation()).isEqualTo(7);
+        assertThat(state.seq()).isEqualTo(9);
+        assertThat(state.routes()).containsExactly(reg, sub);
+        assertThat(state.sessions()).hasSize(1);
+        assertThat(state.sessions().get(0).id()).isEqualTo(5L);
+        assertThat(StateHash.of(state.routes(), state.sessions())).isEqualTo(StateHash.of(List.of(sub, reg),
+                List.of(session)));
+
+        assertThat(roundTrip(new RelayMessage.Digest(7, 9, -12345678901L, 2, 1)))
+                .isEqualTo(new RelayMessage.Digest(7, 9, -12345678901L, 2, 1));
     }
 
     @Test
@@ -67,7 +89,7 @@ class RelayMessageTest {
         assertThat(p.publish().topic()).isEqualTo("com.t");
 
         assertThat(roundTrip(new RelayMessage.SessionGone("realm1", 5))).isEqualTo(new RelayMessage.SessionGone("realm1", 5));
-        assertThat(roundTrip(new RelayMessage.RoutesRequest())).isInstanceOf(RelayMessage.RoutesRequest.class);
+        assertThat(roundTrip(new RelayMessage.StateRequest())).isInstanceOf(RelayMessage.StateRequest.class);
     }
 
     @Test
@@ -76,9 +98,9 @@ class RelayMessageTest {
         details.put("session", 12L);
         details.put("authid", "alice");
         details.put("authprovider", null);
-        RelayMessage.Sessions decoded = (RelayMessage.Sessions) roundTrip(new RelayMessage.Sessions(true,
+        RelayMessage.Sessions decoded = (RelayMessage.Sessions) roundTrip(new RelayMessage.Sessions(3, 4,
                 List.of(new RelayMessage.SessionEntry("realm1", details)), List.of(13L)));
-        assertThat(decoded.snapshot()).isTrue();
+        assertThat(decoded.seq()).isEqualTo(4);
         assertThat(decoded.joined()).hasSize(1);
         assertThat(decoded.joined().get(0).id()).isEqualTo(12L);
         assertThat(decoded.joined().get(0).details()).containsEntry("authid", "alice").containsKey("authprovider");
