@@ -1,7 +1,10 @@
 package io.bondy.core.fuzz;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -14,8 +17,9 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * <ul>
  *   <li>{@code fuzz.seed}: the seed (a long); default {@value #DEFAULT_SEED}, so CI runs the same cases
  *       every time; {@code random} picks one per JVM and prints it;</li>
- *   <li>{@code fuzz.cases}: cases per property, replacing the property's own {@code tries} (its CI
- *       size); {@code bench/fuzz.sh} sets it for the long mode.</li>
+ *   <li>{@code fuzz.cases}: the cases of a whole fuzz class (e.g. {@code 1000000}), shared among its
+ *       properties in proportion to their own {@code tries} (their CI sizes), which it replaces;
+ *       {@code bench/fuzz.sh} sets it for the long mode.</li>
  * </ul>
  *
  * A failing property prints its seed and the command line that replays it. Registered on a class with
@@ -50,21 +54,34 @@ public final class FuzzSettings implements AroundPropertyHook {
         context.attributes().setEdgeCases(EdgeCasesMode.NONE);
         Integer cases = Integer.getInteger("fuzz.cases");
         if (cases != null) {
-            context.attributes().setTries(cases);
+            context.attributes().setTries(share(cases, context));
         }
         long start = System.nanoTime();
         PropertyExecutionResult result = property.execute();
         String where = context.containerClass().getSimpleName() + "#" + context.targetMethod().getName();
         String how = "seed " + SEED + ", " + context.attributes().tries().map(t -> t + " cases").orElse("default cases");
         if (result.status() == PropertyExecutionResult.Status.FAILED) {
-            System.out.println("[fuzz] FAILED " + where + " (" + how + "): replay with -Dfuzz.seed=" + SEED
-                    + " -Dtest=" + context.containerClass().getSimpleName() + " (cases must be at least the"
-                    + " failing one's index)");
+            System.out.println("[fuzz] FAILED " + where + " (" + how + "): replay with -Dtest="
+                    + context.containerClass().getSimpleName() + " -Dfuzz.seed=" + SEED
+                    + (cases != null ? " -Dfuzz.cases=" + cases : ""));
         } else if (cases != null) {
             System.out.printf("[fuzz] %s %s: %s in %.1f s%n", result.status(), where, how,
                     (System.nanoTime() - start) / 1e9);
         }
         return result;
+    }
+
+    /** This property's part of {@code cases}: in proportion to its own tries among its class's properties. */
+    private static int share(int cases, PropertyLifecycleContext context) {
+        int own = tries(context.targetMethod().getAnnotation(Property.class));
+        int all = Arrays.stream(context.containerClass().getDeclaredMethods())
+                .map(m -> m.getAnnotation(Property.class)).filter(Objects::nonNull)
+                .mapToInt(FuzzSettings::tries).sum();
+        return (int) Math.max(1, Math.round((double) cases * own / Math.max(own, all)));
+    }
+
+    private static int tries(Property property) {
+        return property == null || property.tries() <= 0 ? 1000 : property.tries();
     }
 
     @Override
