@@ -14,6 +14,7 @@ import io.bondy.core.message.Registered;
 import io.bondy.core.message.Result;
 import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.Subscribed;
+import io.bondy.core.message.Welcome;
 import io.bondy.core.message.Yield;
 import io.bondy.core.serialization.SerializerKind;
 import io.bondy.transport.support.NoLeaks;
@@ -21,6 +22,7 @@ import io.bondy.transport.support.RunningServer;
 import io.bondy.transport.support.WampTestClient;
 import io.bondy.transport.support.WebSocketClient;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,15 +106,15 @@ class BeyondSixtyFourBitsTest {
     private WebSocketClient join(SerializerKind kind) {
         WebSocketClient client = WebSocketClient.open(server.webSocketPort(), kind);
         client.send(WampTestClient.hello());
-        client.next(io.bondy.core.message.Welcome.class);
+        client.next(Welcome.class);
         return client;
     }
 
     private static String hexOf(String s) {
-        return java.util.HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hex(String hex) {
-        return java.util.HexFormat.of().parseHex(hex);
+        return HexFormat.of().parseHex(hex);
     }
 }

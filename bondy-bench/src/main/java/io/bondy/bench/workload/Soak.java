@@ -6,10 +6,14 @@ import io.bondy.bench.client.Transport;
 import io.bondy.bench.report.Check;
 import io.bondy.bench.report.Table;
 import io.bondy.bench.wamp.BenchSession;
+import io.bondy.core.message.Call;
 import io.bondy.core.message.Event;
 import io.bondy.core.message.Goodbye;
+import io.bondy.core.message.Interrupt;
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.Payload;
+import io.bondy.core.message.Registered;
+import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.Yield;
 import io.bondy.core.serialization.SerializerKind;
 import java.time.Duration;
@@ -186,7 +190,7 @@ public final class Soak {
 
     private static void subscribePrefix(BenchSession s) {
         // SUBSCRIBE with options is not in BenchSession's API: send it as a plain message
-        s.send(new io.bondy.core.message.Subscribe(s.nextRequestId(), Map.of("match", "prefix"), TOPIC + "."));
+        s.send(new Subscribe(s.nextRequestId(), Map.of("match", "prefix"), TOPIC + "."));
     }
 
     private void openSlowSubscriber() {
@@ -260,13 +264,13 @@ public final class Soak {
         }
         try {
             BenchSession s = join(endpoint(ThreadLocalRandom.current().nextInt(6)), (session, m) -> {
-                if (m instanceof io.bondy.core.message.Interrupt) {
+                if (m instanceof Interrupt) {
                     interrupts.incrementAndGet(); // and still never answers
                 }
             });
             // the old registration may still be there for a moment: retry until the router lets go of it
             for (int attempt = 0; attempt < 50; attempt++) {
-                if (s.register(STUCK, Map.of()).get(10, TimeUnit.SECONDS) instanceof io.bondy.core.message.Registered) {
+                if (s.register(STUCK, Map.of()).get(10, TimeUnit.SECONDS) instanceof Registered) {
                     break;
                 }
                 Thread.sleep(20);
@@ -304,9 +308,9 @@ public final class Soak {
                 .thenCompose(s -> s.subscribe(TOPIC + ".0").thenCompose(x -> s.register(procedure, Map.of()))
                         .thenApply(x -> s))
                 .thenCompose(s -> {
-                    s.send(new io.bondy.core.message.Call(s.nextRequestId(), Map.of(), ECHO, Payload.NONE));
+                    s.send(new Call(s.nextRequestId(), Map.of(), ECHO, Payload.NONE));
                     if (stuckCall) {
-                        s.send(new io.bondy.core.message.Call(s.nextRequestId(), Map.of(), STUCK, Payload.NONE));
+                        s.send(new Call(s.nextRequestId(), Map.of(), STUCK, Payload.NONE));
                     }
                     CompletableFuture<Void> done = new CompletableFuture<>();
                     s.eventLoop().schedule(() -> {

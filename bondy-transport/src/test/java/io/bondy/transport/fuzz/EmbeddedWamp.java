@@ -23,6 +23,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -183,19 +185,15 @@ final class EmbeddedWamp implements AutoCloseable {
     }
 
     /**
-     * Exceptions that reached the end of the pipeline other than the codecs' own verdicts on bad input
-     * (corrupt or too long frames, which they answer themselves before passing them on) and I/O errors.
+     * Exceptions that reached the end of the pipeline other than the peer's own doing, as the last
+     * handler classifies them: a codec's verdict on bad input (a corrupt or too long frame, a decoder
+     * exception of its own), a connection closed in the middle of a message
+     * ({@link PrematureChannelClosureException}: a fragmented message cut off), an I/O error.
      */
     List<Throwable> escaped() {
         List<Throwable> escaped = new ArrayList<>();
         for (Throwable t : caught) {
-            Throwable cause = t;
-            while (!(cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException
-                    || cause instanceof IOException) && cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            if (!(cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException
-                    || cause instanceof IOException)) {
+            if (!peersDoing(t)) {
                 escaped.add(t);
             }
         }
@@ -205,6 +203,17 @@ final class EmbeddedWamp implements AutoCloseable {
             escaped.add(t);
         }
         return escaped;
+    }
+
+    private static boolean peersDoing(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException
+                    || cause instanceof PrematureChannelClosureException || cause instanceof IOException
+                    || cause instanceof DecoderException && cause.getCause() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

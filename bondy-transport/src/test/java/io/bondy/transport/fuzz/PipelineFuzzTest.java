@@ -11,14 +11,17 @@ import io.bondy.core.message.Abort;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.Goodbye;
+import io.bondy.core.message.Hello;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Payload;
+import io.bondy.core.message.Publish;
 import io.bondy.core.message.Result;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
 import io.bondy.core.router.AnonymousAuthenticator;
 import io.bondy.core.router.Router;
 import io.bondy.core.serialization.SerializerKind;
+import io.bondy.core.serialization.Serializers;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.core.testing.ManualScheduler;
@@ -331,7 +334,7 @@ class PipelineFuzzTest {
             case UNSUBSCRIBE -> MessageType.UNSUBSCRIBED;
             case REGISTER -> MessageType.REGISTERED;
             case UNREGISTER -> MessageType.UNREGISTERED;
-            case PUBLISH -> ((io.bondy.core.message.Publish) request).acknowledge() ? MessageType.PUBLISHED : null;
+            case PUBLISH -> ((Publish) request).acknowledge() ? MessageType.PUBLISHED : null;
             default -> null;
         };
     }
@@ -373,15 +376,15 @@ class PipelineFuzzTest {
         void sending(SerializerKind kind, byte[] bytes) {
             WampMessage message;
             try {
-                message = io.bondy.core.serialization.Serializers.of(kind).decode(bytes);
+                message = Serializers.of(kind).decode(bytes);
             } catch (RuntimeException e) {
                 return; // not a message: the router must refuse it, which the other checks see
             }
-            if (message instanceof io.bondy.core.message.Hello || message instanceof Goodbye) {
+            if (message instanceof Hello || message instanceof Goodbye) {
                 unanswered.clear(); // a new session, or the end of this one: earlier requests lapse
             } else if (joined && answerType(message) != null) {
                 unanswered.add(List.of((long) message.type().code(), requestId(message)));
-                if (message instanceof io.bondy.core.message.Publish p && p.topic().startsWith("com.")
+                if (message instanceof Publish p && p.topic().startsWith("com.")
                         && p.options().keySet().stream().noneMatch(k -> k.startsWith("exclude") || k.startsWith("eligible"))) {
                     deliverableRequests.add(p.requestId());
                 }

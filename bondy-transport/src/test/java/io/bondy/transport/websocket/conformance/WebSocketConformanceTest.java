@@ -2,6 +2,7 @@ package io.bondy.transport.websocket.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondy.core.message.Abort;
 import io.bondy.core.message.Hello;
 import io.bondy.core.message.Welcome;
 import io.bondy.core.serialization.SerializerKind;
@@ -12,8 +13,8 @@ import io.bondy.transport.support.RawWsConnection;
 import io.bondy.transport.support.RunningServer;
 import io.bondy.transport.support.TestConfigs;
 import io.bondy.transport.support.WampTestClient;
-import io.bondy.transport.support.WsFrames;
 import io.bondy.transport.support.WsFrames.Length;
+import io.bondy.transport.support.WsFrames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -463,7 +464,7 @@ class WebSocketConformanceTest {
     void closeTheServerClosesAfterAWampProtocolViolationWithACloseFrame() {
         try (RawWsConnection c = open(JSON)) {
             c.send(WsFrames.client(WsFrames.TEXT, "[999]".getBytes(StandardCharsets.UTF_8)));
-            c.nextMessage(io.bondy.core.message.Abort.class);
+            c.nextMessage(Abort.class);
             WsFrames.Frame close = c.next();
             assertThat(close.isClose()).isTrue();
             assertThat(close.closeCode()).isEqualTo(1000);
