@@ -2,8 +2,11 @@
 # Bondy benchmark harness. See docs/benchmarks.md.
 #
 #   bench/run.sh WORKLOAD [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N[,N...]]
+#   bench/run.sh soak [--quick] [--duration SECONDS] [--no-build]
 #
-# WORKLOAD: roundtrip | throughput | fanout | idle | cluster | jmh | all
+# WORKLOAD: roundtrip | throughput | fanout | idle | cluster | jmh | all, or soak (not part of all: 30 minutes,
+#           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
+#           every call is answered; exit code 1 if a check fails; docs/reliability.md#soak)
 #   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~30 min for all, both pinnings)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
@@ -12,6 +15,7 @@
 #   --no-peers   skip the peer routers (jawampa, fox-wamp)
 #   --sessions   idle-session counts (default: 2000 quick; 10000,18000 full, capped by ulimit -n)
 #   --jfr        record a Java Flight Recording of Bondy (profile settings, 1 ms sampling) next to the report
+#   --duration   soak only: its length in seconds (default 1800, --quick 120)
 #
 # It builds what it needs, starts every server as its own process on random free loopback ports
 # (Bondy, the bare Netty echo server, jawampa, fox-wamp), runs the load generator, stops the
@@ -25,7 +29,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- arguments
 WORKLOAD="${1:-}"
-[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|jmh|all [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N]"
+[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|jmh|all|soak [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
 shift
 QUICK=""
 PIN=""
@@ -33,6 +37,7 @@ BUILD=1
 PEERS=1
 SESSIONS=""
 JFR=0
+DURATION=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
@@ -41,6 +46,7 @@ while [ $# -gt 0 ]; do
     --no-peers) PEERS=0 ;;
     --sessions) SESSIONS="${2:?--sessions needs a count}"; shift ;;
     --jfr) JFR=1 ;;
+    --duration) DURATION="${2:?--duration needs seconds}"; shift ;;
     *) die "unknown option $1" ;;
   esac
   shift
@@ -48,6 +54,7 @@ done
 case "$WORKLOAD" in
   roundtrip|throughput|fanout|idle|cluster|jmh) WORKLOADS=("$WORKLOAD") ;;
   all) WORKLOADS=(roundtrip throughput fanout idle cluster jmh) ;;
+  soak) WORKLOADS=(soak); PEERS=0; PIN="off" ;;
   *) die "unknown workload '$WORKLOAD'" ;;
 esac
 # Quick mode is unpinned only unless --pin says otherwise; the full mode does both.
@@ -314,6 +321,38 @@ run_jmh() {
   } >>"$REPORT"
 }
 
+# ---------------------------------------------------------------- soak
+# Bondy alone, a smaller heap than the benchmarks (a leak shows sooner) and Netty's leak detector on
+# (simple: samples about 1 % of buffers and logs "LEAK:"); the load generator asserts, this script checks the log.
+SOAK_JVM_FLAGS=(-Xms512m -Xmx512m -XX:+UseG1GC -Dio.netty.leakDetection.level=simple)
+run_soak() {
+  local ws raw pid log="$RESULTS/bondy-soak.log" rc=0
+  read -r ws raw <<<"$(free_ports 2)"
+  BONDY_API_GATEWAY_HTTP_PORT="$ws" BONDY_WAMP_TCP_PORT="$raw" BONDY_ADMIN_API_HTTP_PORT=0 \
+    BONDY_PLATFORM_DATA_DIR="$RESULTS/bondy-data-soak" \
+    java "${SOAK_JVM_FLAGS[@]}" -jar "$BONDY_JAR" >"$log" 2>&1 &
+  pid=$!; PIDS+=("$pid")
+  wait_ready bondy "$pid" "$log" "Bondy ready"
+  log "soak: bondy ws=$ws raw=$raw pid=$pid, ${DURATION:-default} s${QUICK:+ (quick)}; report in $REPORT"
+  java "${LOADGEN_JVM_FLAGS[@]}" -cp "$BENCH_CP" io.bondy.bench.BenchMain soak $QUICK ${DURATION:+--duration "$DURATION"} \
+    --label "soak" --out "$REPORT" --bondy "$ws,$raw,$pid" >"$RESULTS/loadgen-soak.log" 2>&1 || rc=$?
+  stop_servers
+  if grep -q "LEAK:" "$log"; then
+    log "FAIL: Netty reported a leaked buffer in $log"
+    printf '\n**FAIL**: Netty reported a leaked buffer (see bondy-soak.log)\n' >>"$REPORT"
+    rc=1
+  else
+    printf 'Netty leak detector (simple) in the server log: no LEAK report.\n\n' >>"$REPORT"
+  fi
+  cat "$REPORT"
+  if [ "$rc" -ne 0 ]; then
+    log "soak FAILED (see $REPORT and $RESULTS/loadgen-soak.log)"
+    exit 1
+  fi
+  log "soak passed; report: $REPORT"
+  exit 0
+}
+
 # ---------------------------------------------------------------- run
 build
 {
@@ -323,12 +362,17 @@ build
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" \
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)" "$(uname -sr)"
   printf -- '- java: %s\n' "$(java -version 2>&1 | head -1)"
-  printf -- '- server JVM flags (Bondy, echo, jawampa): `%s`\n' "${SERVER_JVM_FLAGS[*]}"
+  if [ "$WORKLOAD" = soak ]; then
+    printf -- '- server JVM flags (Bondy): `%s`\n' "${SOAK_JVM_FLAGS[*]}"
+  else
+    printf -- '- server JVM flags (Bondy, echo, jawampa): `%s`\n' "${SERVER_JVM_FLAGS[*]}"
+  fi
   printf -- '- load generator JVM flags: `%s`\n' "${LOADGEN_JVM_FLAGS[*]}"
-  printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
+  [ "$WORKLOAD" = soak ] || printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
   [ -z "$FOX_NOTE" ] || printf -- '- %s\n' "$FOX_NOTE"
   printf '\n'
 } >"$REPORT"
+[ "$WORKLOAD" != soak ] || run_soak
 
 for pin in "${PIN_MODES[@]}"; do
   tag="pin-$pin"

@@ -10,6 +10,7 @@ import io.bondy.bench.workload.IdleSessions;
 import io.bondy.bench.workload.RoundTrip;
 import io.bondy.bench.workload.Server;
 import io.bondy.bench.workload.Settings;
+import io.bondy.bench.workload.Soak;
 import io.bondy.bench.workload.Throughput;
 import io.bondy.core.serialization.SerializerKind;
 import java.io.IOException;
@@ -33,9 +34,10 @@ import java.util.OptionalLong;
  *           [--bondy2 WS_PORT,RAW_PORT,PID --bondy3 WS_PORT,RAW_PORT,PID] (cluster: nodes 2 and 3)
  *           [--fox WS_PORT,PID]
  * </pre>
- * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle} or {@code cluster}.
+ * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle}, {@code cluster} or
+ * {@code soak} ({@code --duration SECONDS}; default 1800, quick 120).
  * Prints Markdown tables (and appends them to FILE); exit code 0 even when targets FAIL (the tables
- * say so), 2 for bad arguments.
+ * say so), except for the soak, whose checks are assertions (exit code 1); 2 for bad arguments.
  */
 public final class BenchMain {
 
@@ -52,6 +54,7 @@ public final class BenchMain {
         Path out = null;
         int sessions = -1;
         int clientThreads = 0;
+        long soakSeconds = 0;
         Map<String, Server> servers = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -68,6 +71,7 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(v);
                 case "--sessions" -> sessions = Integer.parseInt(v);
                 case "--client-threads" -> clientThreads = Integer.parseInt(v);
+                case "--duration" -> soakSeconds = Long.parseLong(v);
                 case "--bondy" -> servers.put("bondy", server("bondy", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--bondy2" -> servers.put("bondy2", server("bondy2", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--bondy3" -> servers.put("bondy3", server("bondy3", v, true, EnumSet.allOf(SerializerKind.class)));
@@ -80,6 +84,7 @@ public final class BenchMain {
         }
         Settings settings = quick ? Settings.quickMode() : Settings.fullMode();
         StringBuilder report = new StringBuilder();
+        boolean failed = false;
         try (Connector connector = new Connector(clientThreads)) {
             BenchContext ctx = new BenchContext(connector, servers, settings);
             report.append("### ").append(workload).append(label.isEmpty() ? "" : " (" + label + ")")
@@ -94,6 +99,8 @@ public final class BenchMain {
                     }
                 }
                 case "cluster" -> ClusterRun.run(ctx);
+                case "soak" -> failed = !Soak.run(ctx, java.time.Duration.ofSeconds(soakSeconds > 0 ? soakSeconds
+                        : quick ? 120 : 1800));
                 default -> usage("unknown workload " + workload);
             }
             for (Table t : ctx.tables()) {
@@ -125,6 +132,9 @@ public final class BenchMain {
             Files.writeString(out, report.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
+        if (failed) {
+            System.exit(1); // the soak asserts: a FAIL there fails bench/run.sh soak
+        }
     }
 
     /** {@code WS_PORT,RAW_PORT,PID} (with RawSocket) or {@code WS_PORT,PID}; a PID of 0 means unknown. */
@@ -142,7 +152,7 @@ public final class BenchMain {
 
     private static void usage(String error) {
         System.err.println("error: " + error);
-        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster [--quick] [--label TEXT]"
+        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster|soak [--quick] [--label TEXT]"
                 + " [--out FILE] [--sessions N] [--client-threads N] [--bondy WS,RAW,PID] [--echo WS,RAW,PID]"
                 + " [--jawampa WS,PID] [--fox WS,PID]");
         System.exit(2);

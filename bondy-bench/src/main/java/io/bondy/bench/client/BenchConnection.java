@@ -51,6 +51,11 @@ public final class BenchConnection {
         channel.flush();
     }
 
+    /** Stops (false) or resumes (true) reading from the socket: a slow consumer, as the router sees one. */
+    public void setAutoRead(boolean autoRead) {
+        channel.config().setAutoRead(autoRead);
+    }
+
     public ChannelFuture close() {
         return channel.close();
     }

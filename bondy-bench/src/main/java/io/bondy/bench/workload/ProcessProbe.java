@@ -18,6 +18,7 @@ final class ProcessProbe {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final Pattern THREADS = Pattern.compile("Threads:\\s+(\\d+)");
 
     /** Clock ticks per second of {@code /proc/PID/stat} times (USER_HZ, 100 on Linux). */
     private static final long TICKS_PER_SECOND = 100;
@@ -35,6 +36,30 @@ final class ProcessProbe {
             String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
             Matcher m = RSS.matcher(status);
             return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Open file descriptors ({@code /proc/PID/fd} entries), or empty if the process is gone. */
+    OptionalLong openFiles() {
+        try (var fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            long n = 0;
+            for (Path ignored : fds) {
+                n++;
+            }
+            return OptionalLong.of(n);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Threads of the process ({@code Threads:} of {@code /proc/PID/status}), or empty if it is gone. */
+    OptionalLong threads() {
+        try {
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
+            Matcher m = THREADS.matcher(status);
+            return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
         } catch (IOException e) {
             return OptionalLong.empty();
         }

@@ -116,9 +116,21 @@ final class ValueReader {
         return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
     }
 
-    /** CBOR bignums can carry small values too. */
+    /**
+     * CBOR bignums can carry small values too. An integer below -2^63 or above 2^64 - 1 is refused:
+     * JSON and CBOR can carry it, MessagePack cannot, and the router must not accept from one peer
+     * what it cannot deliver to another (the INVOCATION or EVENT would be dropped and the call left
+     * unanswered).
+     */
     private static Object narrow(BigInteger value) {
-        return value.bitLength() <= LONG_BITS ? boxed(value.longValue()) : value;
+        if (value.bitLength() <= LONG_BITS) {
+            return boxed(value.longValue());
+        }
+        if (value.signum() < 0 || value.bitLength() > LONG_BITS + 1) {
+            throw new ProtocolViolationException("the integer " + value + " is beyond 64 bits, which not every"
+                    + " serializer can carry");
+        }
+        return value;
     }
 
     private Object readEmbedded() throws IOException {

@@ -279,6 +279,47 @@ class SerializerRobustnessTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @EnumSource(value = SerializerKind.class, names = {"JSON", "CBOR"})
+    void integersBeyond64BitsAreAProtocolViolation(SerializerKind kind) {
+        // JSON numbers and CBOR bignums can be that large, MessagePack cannot carry them (found by SerializerFuzzTest)
+        for (BigInteger beyond : List.of(BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(63).negate()
+                .subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(64).negate(), BigInteger.TEN.pow(30))) {
+            byte[] frame = kind == SerializerKind.JSON ? text("[48,1,{},\"p\",[" + beyond + "]]")
+                    : CborBignum.call(beyond);
+            assertViolation(kind, frame, "beyond 64 bits");
+        }
+        for (BigInteger edge : List.of(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
+                BigInteger.valueOf(Long.MIN_VALUE))) {
+            byte[] frame = kind == SerializerKind.JSON ? text("[48,1,{},\"p\",[" + edge + "]]") : CborBignum.call(edge);
+            Call call = (Call) serializer(kind).decode(frame);
+            assertThat(PlainValues.normalize(((Payload.Arguments) call.payload()).args()))
+                    .isEqualTo(List.of(edge));
+            assertThatCode(() -> serializer(SerializerKind.MSGPACK).encode(call)).doesNotThrowAnyException();
+        }
+    }
+
+    /**
+     * {@code [48, 1, {}, "p", [N]]} in CBOR: N as a negative integer (major type 1, 64-bit argument)
+     * from -2^64 to -1, otherwise as a positive bignum (tag 2). (Not tag 3: Jackson's CBOR parser reads a
+     * negative bignum as -n instead of -1 - n.)
+     */
+    private static final class CborBignum {
+        static byte[] call(BigInteger n) {
+            String number;
+            if (n.signum() < 0) {
+                BigInteger argument = n.negate().subtract(BigInteger.ONE);
+                number = "3b" + String.format("%016x", argument.longValue());
+            } else {
+                byte[] magnitude = n.toByteArray();
+                int skip = magnitude[0] == 0 ? 1 : 0;
+                number = "c2" + String.format("%02x", 0x40 + magnitude.length - skip)
+                        + HexFormat.of().formatHex(magnitude, skip, magnitude.length);
+            }
+            return hex("85" + "1830" + "01" + "a0" + "6170" + "81" + number);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(SerializerKind.class)
     void integersAreWrittenInTheirShortestForm(SerializerKind kind) {
         byte[] encoded = serializer(kind).encode(new Result(5L, Map.of(), Payload.of(List.of(0, -1, 255, 1L << 32))));

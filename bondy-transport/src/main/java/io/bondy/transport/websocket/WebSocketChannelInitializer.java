@@ -64,6 +64,10 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 .allowExtensions(false)
                 .handleCloseFrames(true)
                 .dropPongFrames(true)
+                // Netty's decoder would write its own close frame past the protocol handler, which then adds
+                // a second one (1000) when the connection closes; WebSocketFrameDecoder writes the one frame
+                // instead (docs/reliability.md, WebSocket conformance)
+                .closeOnProtocolViolation(false)
                 .build();
     }
 

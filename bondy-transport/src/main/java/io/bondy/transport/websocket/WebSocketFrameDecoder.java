@@ -10,6 +10,7 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * of the wrong kind for the subprotocol (binary for JSON, text for MessagePack or CBOR) is a
  * protocol violation. A fragmented message that grows past the maximum (the aggregator's
  * {@link TooLongFrameException}) closes the connection with 1009 (message too big); a single
- * oversized frame gets the same from Netty's frame decoder.
+ * oversized frame gets the same. Every WebSocket protocol error that Netty's decoder or UTF-8 validator
+ * reports ({@link CorruptedWebSocketFrameException}: reserved bits or opcodes, a fragmented or too long
+ * control frame, an unmasked frame, invalid UTF-8, a bad close frame) fails the connection here with
+ * one close frame of the status they chose.
  *
  * <p>Threading: event loop only; one instance per connection.
  */
@@ -59,8 +63,23 @@ final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame
             metrics.transportError("websocket", ExceptionHandler.TOO_LONG);
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
                     .addListener(ChannelFutureListener.CLOSE);
+        } else if (cause instanceof CorruptedWebSocketFrameException violation) {
+            // RFC 6455 7.1.7, "Fail the WebSocket Connection": one close frame with the status Netty's decoder
+            // or UTF-8 validator chose (1002, 1007, 1009), then the end. Written here, through the protocol
+            // handler, so that closing does not add a second close frame; not passed on for the same reason.
+            WebSocketCloseStatus status = violation.closeStatus();
+            LOG.debug("Failing {} with {}: {}", ctx.channel().remoteAddress(), status.code(), cause.getMessage());
+            ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason(violation)))
+                    .addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.fireExceptionCaught(cause);
         }
+    }
+
+    /** The decoder's explanation if it fits a close frame (123 bytes of UTF-8), else the status's own text. */
+    private static String reason(CorruptedWebSocketFrameException violation) {
+        String message = violation.getMessage();
+        return message != null && message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123
+                ? message : violation.closeStatus().reasonText();
     }
 }
