@@ -163,10 +163,14 @@ final class RemoteCalls {
         if (realm == null) {
             return false;
         }
-        realm.dealer().call(caller, original);
-        if (!CallTables.remoteCalls(caller).containsKey(e.requestId())) {
-            f.retried().remove(e.requestId()); // answered here or routed to a local callee: nothing to remember
-        }
+        // The dealer runs on the caller's own thread (its connection's event loop), never on the relay's
+        // delivery thread: routing may send to other nodes, and a session's messages stay one at a time.
+        caller.peer().execute(() -> {
+            realm.dealer().call(caller, original);
+            if (!CallTables.remoteCalls(caller).containsKey(e.requestId())) {
+                f.retried().remove(e.requestId()); // answered here or routed to a local callee: nothing to remember
+            }
+        });
         return true;
     }
 
