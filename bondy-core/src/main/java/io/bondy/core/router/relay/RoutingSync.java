@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * thread, its departure on the view thread, views and repairs on the relay's own thread. States and
  * digests of this node are made under {@link RelayLink#announceLock} (taken after a peer lock, never
  * before).
+ *
+ * <p>About 390 lines, above this project's usual size: the versions, the held messages and the repair
+ * requests of a peer share its lock, and splitting them would spread that lock over several classes.
  */
 final class RoutingSync {
 
