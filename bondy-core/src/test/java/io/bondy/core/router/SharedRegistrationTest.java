@@ -81,14 +81,39 @@ class SharedRegistrationTest {
     @Test
     void randomPicksAmongTheCallees() {
         registerAll("s.random", "random");
-        for (int i = 0; i < 30; i++) {
+        int calls = 300;
+        for (int i = 0; i < calls; i++) {
             caller.send(new Call(i + 1, Map.of(), "s.random", null));
         }
         int total = 0;
         for (RouterFixture.Client c : callees) {
-            total += c.peer().drain().size();
+            int got = c.peer().drain().size();
+            // Uniform picks among n callees leave one out with probability n * ((n-1)/n)^300: never in practice,
+            // while "first" or "last" would give every call to one callee.
+            assertThat(got).as("calls to one of the callees").isGreaterThan(0);
+            total += got;
         }
-        assertThat(total).isEqualTo(30);
+        assertThat(total).isEqualTo(calls);
+    }
+
+    @Test
+    void randomIsNotARoundRobinInDisguise() {
+        registerAll("s.random2", "random");
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            caller.send(new Call(i + 1, Map.of(), "s.random2", null));
+            for (int c = 0; c < callees.size(); c++) {
+                if (!callees.get(c).peer().drain().isEmpty()) {
+                    order.add(c);
+                }
+            }
+        }
+        assertThat(order).hasSize(60);
+        boolean strictCycle = true;
+        for (int i = callees.size(); i < order.size(); i++) {
+            strictCycle &= order.get(i).equals(order.get(i - callees.size()));
+        }
+        assertThat(strictCycle).as("60 random picks repeating one fixed cycle (probability about n^-57)").isFalse();
     }
 
     @Test
