@@ -1,8 +1,8 @@
 package io.bondy.core.router;
 
-import io.bondy.core.config.PubSubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondy.core.config.PubSubSettings;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.Invocation;

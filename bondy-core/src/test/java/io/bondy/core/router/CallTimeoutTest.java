@@ -1,10 +1,10 @@
 package io.bondy.core.router;
 
-import io.bondy.core.config.RpcSettings;
 import static io.bondy.core.router.Rpc.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.WampErrors;
+import io.bondy.core.config.RpcSettings;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.Interrupt;

@@ -1,7 +1,5 @@
 package io.bondy.core.router;
 
-import io.bondy.core.router.relay.ClusterRouting;
-import io.bondy.core.router.relay.RelayMessage;
 import static io.bondy.core.router.Rpc.register;
 import static io.bondy.core.router.Rpc.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +18,12 @@ import io.bondy.core.message.Result;
 import io.bondy.core.message.Unregister;
 import io.bondy.core.message.Unregistered;
 import io.bondy.core.message.Yield;
+import io.bondy.core.router.relay.ClusterRouting;
+import io.bondy.core.router.relay.RelayMessage;
+import io.bondy.core.router.rpc.CallTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.bondy.core.router.rpc.CallTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package io.bondy.core.router;
 
-import io.bondy.core.router.session.WampSession;
 import static io.bondy.core.router.Rpc.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +11,7 @@ import io.bondy.core.message.Result;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
 import io.bondy.core.message.Yield;
+import io.bondy.core.router.session.WampSession;
 import io.bondy.core.testing.RecordingPeer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.bondy.core.router;
 
-import io.bondy.core.config.AuthorizerSettings;
 import static io.bondy.core.router.Rpc.register;
 import static io.bondy.core.router.Rpc.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.WampErrors;
+import io.bondy.core.config.AuthorizerSettings;
 import io.bondy.core.message.Abort;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;

@@ -1,7 +1,5 @@
 package io.bondy.core.router;
 
-import io.bondy.core.router.session.InternalSession;
-import io.bondy.core.router.session.ApplicationError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +11,8 @@ import io.bondy.core.message.Payload;
 import io.bondy.core.message.Result;
 import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.Subscribed;
+import io.bondy.core.router.session.ApplicationError;
+import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.spi.AuthIdentity;
 import java.util.List;
 import java.util.Map;

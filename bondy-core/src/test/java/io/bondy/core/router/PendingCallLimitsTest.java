@@ -1,18 +1,18 @@
 package io.bondy.core.router;
 
-import io.bondy.core.config.RpcSettings;
 import static io.bondy.core.router.Rpc.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondy.core.config.RpcSettings;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Result;
 import io.bondy.core.message.Yield;
+import io.bondy.core.router.rpc.CallTables;
 import java.time.Duration;
 import java.util.Map;
-import io.bondy.core.router.rpc.CallTables;
 import org.junit.jupiter.api.Test;
 
 class PendingCallLimitsTest {

@@ -1,16 +1,16 @@
 package io.bondy.core.router;
 
-import io.bondy.core.config.RealmConfig;
-import io.bondy.core.config.RouterConfig;
-import io.bondy.core.router.session.WampSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.WampErrors;
+import io.bondy.core.config.RealmConfig;
+import io.bondy.core.config.RouterConfig;
 import io.bondy.core.message.Abort;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Goodbye;
 import io.bondy.core.message.Hello;
 import io.bondy.core.message.Result;
+import io.bondy.core.router.session.WampSession;
 import io.bondy.core.testing.RecordingPeer;
 import java.util.List;
 import java.util.Map;

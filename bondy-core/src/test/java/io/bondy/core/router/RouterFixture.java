@@ -1,15 +1,15 @@
 package io.bondy.core.router;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondy.core.config.AuthorizerSettings;
+import io.bondy.core.config.PubSubSettings;
 import io.bondy.core.config.RealmConfig;
 import io.bondy.core.config.RouterConfig;
 import io.bondy.core.config.RpcSettings;
-import io.bondy.core.config.PubSubSettings;
-import io.bondy.core.config.AuthorizerSettings;
-import io.bondy.core.router.session.WampSession;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.bondy.core.message.Hello;
 import io.bondy.core.message.Welcome;
+import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.AuthIdentity;
 import io.bondy.core.spi.AuthOutcome;
 import io.bondy.core.spi.Authenticator;

@@ -1,6 +1,5 @@
 package io.bondy.core.router;
 
-import io.bondy.core.router.session.WampSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.WampErrors;
@@ -9,6 +8,7 @@ import io.bondy.core.message.Goodbye;
 import io.bondy.core.message.Hello;
 import io.bondy.core.message.Publish;
 import io.bondy.core.message.Welcome;
+import io.bondy.core.router.session.WampSession;
 import io.bondy.core.testing.RecordingPeer;
 import java.util.List;
 import java.util.Map;

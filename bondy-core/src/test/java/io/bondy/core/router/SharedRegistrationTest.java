@@ -1,6 +1,5 @@
 package io.bondy.core.router;
 
-import io.bondy.core.router.rpc.JumpConsistentHash;
 import static io.bondy.core.router.Rpc.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +11,7 @@ import io.bondy.core.message.Register;
 import io.bondy.core.message.Unregister;
 import io.bondy.core.message.Unregistered;
 import io.bondy.core.message.Yield;
+import io.bondy.core.router.rpc.JumpConsistentHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

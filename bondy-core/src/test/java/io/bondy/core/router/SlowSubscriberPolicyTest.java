@@ -1,9 +1,8 @@
 package io.bondy.core.router;
 
-import io.bondy.core.config.PubSubSettings;
-import io.bondy.core.router.pubsub.SlowSubscribers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondy.core.config.PubSubSettings;
 import io.bondy.core.message.Abort;
 import io.bondy.core.message.Event;
 import io.bondy.core.message.Payload;
@@ -11,11 +10,9 @@ import io.bondy.core.message.Publish;
 import io.bondy.core.message.Published;
 import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.Subscribed;
-import io.bondy.core.message.WampMessage;
-import io.bondy.core.spi.Peer;
+import io.bondy.core.router.pubsub.SlowSubscribers;
 import io.bondy.core.spi.RouterMetrics;
-import io.bondy.core.spi.TransportInfo;
-import io.bondy.core.testing.RecordingPeer;
+import io.bondy.core.testing.FullQueuePeer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,25 +27,25 @@ class SlowSubscriberPolicyTest {
     @Test
     void dropPolicyDropsAndCountsEventsForTheFullSubscriberOnly() {
         RouterFixture fixture = new RouterFixture(PubSubSettings.DEFAULTS, metrics);
-        FullPeer slowPeer = new FullPeer();
-        RouterFixture.Client slow = fixture.join(slowPeer, slowPeer.recorder);
+        FullQueuePeer slowPeer = new FullQueuePeer();
+        RouterFixture.Client slow = fixture.join(slowPeer, slowPeer.recorder());
         RouterFixture.Client fast = fixture.join();
         RouterFixture.Client publisher = fixture.join();
         subscribe(slow);
         subscribe(fast);
-        slowPeer.full = true;
+        slowPeer.full();
 
         for (int i = 0; i < 5; i++) {
             publish(publisher, i);
         }
 
         assertThat(fast.peer().drain()).hasSize(5);
-        assertThat(slowPeer.recorder.drain()).isEmpty();
+        assertThat(slowPeer.recorder().drain()).isEmpty();
         assertThat(metrics.dropped.get()).isEqualTo(5);
         assertThat(fixture.router.realm("realm1").orElseThrow().broker().droppedEvents()).isEqualTo(5);
         assertThat(slow.session().isEstablished()).as("drop keeps the session").isTrue();
 
-        slowPeer.full = false;
+        slowPeer.drained();
         publish(publisher, 99);
         assertThat(slow.next(Event.class).payload()).isEqualTo(Payload.of(List.of(99)));
     }
@@ -57,20 +54,20 @@ class SlowSubscriberPolicyTest {
     void closePolicyAbortsTheFullSubscriberOnceAndTheOthersGoOn() {
         RouterFixture fixture = new RouterFixture(
                 PubSubSettings.DEFAULTS.withSlowSubscriber(PubSubSettings.SlowSubscriberPolicy.CLOSE), metrics);
-        FullPeer slowPeer = new FullPeer();
-        RouterFixture.Client slow = fixture.join(slowPeer, slowPeer.recorder);
+        FullQueuePeer slowPeer = new FullQueuePeer();
+        RouterFixture.Client slow = fixture.join(slowPeer, slowPeer.recorder());
         RouterFixture.Client fast = fixture.join();
         RouterFixture.Client publisher = fixture.join();
         subscribe(slow);
         subscribe(fast);
-        slowPeer.full = true;
+        slowPeer.full();
 
         publish(publisher, 1);
         publish(publisher, 2);
 
-        Abort abort = slowPeer.recorder.next(Abort.class);
+        Abort abort = slowPeer.recorder().next(Abort.class);
         assertThat(abort.reason()).isEqualTo(SlowSubscribers.SLOW_SUBSCRIBER);
-        assertThat(slowPeer.recorder.isClosed()).isTrue();
+        assertThat(slowPeer.recorder().isClosed()).isTrue();
         assertThat(slow.session().isEstablished()).isFalse();
         assertThat(metrics.closed.get()).isEqualTo(1);
         assertThat(fast.peer().drain()).hasSize(2);
@@ -88,40 +85,6 @@ class SlowSubscriberPolicyTest {
     }
 
     /** A transport whose outbound queue can be made full: offers are then refused. */
-    private static final class FullPeer implements Peer {
-        final RecordingPeer recorder = new RecordingPeer();
-        volatile boolean full;
-
-        @Override
-        public void send(WampMessage message) {
-            recorder.send(message);
-        }
-
-        @Override
-        public boolean offer(WampMessage message) {
-            if (full) {
-                return false;
-            }
-            recorder.send(message);
-            return true;
-        }
-
-        @Override
-        public void sendAndClose(WampMessage message) {
-            recorder.sendAndClose(message);
-        }
-
-        @Override
-        public void close() {
-            recorder.close();
-        }
-
-        @Override
-        public TransportInfo transport() {
-            return recorder.transport();
-        }
-    }
-
     private static final class CountingMetrics implements RouterMetrics {
         final AtomicInteger dropped = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();

@@ -1,10 +1,9 @@
 package io.bondy.core.router.pubsub;
 
-import io.bondy.core.router.RouterFixture;
-import io.bondy.core.config.PubSubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondy.core.WampErrors;
+import io.bondy.core.config.PubSubSettings;
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
 import io.bondy.core.message.MatchPolicy;
@@ -16,6 +15,7 @@ import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.Subscribed;
 import io.bondy.core.message.Unsubscribe;
 import io.bondy.core.message.Unsubscribed;
+import io.bondy.core.router.RouterFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

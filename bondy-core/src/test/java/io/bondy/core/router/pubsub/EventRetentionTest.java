@@ -1,9 +1,8 @@
 package io.bondy.core.router.pubsub;
 
-import io.bondy.core.router.RouterFixture;
-import io.bondy.core.config.PubSubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondy.core.config.PubSubSettings;
 import io.bondy.core.message.Event;
 import io.bondy.core.message.MatchPolicy;
 import io.bondy.core.message.Payload;
@@ -11,6 +10,7 @@ import io.bondy.core.message.Publish;
 import io.bondy.core.message.Published;
 import io.bondy.core.message.Subscribe;
 import io.bondy.core.message.Subscribed;
+import io.bondy.core.router.RouterFixture;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

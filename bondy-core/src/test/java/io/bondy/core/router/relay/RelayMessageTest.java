@@ -1,6 +1,5 @@
 package io.bondy.core.router.relay;
 
-import io.bondy.core.router.rpc.InvokePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import io.bondy.core.message.MatchPolicy;
 import io.bondy.core.message.Payload;
 import io.bondy.core.message.Publish;
 import io.bondy.core.message.Result;
+import io.bondy.core.router.rpc.InvokePolicy;
 import io.bondy.core.spi.AuthIdentity;
 import java.util.List;
 import java.util.Map;
