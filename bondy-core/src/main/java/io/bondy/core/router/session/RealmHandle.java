@@ -27,7 +27,8 @@ public interface RealmHandle {
 
     /**
      * Routes one message of an established session (PUBLISH, SUBSCRIBE, UNSUBSCRIBE, CALL, YIELD,
-     * ERROR, REGISTER, UNREGISTER, CANCEL) to the broker or the dealer. The session's thread.
+     * ERROR, REGISTER, UNREGISTER, CANCEL) to the broker or the dealer; any other message is a protocol
+     * violation of the session. The session's thread.
      */
     void route(WampSession session, WampMessage message);
 
