@@ -46,8 +46,11 @@ final class Parser {
                 && stripped.charAt(stripped.length() - 1) == '"';
         String body = quoted ? stripped.substring(1, stripped.length() - 1) : value;
         List<Object> parts = new Parser(body).template();
-        boolean typed = !quoted && parts.size() == 1 && parts.get(0) instanceof Expr;
-        return new Template(value, List.copyOf(parts), typed);
+        List<Object> exprs = parts.stream().filter(p -> p instanceof Expr).toList();
+        // blank text around a lone expression does not make it a template (mops trims)
+        boolean typed = !quoted && exprs.size() == 1
+                && parts.stream().allMatch(p -> p instanceof Expr || ((String) p).isBlank());
+        return new Template(value, typed ? exprs : List.copyOf(parts), typed);
     }
 
     private List<Object> template() {
@@ -69,8 +72,7 @@ final class Parser {
     }
 
     private static void addText(List<Object> parts, String text) {
-        // blank text around a lone expression does not make it a template (mops trims)
-        if (!text.isBlank() || (!parts.isEmpty() && !text.isEmpty())) {
+        if (!text.isEmpty()) {
             parts.add(text);
         }
     }
