@@ -118,6 +118,15 @@ async function scenario(url) {
     `callee's INVOCATION has receive_progress=true: details ${show(progressDetails)}`);
   checkEqual(results.map((r) => r.args), [[1], [2], [3]], 'progressive RESULTs in order');
 
+  // progressiveRegister yields progressively whatever the caller asked: a plain CALL gets only the final
+  // (empty) RESULT, the router drops the progressive ones.
+  results = await step('call progress (no receive_progress)', collect(b.call(`${prefix}.progress`, [2])));
+  log(`B call progress (no receive_progress) -> ${show(results.map((r) => r.args))}`);
+  check(progressDetails && !progressDetails.receive_progress,
+    `no receive_progress in the INVOCATION: details ${show(progressDetails)}`);
+  check(results.length === 1 && (results[0].args === undefined || results[0].args.length === 0),
+    `only the final RESULT reaches a caller that did not ask for progress: got ${show(results.map((r) => r.args))}`);
+
   // --- RPC: callee error ---
   const fail = first(a.register(`${prefix}.fail`, () => {
     throw new WampErrorException(ERROR_URI, ERROR_ARGS);
