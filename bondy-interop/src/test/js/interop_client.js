@@ -82,7 +82,8 @@ async function scenario(url, serializerName, rawsocket) {
   log(`B call progress -> progressive ${show(progress)}, final ${show(res)}`);
   check(progressDetails && progressDetails.progress === 'function',
     `callee's INVOCATION has receive_progress (details.progress is a function): ${show(progressDetails)}`);
-  check(isDeepStrictEqual(progress, [1, 2, 3]), `progressive RESULTs in order: expected [1, 2, 3], got ${show(progress)}`);
+  check(isDeepStrictEqual(progress, [1, 2, 3]),
+    `progressive RESULTs in order: expected [1, 2, 3], got ${show(progress)}`);
   check(res instanceof autobahn.Result && isDeepStrictEqual(res.args, ['done', 3]),
     `final RESULT: expected ['done', 3], got ${show(res)}`);
 

@@ -18,8 +18,8 @@
 'use strict';
 
 const {
-  setTag, log, show, CheckFailed, check, checkEqual, step, expectFailure, deferred, sleep, eventually, probeTcp, runMain,
-  REALM,
+  setTag, log, show, CheckFailed, check, checkEqual, step, expectFailure, deferred, sleep, eventually, probeTcp,
+  runMain, REALM,
 } = require('./harness');
 
 setTag('thruway');

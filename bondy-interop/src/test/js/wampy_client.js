@@ -61,7 +61,8 @@ async function connect(name, url, serializerName) {
     ws: WebSocket,
     autoReconnect: false,
     onError: (e) => {
-      const text = `${name}: onError: ${e && e.name}: ${e && e.message} ${show(e && e.errorUri)} ${show(e && e.details)}`;
+      const text = `${name}: onError: ${e && e.name}: ${e && e.message} ${show(e && e.errorUri)}`
+        + ` ${show(e && e.details)}`;
       log(text);
       errors.push(text);
     },

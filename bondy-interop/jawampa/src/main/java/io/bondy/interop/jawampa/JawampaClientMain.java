@@ -227,7 +227,8 @@ public final class JawampaClientMain {
             } catch (TimeoutException e) {
                 throw new CheckFailed(name + " join: no WELCOME within " + STEP_SECONDS + " s");
             } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof CheckFailed failed ? failed : new CheckFailed(name + " join: " + e.getCause());
+                throw e.getCause() instanceof CheckFailed failed ? failed
+                        : new CheckFailed(name + " join: " + e.getCause());
             }
             sessionId = state.sessionId();
             log(name + " joined " + REALM + " as session " + sessionId + " (" + serialization + "; router roles "
