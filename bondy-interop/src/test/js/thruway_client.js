@@ -18,7 +18,7 @@
 'use strict';
 
 const {
-  setTag, log, show, CheckFailed, check, checkEqual, step, expectFailure, deferred, sleep, eventually, probeTcp,
+  setTag, log, show, check, checkEqual, step, expectFailure, deferred, sleep, eventually, probeTcp,
   runMain, REALM,
 } = require('./harness');
 

@@ -8,9 +8,9 @@
 //
 // Two sessions, A (callee, subscriber) and B (caller, publisher), join realm1 and go through: register + call
 // with argsList/argsDict, progressive call results (B's progress_callback, A's result_handler), a callee error
-// with args/kwargs, a call to an unregistered procedure, subscribe (exact and prefix) + publish, publish to an
-// eligible session id, unsubscribe, unregister (the call after it fails), and leave. Exits 0 only when every
-// check passed.
+// with args/kwargs, a call to an unregistered procedure, subscribe (exact and prefix) + publish, publish with
+// `eligible` and `exclude` session ids, unsubscribe, unregister (the call after it fails), and leave (GOODBYE).
+// Exits 0 only when every check passed.
 //
 // What wampy sends that other clients do not (issue 22, items 2 and 3), all checked here as it comes:
 // - SUBSCRIBE options {match: undefined, get_retained: undefined}: dropped by JSON, msgpackr's fixext
@@ -21,7 +21,7 @@
 
 const path = require('node:path');
 const {
-  setTag, log, show, CheckFailed, check, checkEqual, step, expectFailure, deferred, sleep, probeTcp, runMain,
+  setTag, log, show, CheckFailed, check, checkEqual, step, expectFailure, deferred, probeTcp, runMain,
   REALM,
 } = require('./harness');
 
