@@ -11,9 +11,28 @@ package io.bondy.transport;
  * @param outboundHighWaterMark bytes queued for one connection before it counts as not writable
  * @param maxOutboundBytes      bytes queued for one connection past which further messages to it
  *                              are dropped (and counted); a slow reader never grows memory unbounded
+ * @param webSocketExtras       permessage-deflate and the batched subprotocols ({@link WebSocketExtras})
  */
 public record TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
-                              boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes) {
+                              boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes,
+                              WebSocketExtras webSocketExtras) {
+
+    public TransportConfig {
+        webSocketExtras = webSocketExtras == null ? WebSocketExtras.DEFAULT : webSocketExtras;
+    }
+
+    /** A configuration with the default {@link WebSocketExtras} (compression off). */
+    public TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
+                           boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes) {
+        this(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark, maxOutboundBytes,
+                WebSocketExtras.DEFAULT);
+    }
+
+    /** This configuration with other WebSocket extras. */
+    public TransportConfig withWebSocketExtras(WebSocketExtras extras) {
+        return new TransportConfig(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark,
+                maxOutboundBytes, extras);
+    }
 
     /**
      * The event-loop threads to start: {@code ioThreads}, or for 0 one per two available cores (at

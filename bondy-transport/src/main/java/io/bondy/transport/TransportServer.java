@@ -108,7 +108,7 @@ public final class TransportServer implements AutoCloseable {
             if (ws != null && ws.enabled()) {
                 webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
                         new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes,
-                                WebSocketChannelInitializer.limit(ws, metrics)));
+                                WebSocketChannelInitializer.limit(ws, metrics)).withExtras(config.webSocketExtras()));
                 LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
                         serializers(), io.name());
             }

@@ -45,7 +45,7 @@ final class TransportConfigParser {
         }
         return new TransportConfig(ws, raw, ioThreads, c.getBoolean("wamp.native_transport"),
                 (int) bytes(c, "wamp.outbound.high_watermark", 1024, Integer.MAX_VALUE),
-                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE));
+                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE), WebSocketExtrasParser.parse(c));
     }
 
     private static String path(Config c, String key) {

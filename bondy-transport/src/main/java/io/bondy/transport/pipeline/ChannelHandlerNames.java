@@ -5,7 +5,7 @@ package io.bondy.transport.pipeline;
  * insert and remove one another by name and a pipeline dump reads like the design.
  *
  * <p>WebSocket: {@code idle, handshake-timeout, http-deadline-reads, http-codec, http-aggregator,
- * http-deadlines, [http-routes,] ws-upgrade-filter, ws-protocol, ws-frame-aggregator, ws-session-starter →
+ * http-deadlines, [http-routes,] ws-upgrade-filter, [ws-compression, ws-inflate-limit,] ws-protocol, ws-frame-aggregator, ws-session-starter →
  * (after the upgrade, without the HTTP handlers) ws-wamp-frames, wamp-session, exceptions} (the HTTP
  * deadline names are {@code io.bondy.transport.http.HttpDeadlines}'s, shared with the admin listener).
  * A connection over the listener's cap gets only {@code refusal} ({@link ConnectionLimit}).
@@ -30,6 +30,10 @@ public final class ChannelHandlerNames {
     public static final String HTTP_ROUTES = "http-routes";
     /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
     public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";
+    /** Optional: negotiates permessage-deflate and installs the deflate codec after itself. */
+    public static final String WS_COMPRESSION = "ws-compression";
+    /** Optional, with compression: closes with 1009 a message that inflates past the maximum. */
+    public static final String WS_INFLATE_LIMIT = "ws-inflate-limit";
     public static final String WS_PROTOCOL = "ws-protocol";
     public static final String WS_FRAME_AGGREGATOR = "ws-frame-aggregator";
     /** Waits for the completed upgrade and installs the WAMP handlers for the chosen subprotocol. */

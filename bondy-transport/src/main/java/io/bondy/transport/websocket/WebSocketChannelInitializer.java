@@ -2,6 +2,7 @@ package io.bondy.transport.websocket;
 
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.WebSocketConfig;
+import io.bondy.transport.WebSocketExtras;
 import io.bondy.transport.http.ClosingAggregator;
 import io.bondy.transport.http.HttpDeadlines;
 import io.bondy.transport.http.HttpErrors;
@@ -32,8 +33,9 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
 
     private final WebSocketConfig config;
     private final SessionHandlerFactory sessions;
-    private final WebSocketServerProtocolConfig protocolConfig;
+    private WebSocketServerProtocolConfig protocolConfig;
     private final Supplier<? extends ChannelHandler> httpRoutes;
+    private WebSocketExtras extras = WebSocketExtras.DEFAULT;
 
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels) {
         this(config, sessions, channels, null);
@@ -71,6 +73,17 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 .build();
     }
 
+    /**
+     * Turns on the optional features ({@link WebSocketExtras}: permessage-deflate, the batched
+     * subprotocols' limits). Call before the listener binds. Returns this initializer.
+     */
+    public WebSocketChannelInitializer withExtras(WebSocketExtras extras) {
+        this.extras = extras == null ? WebSocketExtras.DEFAULT : extras;
+        // RSV1 marks a compressed message; the deflate decoder clears it, WebSocketFrameDecoder refuses any left
+        protocolConfig = protocolConfig.toBuilder().allowExtensions(this.extras.compression()).build();
+        return this;
+    }
+
     /** The cap of a WebSocket listener: a refused client gets HTTP 503 with a JSON body. */
     public static ConnectionLimit limit(WebSocketConfig config, RouterMetrics metrics) {
         return new ConnectionLimit("websocket", "api_gateway.http.max_connections", config.maxConnections(),
@@ -91,6 +104,12 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
             pipeline.addLast(ChannelHandlerNames.HTTP_ROUTES, httpRoutes.get());
         }
         pipeline.addLast(ChannelHandlerNames.WS_UPGRADE_FILTER, new WebSocketUpgradeFilter(config.path()));
+        if (extras.compression()) {
+            pipeline.addLast(ChannelHandlerNames.WS_COMPRESSION,
+                    PerMessageDeflate.negotiator(extras.compressionLevel(), config.maxFrameSize()));
+            pipeline.addLast(ChannelHandlerNames.WS_INFLATE_LIMIT,
+                    PerMessageDeflate.inflateLimit(config.maxFrameSize(), sessions.metrics()));
+        }
         pipeline.addLast(ChannelHandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocolConfig));
         pipeline.addLast(ChannelHandlerNames.WS_FRAME_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameSize()));
         pipeline.addLast(ChannelHandlerNames.WS_SESSION_STARTER, new WebSocketSessionStarter(sessions));

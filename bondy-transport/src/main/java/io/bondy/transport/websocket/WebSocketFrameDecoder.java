@@ -46,7 +46,12 @@ final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
         boolean text = frame instanceof TextWebSocketFrame;
-        if (!text && !(frame instanceof BinaryWebSocketFrame)) {
+        if (frame.rsv() != 0) {
+            // No extension that was agreed uses the bit (the deflate decoder clears RSV1 of what it inflates):
+            // RFC 6455 5.2 fails the connection with 1002.
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(),
+                    "reserved bits set without a negotiated extension")).addListener(ChannelFutureListener.CLOSE);
+        } else if (!text && !(frame instanceof BinaryWebSocketFrame)) {
             LOG.debug("Ignoring {} from {}", frame.getClass().getSimpleName(), ctx.channel().remoteAddress());
         } else if (text == kind.binary()) {
             ctx.fireUserEventTriggered(new ProtocolViolationEvent("received a " + (text ? "text" : "binary")
