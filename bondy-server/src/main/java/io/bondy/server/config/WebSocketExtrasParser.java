@@ -5,7 +5,7 @@ import io.bondy.transport.WebSocketExtras;
 
 /**
  * Parses the optional WebSocket features into {@link WebSocketExtras}: {@code wamp.websocket.compression.*}
- * (permessage-deflate).
+ * (permessage-deflate) and {@code wamp.websocket.batched.*} (the batched subprotocols).
  */
 final class WebSocketExtrasParser {
 
@@ -19,6 +19,10 @@ final class WebSocketExtrasParser {
             throw new ConfigException("wamp.websocket.compression.level must be 1 (fastest) to 9 (smallest), got "
                     + level);
         }
-        return new WebSocketExtras(compression, level, WebSocketExtras.DEFAULT.maxBatchedMessages());
+        int batched = c.getInt("wamp.websocket.batched.max_messages");
+        if (batched < 1 || batched > 100_000) {
+            throw new ConfigException("wamp.websocket.batched.max_messages must be 1 to 100000, got " + batched);
+        }
+        return new WebSocketExtras(compression, level, batched);
     }
 }

@@ -6,7 +6,7 @@ package io.bondy.transport.pipeline;
  *
  * <p>WebSocket: {@code idle, handshake-timeout, http-deadline-reads, http-codec, http-aggregator,
  * http-deadlines, [http-routes,] ws-upgrade-filter, [ws-compression, ws-inflate-limit,] ws-protocol, ws-frame-aggregator, ws-session-starter →
- * (after the upgrade, without the HTTP handlers) ws-wamp-frames, wamp-session, exceptions} (the HTTP
+ * (after the upgrade, without the HTTP handlers) ws-wamp-frames, [ws-batches,] wamp-session, exceptions} (the HTTP
  * deadline names are {@code io.bondy.transport.http.HttpDeadlines}'s, shared with the admin listener).
  * A connection over the listener's cap gets only {@code refusal} ({@link ConnectionLimit}).
  *
@@ -40,6 +40,8 @@ public final class ChannelHandlerNames {
     public static final String WS_SESSION_STARTER = "ws-session-starter";
     /** Turns text/binary frames into message bytes, checking the frame kind. */
     public static final String WS_WAMP_FRAMES = "ws-wamp-frames";
+    /** Batched subprotocols only: splits a WebSocket message into its WAMP messages, and packs them outbound. */
+    public static final String WS_BATCHES = "ws-batches";
 
     /** Reads the 4-octet RawSocket handshake and answers it. */
     public static final String RAWSOCKET_HANDSHAKE = "rawsocket-handshake";

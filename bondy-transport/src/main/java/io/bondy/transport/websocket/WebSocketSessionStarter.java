@@ -25,9 +25,21 @@ final class WebSocketSessionStarter extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionStarter.class);
 
     private final SessionHandlerFactory sessions;
+    private final int maxBatchedMessages;
+    private final int maxBatchBytes;
 
     WebSocketSessionStarter(SessionHandlerFactory sessions) {
+        this(sessions, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBatchedMessages the most messages in one WebSocket message of a batched subprotocol
+     * @param maxBatchBytes      the largest batch written to a client (a single longer message goes alone)
+     */
+    WebSocketSessionStarter(SessionHandlerFactory sessions, int maxBatchedMessages, int maxBatchBytes) {
         this.sessions = sessions;
+        this.maxBatchedMessages = maxBatchedMessages;
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     @Override
@@ -36,20 +48,28 @@ final class WebSocketSessionStarter extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(evt);
             return;
         }
-        Optional<SerializerKind> kind = SerializerKind.bySubprotocol(handshake.selectedSubprotocol());
-        if (kind.isEmpty()) {
+        Optional<Subprotocols.Negotiated> negotiated = Subprotocols.parse(handshake.selectedSubprotocol());
+        if (negotiated.isEmpty()) {
             // The upgrade filter lets no such request through; refuse rather than guess a serializer.
             LOG.info("Closing {}: WebSocket upgrade without a WAMP subprotocol", ctx.channel().remoteAddress());
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        SerializerKind kind = negotiated.get().kind();
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.addAfter(ctx.name(), ChannelHandlerNames.WS_WAMP_FRAMES,
-                new WebSocketFrameDecoder(kind.get(), sessions.metrics()));
-        pipeline.addAfter(ChannelHandlerNames.WS_WAMP_FRAMES, ChannelHandlerNames.WAMP_SESSION,
-                sessions.create(ctx.channel(), "websocket", kind.get(), new WebSocketFraming(kind.get())));
+                new WebSocketFrameDecoder(kind, sessions.metrics()));
+        String last = ChannelHandlerNames.WS_WAMP_FRAMES;
+        if (negotiated.get().batched()) {
+            pipeline.addAfter(last, ChannelHandlerNames.WS_BATCHES, new Batching(kind, maxBatchedMessages,
+                    maxBatchBytes));
+            last = ChannelHandlerNames.WS_BATCHES;
+        }
+        pipeline.addAfter(last, ChannelHandlerNames.WAMP_SESSION, sessions.create(ctx.channel(), "websocket", kind,
+                negotiated.get().batched() ? new BatchedFraming() : new WebSocketFraming(kind)));
         pipeline.remove(this);
-        LOG.debug("WebSocket upgrade from {} with {}", ctx.channel().remoteAddress(), kind.get().subprotocol());
+        LOG.debug("WebSocket upgrade from {} with {}", ctx.channel().remoteAddress(),
+                negotiated.get().subprotocol());
     }
 }
