@@ -3,6 +3,7 @@ package io.bondy.transport;
 import io.bondy.core.router.Router;
 import io.bondy.core.serialization.SerializerKind;
 import io.bondy.core.spi.RouterMetrics;
+import io.bondy.transport.longpoll.LongPollTransports;
 import io.bondy.transport.pipeline.SessionHandlerFactory;
 import io.bondy.transport.rawsocket.RawSocketChannelInitializer;
 import io.bondy.transport.websocket.WebSocketChannelInitializer;
@@ -59,6 +60,7 @@ public final class TransportServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private volatile Supplier<? extends ChannelHandler> httpRoutes;
+    private volatile LongPollTransports longPoll;
     private volatile int webSocketPort = -1;
     private volatile int rawSocketPort = -1;
     private boolean started;
@@ -108,7 +110,8 @@ public final class TransportServer implements AutoCloseable {
             if (ws != null && ws.enabled()) {
                 webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
                         new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes,
-                                WebSocketChannelInitializer.limit(ws, metrics)).withExtras(config.webSocketExtras()));
+                                WebSocketChannelInitializer.limit(ws, metrics)).withExtras(config.webSocketExtras())
+                                .withLongPoll(longPoll(ws)));
                 LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
                         serializers(), io.name());
             }
@@ -150,12 +153,27 @@ public final class TransportServer implements AutoCloseable {
         closed = true;
         listeners.forEach(listener -> listener.close().awaitUninterruptibly());
         router.shutdown();
+        if (longPoll != null) {
+            longPoll.closeAll();
+        }
         if (!connections.newCloseFuture().awaitUninterruptibly(DRAIN_MILLIS)) {
             LOG.info("Closing {} WAMP connection(s) still open after {} ms", connections.size(), DRAIN_MILLIS);
         }
         connections.close().awaitUninterruptibly(DRAIN_MILLIS);
         stopEventLoops();
         LOG.info("WAMP transports stopped");
+    }
+
+    /** The long-poll transports of the WebSocket port, when {@code wamp.longpoll.enabled}; else null. */
+    private LongPollTransports longPoll(WebSocketConfig ws) {
+        LongPollConfig lp = config.webSocketExtras().longPoll();
+        if (!lp.enabled()) {
+            return null;
+        }
+        longPoll = new LongPollTransports(lp, router, metrics, ws.handshakeTimeout(),
+                config.webSocketExtras().maxBatchedMessages());
+        LOG.info("WAMP HTTP long-poll under {} on the WebSocket port", lp.path());
+        return longPoll;
     }
 
     private int bind(IoTransport io, String host, int port, String what, ChannelInitializer<Channel> initializer) {

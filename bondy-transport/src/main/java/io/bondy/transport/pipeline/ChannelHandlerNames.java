@@ -5,7 +5,7 @@ package io.bondy.transport.pipeline;
  * insert and remove one another by name and a pipeline dump reads like the design.
  *
  * <p>WebSocket: {@code idle, handshake-timeout, http-deadline-reads, http-codec, http-aggregator,
- * http-deadlines, [http-routes,] ws-upgrade-filter, [ws-compression, ws-inflate-limit,] ws-protocol, ws-frame-aggregator, ws-session-starter →
+ * http-deadlines, [longpoll,] [http-routes,] ws-upgrade-filter, [ws-compression, ws-inflate-limit,] ws-protocol, ws-frame-aggregator, ws-session-starter →
  * (after the upgrade, without the HTTP handlers) ws-wamp-frames, [ws-batches,] wamp-session, exceptions} (the HTTP
  * deadline names are {@code io.bondy.transport.http.HttpDeadlines}'s, shared with the admin listener).
  * A connection over the listener's cap gets only {@code refusal} ({@link ConnectionLimit}).
@@ -28,6 +28,8 @@ public final class ChannelHandlerNames {
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     /** Optional: answers other HTTP routes of the WebSocket port (the OAuth2 endpoints), passes the rest on. */
     public static final String HTTP_ROUTES = "http-routes";
+    /** Optional: answers the HTTP long-poll transport's requests under its path, passes the rest on. */
+    public static final String LONGPOLL = "longpoll";
     /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
     public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";
     /** Optional: negotiates permessage-deflate and installs the deflate codec after itself. */

@@ -30,7 +30,7 @@ import java.util.List;
  *
  * <p>Threading: event loop only; one instance per connection.
  */
-final class Batching extends ChannelDuplexHandler {
+public final class Batching extends ChannelDuplexHandler {
 
     static final byte RECORD_SEPARATOR = 0x1e;
 
@@ -76,7 +76,7 @@ final class Batching extends ChannelDuplexHandler {
      *
      * @throws IllegalArgumentException if the batch is malformed or holds more than {@code maxMessages}
      */
-    static List<ByteBuf> split(ByteBuf batch, boolean json, int maxMessages) {
+    public static List<ByteBuf> split(ByteBuf batch, boolean json, int maxMessages) {
         List<ByteBuf> messages = new ArrayList<>();
         try {
             int at = batch.readerIndex();
@@ -173,7 +173,7 @@ final class Batching extends ChannelDuplexHandler {
     }
 
     /** One batch of {@code messages} in the subprotocol's framing. */
-    static byte[] join(List<byte[]> messages, boolean json) {
+    public static byte[] join(List<byte[]> messages, boolean json) {
         int size = 0;
         for (byte[] m : messages) {
             size += m.length + (json ? 1 : 4);

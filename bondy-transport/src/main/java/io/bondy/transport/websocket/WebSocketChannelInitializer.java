@@ -6,6 +6,7 @@ import io.bondy.transport.WebSocketExtras;
 import io.bondy.transport.http.ClosingAggregator;
 import io.bondy.transport.http.HttpDeadlines;
 import io.bondy.transport.http.HttpErrors;
+import io.bondy.transport.longpoll.LongPollTransports;
 import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
 import io.bondy.transport.pipeline.ChannelHandlerNames;
 import io.bondy.transport.pipeline.ConnectionLimit;
@@ -36,6 +37,7 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
     private WebSocketServerProtocolConfig protocolConfig;
     private final Supplier<? extends ChannelHandler> httpRoutes;
     private WebSocketExtras extras = WebSocketExtras.DEFAULT;
+    private LongPollTransports longPoll;
 
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels) {
         this(config, sessions, channels, null);
@@ -84,6 +86,16 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
         return this;
     }
 
+    /**
+     * Serves the HTTP long-poll transport under its path on this port; its request bodies may then be up to
+     * {@code wamp.longpoll.max_body_size} (the port's other HTTP requests too). Call before the listener
+     * binds. Returns this initializer.
+     */
+    public WebSocketChannelInitializer withLongPoll(LongPollTransports transports) {
+        this.longPoll = transports;
+        return this;
+    }
+
     /** The cap of a WebSocket listener: a refused client gets HTTP 503 with a JSON body. */
     public static ConnectionLimit limit(WebSocketConfig config, RouterMetrics metrics) {
         return new ConnectionLimit("websocket", "api_gateway.http.max_connections", config.maxConnections(),
@@ -98,8 +110,12 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 sessions.metrics());
         pipeline.addLast(HttpDeadlines.READS, deadlines.reads());
         pipeline.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec());
-        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new ClosingAggregator(MAX_HTTP_REQUEST_BODY));
+        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new ClosingAggregator(longPoll == null
+                ? MAX_HTTP_REQUEST_BODY : Math.max(MAX_HTTP_REQUEST_BODY, longPoll.config().maxBodySize())));
         pipeline.addLast(HttpDeadlines.EXCHANGES, deadlines.exchanges());
+        if (longPoll != null) {
+            pipeline.addLast(ChannelHandlerNames.LONGPOLL, longPoll.newHandler());
+        }
         if (httpRoutes != null) {
             pipeline.addLast(ChannelHandlerNames.HTTP_ROUTES, httpRoutes.get());
         }
