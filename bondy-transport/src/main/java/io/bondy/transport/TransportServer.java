@@ -171,7 +171,7 @@ public final class TransportServer implements AutoCloseable {
             return null;
         }
         longPoll = new LongPollTransports(lp, router, metrics, ws.handshakeTimeout(),
-                config.webSocketExtras().maxBatchedMessages());
+                config.webSocketExtras().maxBatchedMessages(), config.maxOutboundBytes());
         LOG.info("WAMP HTTP long-poll under {} on the WebSocket port", lp.path());
         return longPoll;
     }

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * One long-poll transport: the {@link Peer} of its WAMP session, the queue of messages waiting for a
  * {@code /receive}, the {@code /receive} being held, and its timers.
  *
- * <p>Bounds: at most {@code maxQueuedMessages} messages wait; past that a message is dropped and counted
+ * <p>Bounds: at most {@code maxQueuedMessages} messages and {@code wamp.outbound.max_queue_size} bytes wait
+ * (one message always may); past that a message is dropped and counted
  * ({@link RouterMetrics#outboundDropped}; {@link #offer} says no, so the router applies its slow-consumer
  * policy). A {@code /receive} is held for {@code receiveTimeout} at most, then answered {@code 204}. With no
  * {@code /receive} held or arriving for {@code sessionTimeout}, or no WELCOME within the handshake timeout of
@@ -63,6 +65,8 @@ final class LongPollSession implements Peer {
     private final RouterMetrics metrics;
     private final LongPollTransports registry;
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueuedBytes;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Event loop only from here on. */
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -72,8 +76,10 @@ final class LongPollSession implements Peer {
     private ScheduledFuture<?> idleTimer;
     private boolean ended;
 
-    LongPollSession(String id, Subprotocols.Negotiated protocol, LongPollConfig config, int maxBatch, EventLoop loop,
-                    InetSocketAddress remote, RouterMetrics metrics, LongPollTransports registry) {
+    LongPollSession(String id, Subprotocols.Negotiated protocol, LongPollConfig config, int maxBatch,
+                    long maxQueuedBytes, EventLoop loop, InetSocketAddress remote, RouterMetrics metrics,
+                    LongPollTransports registry) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.id = id;
         this.protocol = protocol;
         this.serializer = Serializers.of(protocol.kind());
@@ -197,26 +203,28 @@ final class LongPollSession implements Peer {
         if (closing.get()) {
             return true;
         }
-        if (queued.incrementAndGet() > config.maxQueuedMessages()) {
-            queued.decrementAndGet();
-            metrics.outboundDropped(message.type());
-            LOG.debug("Dropped {} to long-poll transport {}: {} messages are queued (wamp.longpoll.max_queued_messages)",
-                    message.type(), id, config.maxQueuedMessages());
-            return false;
-        }
         byte[] bytes;
         try {
             bytes = serializer.encode(message);
         } catch (RuntimeException e) {
-            queued.decrementAndGet();
             metrics.outboundDropped(message.type());
             LOG.warn("Cannot encode {} for long-poll transport {}", message.type(), id, e);
             return true;
         }
+        int count = queued.incrementAndGet();
+        long size = queuedBytes.addAndGet(bytes.length);
+        if (count > config.maxQueuedMessages() || size > maxQueuedBytes && count > 1) { // one message always fits
+            release(bytes.length);
+            metrics.outboundDropped(message.type());
+            LOG.debug("Dropped {} to long-poll transport {}: {} messages or {} bytes are queued"
+                    + " (wamp.longpoll.max_queued_messages, wamp.outbound.max_queue_size)", message.type(), id,
+                    config.maxQueuedMessages(), maxQueuedBytes);
+            return false;
+        }
         metrics.bytesSent(info.type(), bytes.length);
         execute(() -> {
             if (ended) {
-                queued.decrementAndGet();
+                release(bytes.length);
                 return;
             }
             queue.add(bytes);
@@ -271,13 +279,14 @@ final class LongPollSession implements Peer {
         if (protocol.batched()) {
             List<byte[]> batch = new ArrayList<>();
             while (!queue.isEmpty() && batch.size() < maxBatch) {
-                batch.add(queue.poll());
+                byte[] message = queue.poll();
+                batch.add(message);
+                release(message.length);
             }
             body = Batching.join(batch, !protocol.kind().binary());
-            queued.addAndGet(-batch.size());
         } else {
             body = queue.poll();
-            queued.decrementAndGet();
+            release(body.length);
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(body));
@@ -321,10 +330,16 @@ final class LongPollSession implements Peer {
             waiting = null;
             LongPollHandler.respond(channel, gone());
         }
-        queued.addAndGet(-queue.size());
+        queue.forEach(message -> release(message.length));
         queue.clear();
         session.transportClosed();
         LOG.debug("Long-poll transport {} closed", id);
+    }
+
+    /** One message left the queue (or never joined it). Any thread. */
+    private void release(int length) {
+        queued.decrementAndGet();
+        queuedBytes.addAndGet(-length);
     }
 
     private void armIdleTimer() {

@@ -31,15 +31,18 @@ public final class LongPollTransports {
     private final RouterMetrics metrics;
     private final Duration handshakeTimeout;
     private final int maxBatch;
+    private final long maxQueuedBytes;
     private final Map<String, LongPollSession> open = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
 
     /**
      * @param handshakeTimeout how long after {@code /open} the WELCOME may take
      * @param maxBatch         the most messages in one batch of a batched protocol, both ways
+     * @param maxQueuedBytes   the most bytes queued for one transport ({@code wamp.outbound.max_queue_size})
      */
     public LongPollTransports(LongPollConfig config, Router router, RouterMetrics metrics, Duration handshakeTimeout,
-                              int maxBatch) {
+                              int maxBatch, long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.config = config;
         this.router = router;
         this.metrics = metrics == null ? RouterMetrics.NOOP : metrics;
@@ -77,7 +80,7 @@ public final class LongPollTransports {
         RANDOM.nextBytes(random);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
-        LongPollSession session = new LongPollSession(id, protocol, config, maxBatch, channel.eventLoop(), remote,
+        LongPollSession session = new LongPollSession(id, protocol, config, maxBatch, maxQueuedBytes, channel.eventLoop(), remote,
                 metrics, this);
         open.put(id, session);
         session.start(router, handshakeTimeout);
