@@ -22,6 +22,9 @@ import java.util.Optional;
  *   <li>from its SSO realm ({@code sso_realm_uri}): the users, so they sign on with the same
  *       credentials (a local user of the same name wins). Their permissions still come from this
  *       realm's grants.</li>
+ *   <li>for a local user that names an SSO realm ({@code sso_realm_uri}, Bondy's SSO user): its
+ *       credentials and {@code enabled} flag from that realm's record of the same name
+ *       ({@link User#resolve(User)}).</li>
  * </ul>
  * The snapshot records the realms it was built from so that a change to any of them rebuilds it.
  */
@@ -50,11 +53,14 @@ final class SnapshotBuilder {
         }
         String sso = own.map(RealmDefinition::ssoRealmUri)
                 .orElse(proto.map(RealmDefinition::ssoRealmUri).orElse(null));
-        List<User> users = new ArrayList<>(store.users(realm));
+        List<User> users = resolveSso(store.users(realm), deps);
         if (sso != null && !sso.equals(realm)) {
-            deps.add(sso);
+            if (!deps.contains(sso)) {
+                deps.add(sso);
+            }
             List<String> local = users.stream().map(User::username).toList();
-            store.users(sso).stream().filter(u -> !local.contains(u.username())).forEach(users::add);
+            store.users(sso).stream().filter(u -> !local.contains(u.username()))
+                    .forEach(u -> users.add(u.inheritedFrom(sso)));
         }
         Map<String, Group> groups = new LinkedHashMap<>();
         List<io.bondy.security.model.Source> sources = new ArrayList<>();
@@ -78,7 +84,32 @@ final class SnapshotBuilder {
                 .filter(io.bondy.core.config.AuthorizerSettings::enabled)
                 .orElse(proto.map(RealmDefinition::authorizer).orElse(null));
         return new Built(new RealmSecurity(realm, users, List.copyOf(groups.values()), sources, grants, enabled,
-                methods, allow == null || allow, authorizer), deps);
+                methods, allow == null || allow, authorizer, sso), deps);
+    }
+
+    /**
+     * The realm's own users, each SSO user ({@code sso_realm_uri} set) resolved against its record in
+     * the SSO realm (credentials, enabled); every SSO realm read becomes a dependency.
+     */
+    private List<User> resolveSso(List<User> own, List<String> deps) {
+        List<User> out = new ArrayList<>(own.size());
+        Map<String, Map<String, User>> byRealm = new LinkedHashMap<>();
+        for (User u : own) {
+            if (!u.isSsoUser()) {
+                out.add(u);
+                continue;
+            }
+            Map<String, User> ssoUsers = byRealm.computeIfAbsent(u.ssoRealmUri(), r -> {
+                if (!deps.contains(r)) {
+                    deps.add(r);
+                }
+                Map<String, User> m = new LinkedHashMap<>();
+                store.users(r).forEach(x -> m.put(x.username(), x));
+                return m;
+            });
+            out.add(u.resolve(ssoUsers.get(u.username())));
+        }
+        return out;
     }
 
     private Boolean runtimeEnabled(String realm) {
