@@ -121,7 +121,8 @@ public final class SecurityModule {
     public void attachRealm(Realm realm) {
         RealmAdmin r = realms;
         AdminApi api = new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
-                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent());
+                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent(),
+                uri -> router == null || router.realm(uri).map(x -> authorizer.isEnforced(x.config())).orElse(true));
         (r == null ? api : api.withRealms(r)).registerOn(realm.meta());
     }
 

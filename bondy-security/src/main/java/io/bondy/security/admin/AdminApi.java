@@ -26,6 +26,15 @@ public final class AdminApi {
 
     public AdminApi(SecurityState state, PasswordPolicy policy, TicketService tickets, SecurityEvents events,
                     String masterRealm, Predicate<String> realmExists) {
+        this(state, policy, tickets, events, masterRealm, realmExists, realm -> true);
+    }
+
+    /**
+     * @param enforced whether a realm enforces security (RBAC), for the checks procedures make
+     *                 themselves ({@code bondy.issue} on ticket scopes)
+     */
+    public AdminApi(SecurityState state, PasswordPolicy policy, TicketService tickets, SecurityEvents events,
+                    String masterRealm, Predicate<String> realmExists, Predicate<String> enforced) {
         this.masterRealm = masterRealm;
         this.realmExists = realmExists;
         UserAdmin users = new UserAdmin(state, policy, events);
@@ -36,7 +45,7 @@ public final class AdminApi {
         procedures.putAll(AccessProcedures.grants(grants));
         procedures.putAll(AccessProcedures.sources(new SourceAdmin(state, events)));
         procedures.putAll(AccessProcedures.realmSecurity(state.store()));
-        procedures.putAll(AccessProcedures.tickets(tickets));
+        procedures.putAll(TicketProcedures.tickets(tickets, state, enforced));
     }
 
     /** Adds the realm procedures ({@code bondy.realm.create}, ...) served by {@code realms}. */

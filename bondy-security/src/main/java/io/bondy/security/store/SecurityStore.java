@@ -114,6 +114,11 @@ public final class SecurityStore {
         store.put(prefix(realm) + TICKETS + authid + "/" + id, Json.write(claims));
     }
 
+    /** The claims recorded under {@code key} for {@code authid}'s tickets (a ticket id or a scope key). */
+    public Optional<Map<String, Object>> ticket(String realm, String authid, String key) {
+        return read(prefix(realm) + TICKETS + authid + "/" + key);
+    }
+
     public boolean hasTicket(String realm, String authid, String id) {
         return store.get(prefix(realm) + TICKETS + authid + "/" + id).isPresent();
     }
@@ -128,6 +133,11 @@ public final class SecurityStore {
         store.scan(prefix(realm) + TICKETS + authid + "/", e -> keys.add(e.key()));
         keys.forEach(store::delete);
         return keys.size();
+    }
+
+    /** The realm's ticket-signing key if it has one (never creates it: for checking tickets). */
+    public Optional<byte[]> existingTicketKey(String realm) {
+        return store.get(prefix(realm) + "keys/ticket").map(e -> java.util.Base64.getDecoder().decode(e.value()));
     }
 
     /** The realm's ticket-signing key, created (random, 32 bytes) on first use. */
