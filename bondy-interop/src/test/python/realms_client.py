@@ -100,7 +100,7 @@ async def part_main(url, admin_password):
         "uri": APP3, "authmethods": ["wampcra"], "sources": [LOOPBACK_CRA],
         "users": [{"username": "carol", "password": "carol-password"}]}))
     carol, _ = await join(url, APP3, ["wampcra"], "carol", answer=cra("carol-password"))
-    await step("delete app3", adm.call("bondy.realm.delete", APP3))
+    await step("delete app3", adm.call("bondy.realm.delete", APP3, force=True))
     left = await step("carol's session ends", carol.left)
     check(left.reason == "wamp.close.close_realm", "carol gets GOODBYE wamp.close.close_realm (got %s)" % left.reason)
     uris = [r["uri"] for r in await step("list realms", adm.call("bondy.realm.list"))]

@@ -92,8 +92,10 @@ class RealmAdminTest {
                 "users", List.of(Map.of("username", "alice", "password", "alice-password")),
                 "sources", List.of(ALL_FROM_ANYWHERE)));
         SecureRouter.Client alice = Cra.join(r, APP, "alice", "alice-password", "10.0.0.1");
+        assertThat(r.admin.callError("bondy.realm.delete", APP)).as("Bondy refuses a realm with users unless forced")
+                .isEqualTo("bondy.error.active_users");
 
-        r.admin.callOk("bondy.realm.delete", APP);
+        r.admin.callOk("bondy.realm.delete", APP, Map.of("force", true));
 
         assertThat(alice.next(Goodbye.class).reason()).isEqualTo(WampErrors.CLOSE_REALM);
         assertThat(r.router.realm(APP)).isEmpty();

@@ -102,6 +102,13 @@ class TicketScopesTest {
 
         r.admin.callOk("bondy.ticket.revoke", SsoUsersTest.TWO, sso);
         assertThat(ticketJoin(SsoUsersTest.ONE, "carol", sso)).as("revoked").isNotInstanceOf(Welcome.class);
+
+        String again = ticket(result(call(carol, "bondy.ticket.issue", Map.of())));
+        assertThat(ticketJoin(SsoUsersTest.TWO, "carol", again)).isInstanceOf(Welcome.class);
+        r.admin.callOk("bondy.ticket.revoke_all", SsoUsersTest.ONE, "carol");
+        assertThat(ticketJoin(SsoUsersTest.TWO, "carol", again)).as("revoke_all reaches the SSO realm's tickets")
+                .isNotInstanceOf(Welcome.class);
+        assertThat(ticketJoin(SsoUsersTest.ONE, "carol", local)).isNotInstanceOf(Welcome.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.bondy.security.admin;
 import static io.bondy.security.admin.AdminHandler.NOTHING;
 import static io.bondy.security.admin.AdminHandler.one;
 
+import io.bondy.security.model.AuthMethods;
 import io.bondy.security.model.SecurityError;
 import io.bondy.security.store.SecurityStore;
 import java.util.LinkedHashMap;
@@ -29,6 +30,46 @@ final class AccessProcedures {
         });
         p.put("bondy.realm.grants", c -> one(grants.realmGrants(c.realm(0))));
         return p;
+    }
+
+    /**
+     * {@code bondy.rbac.authorize(authid, permission, resource)}: whether a user (or {@code anonymous})
+     * of the caller's realm has a permission on a URI, as Bondy answers it: {@code [true]}, or
+     * {@code [false]} with kwargs {@code {message}}. Always true where the realm does not enforce security.
+     */
+    static Map<String, AdminHandler> rbac(io.bondy.security.authz.SecurityState state,
+                                          java.util.function.Predicate<String> enforced) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.rbac.authorize", c -> {
+            String realm = c.callerRealm();
+            String authid = c.string(0, "authid");
+            String permission = c.string(1, "permission");
+            String resource = c.string(2, "resource");
+            if (realm == null || !enforced.test(realm)) {
+                return AdminHandler.one(true);
+            }
+            io.bondy.security.model.Permission perm;
+            try {
+                perm = io.bondy.security.model.Permission.of(permission);
+            } catch (SecurityError e) {
+                return denied(e.getMessage());
+            }
+            io.bondy.security.authz.RealmSecurity rs = state.realm(realm);
+            boolean anonymous = io.bondy.security.authz.RealmSecurity.ANONYMOUS.equals(authid);
+            boolean known = anonymous || rs.user(authid).isPresent();
+            io.bondy.core.spi.AuthIdentity id = new io.bondy.core.spi.AuthIdentity(authid, null,
+                    anonymous ? AuthMethods.ANONYMOUS : null, null, Map.of());
+            if (known && io.bondy.security.authz.RbacAuthorizer.isAllowed(rs, id, perm.bit(), resource)) {
+                return AdminHandler.one(true);
+            }
+            return denied("Permission denied. " + (known ? "User" : "Unknown user") + " '" + authid
+                    + "' does not have permission '" + permission + "' on '" + resource + "'.");
+        });
+        return p;
+    }
+
+    private static io.bondy.core.message.Payload denied(String message) {
+        return io.bondy.core.message.Payload.of(java.util.List.of(false), Map.of("message", message));
     }
 
     static Map<String, AdminHandler> sources(SourceAdmin sources) {

@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * {@code bondy.source.*}, {@code bondy.ticket.*}, {@code bondy.realm.grants},
  * {@code bondy.realm.security.*}), registered by a realm's internal session. They are ordinary
  * registrations, so calling them needs a {@code wamp.call} grant like any procedure; each takes the
- * realm to act on as its first argument, and a session may act only on its own realm unless it is
- * in the master realm.
+ * realm to act on as its first argument (which, as in Bondy, may be left out to mean the caller's
+ * realm; see {@link Arity}), and a session may act only on its own realm unless it is in the master
+ * realm.
  */
 public final class AdminApi {
 
@@ -46,6 +47,7 @@ public final class AdminApi {
         procedures.putAll(AccessProcedures.sources(new SourceAdmin(state, events)));
         procedures.putAll(AccessProcedures.realmSecurity(state.store()));
         procedures.putAll(TicketProcedures.tickets(tickets, state, enforced));
+        procedures.putAll(AccessProcedures.rbac(state, enforced));
     }
 
     /** Adds the realm procedures ({@code bondy.realm.create}, ...) served by {@code realms}. */
@@ -63,9 +65,10 @@ public final class AdminApi {
     public void registerOn(InternalSession session) {
         for (Map.Entry<String, AdminHandler> e : procedures.entrySet()) {
             AdminHandler handler = e.getValue();
+            Arity.Spec arity = Arity.of(e.getKey());
             session.register(e.getKey(), Map.of(), invocation -> {
                 try {
-                    return handler.handle(new AdminCall(invocation, masterRealm, realmExists));
+                    return handler.handle(new AdminCall(invocation, masterRealm, realmExists, arity));
                 } catch (SecurityError err) {
                     throw new ApplicationError(err.uri(), err.getMessage());
                 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a security configuration file (Bondy's {@code security_config.json} shape: a list of
  * realms, each with {@code uri}, {@code authmethods}, {@code security_enabled}, {@code groups},
- * {@code users}, {@code sources} and {@code grants}) at start. Idempotent: realms and groups that
+ * {@code users}, {@code sources}, {@code grants} and {@code oauth2}) at start. Idempotent: realms and groups that
  * exist are kept, existing users are not touched (so passwords changed at run time survive a
  * restart), sources and grants are set (setting them twice changes nothing).
  */
@@ -93,6 +93,41 @@ public final class SecurityProvisioner {
         }
         for (Map<String, Object> g : list(r, "grants")) {
             grants.create(uri, g);
+        }
+        if (r.get("oauth2") != null) {
+            applyOAuth2(uri, Fields.dict(r.get("oauth2"), "oauth2"));
+        }
+    }
+
+    /**
+     * Bondy's {@code oauth2} section: {@code clients} ({@code client_id}, {@code client_secret}) and
+     * {@code resource_owners} ({@code username}, {@code password}) are users of the realm here, as the
+     * token endpoint expects. An entry that cannot be added (a group the realm lacks, ...) is skipped
+     * with a warning naming it, so the rest of the file still applies.
+     */
+    private void applyOAuth2(String realm, Map<String, Object> oauth2) {
+        for (Map<String, Object> c : list(oauth2, "clients")) {
+            Map<String, Object> user = new HashMap<>(c);
+            user.remove("client_id");
+            user.remove("client_secret");
+            user.remove("description");
+            user.put("username", c.get("client_id"));
+            if (c.get("client_secret") != null) {
+                user.put("password", c.get("client_secret"));
+            }
+            addOAuth2User(realm, "client", user);
+        }
+        for (Map<String, Object> o : list(oauth2, "resource_owners")) {
+            addOAuth2User(realm, "resource owner", o);
+        }
+    }
+
+    private void addOAuth2User(String realm, String kind, Map<String, Object> user) {
+        try {
+            users.addIfAbsent(realm, user);
+        } catch (SecurityError e) {
+            LOG.warn("Security config file: OAuth2 {} '{}' of realm {} skipped: {}: {}", kind, user.get("username"),
+                    realm, e.uri(), e.getMessage());
         }
     }
 
