@@ -63,7 +63,7 @@ public final class SecurityModule {
         this.state = new SecurityState(new SecurityStore(store));
         this.authorizer = new RbacAuthorizer(state);
         this.tickets = new TicketService(state.store(), settings.nodename(), settings.ticketExpiry(),
-                settings.ticketMaxExpiry(), clock);
+                settings.ticketMaxExpiry(), clock, settings.ticketMaxPerUser());
         Decoy decoy = new Decoy(settings.password());
         AuthThrottle throttle = new AuthThrottle(settings.throttle(), clock);
         this.authenticator = new SecurityAuthenticator(state, authorizer, throttle, decoy, List.of(

@@ -170,6 +170,24 @@ class TicketScopesTest {
     }
 
     @Test
+    void aUserHoldsAtMostMaxPerUserTicketsExpiredOnesNotCounted() {
+        MutableClock clock = new MutableClock();
+        SecureRouter small = new SecureRouter(SecureRouter.SETTINGS.withTicketMaxPerUser(2), clock);
+        small.addUser("alice", "alice-password", "wampcra", List.of());
+        small.grant("alice", List.of("wamp.call"), "bondy.ticket.issue", "exact");
+        small.grant("alice", List.of("bondy.issue"), SCOPE, "prefix");
+        SecureRouter.Client alice = Cra.join(small, REALM, "alice", "alice-password", "10.0.0.1");
+        result(call(alice, "bondy.ticket.issue", Map.of("device_id", "d1", "expiry_time_secs", 60)));
+        result(call(alice, "bondy.ticket.issue", Map.of("device_id", "d2", "expiry_time_secs", 600)));
+
+        assertThat(error(call(alice, "bondy.ticket.issue", Map.of("device_id", "d3"))))
+                .isEqualTo("bondy.error.property_range_limit");
+        result(call(alice, "bondy.ticket.issue", Map.of("device_id", "d1", "expiry_time_secs", 60)));
+        clock.advance(java.time.Duration.ofSeconds(61));
+        result(call(alice, "bondy.ticket.issue", Map.of("device_id", "d3")));
+    }
+
+    @Test
     void badKwargsAreRefusedWithBondysErrors() {
         r.addUser("alice", "alice-password", "wampcra", List.of());
         r.grant("alice", List.of("wamp.call"), "bondy.ticket.issue", "exact");

@@ -35,13 +35,21 @@ public final class TicketService {
     private final Duration defaultExpiry;
     private final Duration maxExpiry;
     private final Clock clock;
+    private final int maxPerUser;
 
     public TicketService(SecurityStore store, String nodename, Duration defaultExpiry, Duration maxExpiry, Clock clock) {
+        this(store, nodename, defaultExpiry, maxExpiry, clock, Integer.MAX_VALUE);
+    }
+
+    /** @param maxPerUser unexpired WAMP tickets one user may hold in a realm ({@code security.ticket.max_per_user}) */
+    public TicketService(SecurityStore store, String nodename, Duration defaultExpiry, Duration maxExpiry, Clock clock,
+                         int maxPerUser) {
         this.store = store;
         this.nodename = nodename;
         this.defaultExpiry = defaultExpiry;
         this.maxExpiry = maxExpiry;
         this.clock = clock;
+        this.maxPerUser = maxPerUser;
     }
 
     /** A ticket and its claims. */
@@ -88,9 +96,16 @@ public final class TicketService {
      */
     public Issued issueTicket(String authrealm, String authid, String authmethod, String issuedBy, long expirySecs,
                               TicketScope scope) {
+        String key = scope.storageKey();
+        if (store.ticket(authrealm, authid, key).isEmpty()
+                && store.purgeExpiredTickets(authrealm, authid, clock.millis() / 1000) >= maxPerUser) {
+            throw new SecurityError(SecurityError.PROPERTY_RANGE_LIMIT, "user '" + authid + "' holds "
+                    + maxPerUser + " unexpired tickets already (security.ticket.max_per_user): revoke some,"
+                    + " or issue again for a scope (and device_id) it has");
+        }
         Map<String, Object> claims = claims(KIND_TICKET, authrealm, authid, authmethod, issuedBy, expirySecs);
         claims.put("scope", scope.toMap());
-        store.putTicket(authrealm, authid, scope.storageKey(), claims);
+        store.putTicket(authrealm, authid, key, claims);
         return new Issued(sign(authrealm, claims), claims);
     }
 

@@ -127,6 +127,25 @@ public final class SecurityStore {
         store.delete(prefix(realm) + TICKETS + authid + "/" + id);
     }
 
+    /**
+     * Deletes the ticket records of {@code authid} that expired before {@code nowSecs}; returns how
+     * many records are left.
+     */
+    public int purgeExpiredTickets(String realm, String authid, long nowSecs) {
+        List<String> expired = new ArrayList<>();
+        int[] left = {0};
+        store.scan(prefix(realm) + TICKETS + authid + "/", e -> {
+            Object exp = Json.readMap(e.value()).get("expires_at");
+            if (exp instanceof Number n && n.longValue() <= nowSecs) {
+                expired.add(e.key());
+            } else {
+                left[0]++;
+            }
+        });
+        expired.forEach(store::delete);
+        return left[0];
+    }
+
     /** Deletes every ticket issued to {@code authid}; returns how many. */
     public int deleteTickets(String realm, String authid) {
         List<String> keys = new ArrayList<>();
