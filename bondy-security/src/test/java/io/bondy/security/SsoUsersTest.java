@@ -32,8 +32,8 @@ class SsoUsersTest {
         r.admin.callOk("bondy.realm.create", Map.of("uri", OTHER_SSO, "is_sso_realm", true));
         for (String app : List.of(ONE, TWO)) {
             r.admin.callOk("bondy.realm.create", Map.of("uri", app, "sso_realm_uri", SSO,
-                    "authmethods", List.of("wampcra", "ticket"),
-                    "sources", List.of(Map.of("usernames", "all", "authmethod", "wampcra", "cidr", "0.0.0.0/0"),
+                    "authmethods", List.of("wampcra", "wamp-scram", "ticket"),
+                    "sources", List.of(Map.of("usernames", "all", "authmethod", "password", "cidr", "0.0.0.0/0"),
                             Map.of("usernames", "all", "authmethod", "ticket", "cidr", "0.0.0.0/0"))));
         }
     }
@@ -49,6 +49,9 @@ class SsoUsersTest {
 
         assertThat(Cra.join(r, ONE, "carol", "carol-password", "10.0.0.1")).isNotNull();
         assertThat(Cra.join(r, TWO, "carol", "carol-password", "10.0.0.2")).isNotNull();
+        assertThat(scram(TWO, "carol", "carol-password")).as("WAMP-SCRAM with the SSO credentials")
+                .isInstanceOf(Welcome.class);
+        assertThat(scram(ONE, "carol", "not-carols-password")).isNotInstanceOf(Welcome.class);
 
         Map<String, Object> inSso = (Map<String, Object>) r.admin.callOk("bondy.user.get", SSO, "carol");
         assertThat(inSso).as("the credentials live in the SSO realm").containsEntry("has_password", true)
@@ -103,6 +106,30 @@ class SsoUsersTest {
                 .isEqualTo("bondy.error.already_exists");
         assertThat(r.admin.callError("bondy.user.update", ONE, "dave", Map.of("sso_realm_uri", OTHER_SSO)))
                 .isEqualTo("bondy.error.invalid_data");
+    }
+
+    /** A WAMP-SCRAM login (Argon2id, as autobahn computes it); returns WELCOME or ABORT. */
+    private WampMessage scram(String realm, String authid, String password) {
+        SecureRouter.Client c = r.connect("10.0.0.8");
+        String clientNonce = java.util.Base64.getEncoder().encodeToString("fedcba9876543210".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        Map<String, Object> extra = SecureRouter.Client.challengeExtra(c.hello(SecureRouter.hello(realm,
+                List.of("wamp-scram"), authid, Map.of("nonce", clientNonce))), "wamp-scram");
+        String nonce = (String) extra.get("nonce");
+        byte[] salted = io.bondy.security.model.Password.scramSaltedPassword(password,
+                java.util.Base64.getDecoder().decode((String) extra.get("salt")),
+                ((Number) extra.get("iterations")).intValue(), ((Number) extra.get("memory")).intValue());
+        String authMessage = "n=" + authid + ",r=" + clientNonce + ",r=" + nonce + ",s=" + extra.get("salt") + ",i="
+                + extra.get("iterations") + ",c=,r=" + nonce;
+        byte[] clientKey = io.bondy.security.crypto.Kdf.hmacSha256(salted,
+                "Client Key".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] signature = io.bondy.security.crypto.Kdf.hmacSha256(io.bondy.security.crypto.Kdf.sha256(clientKey),
+                authMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] proof = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            proof[i] = (byte) (clientKey[i] ^ signature[i]);
+        }
+        return c.authenticate(java.util.Base64.getEncoder().encodeToString(proof));
     }
 
     private WampMessage craAttempt(String realm, String authid, String password) {
