@@ -56,9 +56,14 @@ class SsoUsersTest {
         Map<String, Object> inSso = (Map<String, Object>) r.admin.callOk("bondy.user.get", SSO, "carol");
         assertThat(inSso).as("the credentials live in the SSO realm").containsEntry("has_password", true)
                 .containsEntry("sso_realm_uri", null);
-        List<Map<String, Object>> local = (List<Map<String, Object>>) r.admin.callOk("bondy.user.list", TWO);
-        assertThat(local).singleElement().satisfies(u -> assertThat(u).containsEntry("sso_realm_uri", SSO)
-                .as("the local record keeps no credentials").containsEntry("has_password", false));
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) r.admin.callOk("bondy.user.list", TWO);
+        assertThat(listed).singleElement().satisfies(u -> assertThat(u).containsEntry("sso_realm_uri", SSO)
+                .containsEntry("has_password", true));
+        io.bondy.security.store.SecurityStore stored = new io.bondy.security.store.SecurityStore(r.store);
+        assertThat(stored.user(TWO, "carol").orElseThrow().password()).as("the local record keeps no credentials")
+                .isNull();
+        assertThat(stored.user(ONE, "carol").orElseThrow().password()).isNull();
+        assertThat(stored.user(SSO, "carol").orElseThrow().password()).isNotNull();
     }
 
     @Test

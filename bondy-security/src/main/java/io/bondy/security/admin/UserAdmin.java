@@ -93,8 +93,11 @@ public final class UserAdmin {
                 .orElseThrow(() -> new SecurityError(SecurityError.NOT_FOUND, "no user '" + username + "'"));
     }
 
+    /** The realm's own users; an SSO user as it signs on (with its SSO realm's credentials and flags). */
     public List<User> list(String realm) {
-        return store.users(realm);
+        RealmSecurity rs = state.realm(realm);
+        return store.users(realm).stream()
+                .map(u -> u.isSsoUser() ? rs.user(u.username()).orElse(u) : u).toList();
     }
 
     public synchronized User update(String realm, String username, Map<String, Object> input) {
