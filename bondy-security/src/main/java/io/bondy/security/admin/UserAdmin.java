@@ -71,10 +71,13 @@ public final class UserAdmin {
         return state.realm(realm).user(user.username()).orElse(local);
     }
 
-    /** Adds the user unless one of that name exists (provisioning); returns whether it was added. */
+    /**
+     * Adds the user unless the realm has its own user of that name (provisioning); returns whether it
+     * was added. A user the realm only sees through its SSO realm does not count.
+     */
     public synchronized boolean addIfAbsent(String realm, Map<String, Object> input) {
         String name = Names.checkName("user", input.get("username"));
-        if (state.realm(realm).user(name).isPresent()) {
+        if (store.user(realm, name).isPresent()) {
             return false;
         }
         try {
