@@ -19,12 +19,10 @@ import java.util.Optional;
  *       sources and grants (added to the local ones), and {@code security_enabled},
  *       {@code allow_connections}, {@code authmethods}, {@code sso_realm_uri} and the dynamic
  *       {@code authorizer} when not set locally. Users are never inherited.</li>
- *   <li>from its SSO realm ({@code sso_realm_uri}): the users, so they sign on with the same
- *       credentials (a local user of the same name wins). Their permissions still come from this
- *       realm's grants.</li>
  *   <li>for a local user that names an SSO realm ({@code sso_realm_uri}, Bondy's SSO user): its
  *       credentials and {@code enabled} flag from that realm's record of the same name
- *       ({@link User#resolve(User)}).</li>
+ *       ({@link User#resolve(User)}). As in Bondy, a user of the SSO realm without a local record
+ *       here is not a user of this realm.</li>
  * </ul>
  * The snapshot records the realms it was built from so that a change to any of them rebuilds it.
  */
@@ -54,14 +52,6 @@ final class SnapshotBuilder {
         String sso = own.map(RealmDefinition::ssoRealmUri)
                 .orElse(proto.map(RealmDefinition::ssoRealmUri).orElse(null));
         List<User> users = resolveSso(store.users(realm), deps);
-        if (sso != null && !sso.equals(realm)) {
-            if (!deps.contains(sso)) {
-                deps.add(sso);
-            }
-            List<String> local = users.stream().map(User::username).toList();
-            store.users(sso).stream().filter(u -> !local.contains(u.username()))
-                    .forEach(u -> users.add(u.inheritedFrom(sso)));
-        }
         Map<String, Group> groups = new LinkedHashMap<>();
         List<io.bondy.security.model.Source> sources = new ArrayList<>();
         List<io.bondy.security.model.Grant> grants = new ArrayList<>();

@@ -80,11 +80,6 @@ public record User(String username, List<String> aliases, List<String> groups, b
                 sso.authorizedKeys(), ssoRealmUri);
     }
 
-    /** This user (of an SSO realm) as a realm naming that SSO realm sees it without a local record. */
-    public User inheritedFrom(String ssoRealm) {
-        return new User(username, aliases, groups, enabled, meta, password, authorizedKeys, ssoRealm);
-    }
-
     /** This record without credentials (the local half of an SSO user). */
     public User withoutCredentials() {
         return new User(username, aliases, groups, enabled, meta, null, List.of(), ssoRealmUri);
