@@ -13,11 +13,21 @@ import java.time.Duration;
  * @param ticketExpiry    the lifetime of a ticket when the caller asks for none
  * @param ticketMaxExpiry the longest lifetime a caller may ask for
  * @param throttle        login throttling per address and per authid ({@code security.throttle.*})
+ * @param ticketMaxPerUser how many unexpired tickets one user may hold in a realm
+ *                        ({@code security.ticket.max_per_user}; one per scope and device)
  */
 public record SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
-                               Duration ticketMaxExpiry, ThrottleSettings throttle) {
+                               Duration ticketMaxExpiry, ThrottleSettings throttle, int ticketMaxPerUser) {
 
     public static final String MASTER_REALM = "com.leapsight.bondy";
+    /** The default of {@code security.ticket.max_per_user}. */
+    public static final int TICKET_MAX_PER_USER = 100;
+
+    /** Settings with the default {@code security.ticket.max_per_user}. */
+    public SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
+                            Duration ticketMaxExpiry, ThrottleSettings throttle) {
+        this(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, TICKET_MAX_PER_USER);
+    }
 
     public static SecuritySettings defaults() {
         return new SecuritySettings(MASTER_REALM, "bondy@127.0.0.1", PasswordPolicy.DEFAULTS, Duration.ofDays(1),
@@ -30,6 +40,11 @@ public record SecuritySettings(String masterRealm, String nodename, PasswordPoli
     }
 
     public SecuritySettings withThrottle(ThrottleSettings throttle) {
-        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle);
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle,
+                ticketMaxPerUser);
+    }
+
+    public SecuritySettings withTicketMaxPerUser(int value) {
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, value);
     }
 }
