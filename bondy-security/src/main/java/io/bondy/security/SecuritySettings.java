@@ -13,11 +13,33 @@ import java.time.Duration;
  * @param ticketExpiry    the lifetime of a ticket when the caller asks for none
  * @param ticketMaxExpiry the longest lifetime a caller may ask for
  * @param throttle        login throttling per address and per authid ({@code security.throttle.*})
+ * @param adminThreads    threads running the admin procedures that hash passwords or write the store
+ *                        ({@code security.admin_procedures.threads})
+ * @param adminMaxQueued  such calls waiting for those threads; more are refused
+ *                        ({@code security.admin_procedures.max_queued_calls})
  */
 public record SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
-                               Duration ticketMaxExpiry, ThrottleSettings throttle) {
+                               Duration ticketMaxExpiry, ThrottleSettings throttle, int adminThreads,
+                               int adminMaxQueued) {
 
     public static final String MASTER_REALM = "com.leapsight.bondy";
+    /** Default of {@code security.admin_procedures.threads}. */
+    public static final int DEFAULT_ADMIN_THREADS = 2;
+    /** Default of {@code security.admin_procedures.max_queued_calls}. */
+    public static final int DEFAULT_ADMIN_MAX_QUEUED = 256;
+
+    public SecuritySettings {
+        if (adminThreads < 1 || adminMaxQueued < 1) {
+            throw new IllegalArgumentException("adminThreads and adminMaxQueued must be at least 1");
+        }
+    }
+
+    /** With the default admin workers. */
+    public SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
+                            Duration ticketMaxExpiry, ThrottleSettings throttle) {
+        this(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, DEFAULT_ADMIN_THREADS,
+                DEFAULT_ADMIN_MAX_QUEUED);
+    }
 
     public static SecuritySettings defaults() {
         return new SecuritySettings(MASTER_REALM, "bondy@127.0.0.1", PasswordPolicy.DEFAULTS, Duration.ofDays(1),
@@ -30,6 +52,13 @@ public record SecuritySettings(String masterRealm, String nodename, PasswordPoli
     }
 
     public SecuritySettings withThrottle(ThrottleSettings throttle) {
-        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle);
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle,
+                adminThreads, adminMaxQueued);
+    }
+
+    /** These settings with other admin workers. */
+    public SecuritySettings withAdminWorkers(int threads, int maxQueued) {
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle,
+                threads, maxQueued);
     }
 }

@@ -77,6 +77,11 @@ public final class BondyServer implements AutoCloseable {
             readiness.add("cluster", joined::joined); // not ready while out of the cluster
         }
         security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
+        SecurityModule sec = security;
+        metrics.counter("bondy.admin.calls.refused", "admin procedure calls refused: the admin workers' queue was full",
+                () -> sec.adminWorkers().refused());
+        metrics.gauge("bondy.admin.calls.queued", "admin procedure calls waiting for an admin worker",
+                () -> sec.adminWorkers().queued());
         router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
         if (router.realm(config.security().settings().masterRealm()).isEmpty()) {
             router.addRealm(security.masterRealmConfig());
@@ -176,6 +181,9 @@ public final class BondyServer implements AutoCloseable {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (security != null) {
+            security.close(); // after the transports and the admin API: no admin call arrives any more
         }
         metrics.close();
         if (cluster != null) {
