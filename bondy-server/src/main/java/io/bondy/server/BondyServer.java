@@ -89,6 +89,9 @@ public final class BondyServer implements AutoCloseable {
         security.attach(router);
         if (cluster != null) {
             cluster.attach(router, router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
+            ClusterNode node = cluster;
+            metrics.counter("bondy.cluster.relay.refused", "routing messages to other nodes refused: the relay's"
+                    + " send queue was full (cluster.relay_max_queue)", node::relayRefused);
         }
         security.realms().restore();
         if (cluster != null) {

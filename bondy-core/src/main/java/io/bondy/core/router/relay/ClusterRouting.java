@@ -81,6 +81,8 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     private final MetaQueries queries;
     private final RoutingSync sync;
     private final AtomicLong relayedPublications = new AtomicLong();
+    /** Publications to a node the relay refused (its send queue full, or the node just left). */
+    private final AtomicLong refusedPublications = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
     public ClusterRouting(LocalNode local) {
@@ -254,6 +256,7 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         out.put("remote_routes", routes.remoteCount());
         out.put("forwarded_calls", calls.forwardedCount());
         out.put("relayed_publications", relayedPublications.get());
+        out.put("refused_publications", refusedPublications.get());
         out.put("messages_received", received.get());
         out.put("proxied_callers", calls.proxyCount());
         out.put("remote_sessions", sessions.count());
@@ -383,6 +386,8 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         for (WampSession stub : nodes) {
             if (link.send(stub.node(), bytes)) {
                 relayedPublications.incrementAndGet();
+            } else {
+                refusedPublications.incrementAndGet(); // the relay's queue was full (or the node just left)
             }
         }
     }

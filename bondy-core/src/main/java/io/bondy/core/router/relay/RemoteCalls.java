@@ -253,6 +253,16 @@ final class RemoteCalls {
             link.send(node, new RelayMessage.Deliver(sessionId, message));
         }
 
+        /**
+         * False when the relay refused the message (its send queue is full): the dealer then ends the
+         * call as for a full connection ({@code wamp.error.canceled} offered to the caller, the callee
+         * interrupted), and what cannot reach the caller's node is ended there by its deadline.
+         */
+        @Override
+        public boolean offer(WampMessage message) {
+            return link.send(node, new RelayMessage.Deliver(sessionId, message));
+        }
+
         @Override
         public void sendAndClose(WampMessage message) {
             send(message);
