@@ -46,7 +46,7 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(ClusterConfig config, Store local) {
         ClusterMembership membership = new ClusterMembership(config);
         ReplicatedStore store = new ReplicatedStore(local, membership, config.antiEntropyInterval(),
-                config.tombstoneGrace());
+                config.tombstoneGrace(), config.limits().replicationQueue());
         try {
             membership.start();
         } catch (RuntimeException e) {
@@ -101,6 +101,11 @@ public final class ClusterNode implements AutoCloseable {
     public java.util.Map<String, Long> relayStats() {
         JGroupsRelay r = relay;
         return r == null ? java.util.Map.of() : r.stats();
+    }
+
+    /** Store writes not multicast because the replication queue was full. */
+    public long replicationOverflow() {
+        return store.writesNotMulticast();
     }
 
     /** Leaves the cluster, then closes the store. */

@@ -92,6 +92,8 @@ public final class BondyServer implements AutoCloseable {
             ClusterNode node = cluster;
             metrics.counter("bondy.cluster.relay.refused", "routing messages to other nodes refused: the relay's"
                     + " send queue was full (cluster.relay_max_queue)", node::relayRefused);
+            metrics.counter("bondy.cluster.replication.not_multicast", "store writes not multicast: the replication"
+                    + " queue was full (cluster.replication_max_queue); anti-entropy repairs them", node::replicationOverflow);
         }
         security.realms().restore();
         if (cluster != null) {
