@@ -88,7 +88,7 @@ public final class ClusterNode implements AutoCloseable {
         });
         api.registerOn(masterRealmSession);
         relay = JGroupsRelay.connect(membership, router.cluster(), config.metaQueryTimeout(),
-                config.antiEntropyInterval(), config.limits().relayQueue());
+                config.antiEntropyInterval(), config.limits().relayQueue(), config.limits().forwardedCallTimeout());
     }
 
     /** Routing messages refused because the relay's send queue was full (0 before {@link #attach}). */

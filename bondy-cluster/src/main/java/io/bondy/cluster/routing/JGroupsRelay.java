@@ -66,11 +66,20 @@ public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
                 io.bondy.cluster.ClusterConfig.Limits.DEFAULTS.relayQueue());
     }
 
-
-
-    /** As {@link #connect(ClusterMembership, ClusterRouting, Duration, Duration)}, with a send queue of {@code sendQueue} messages. */
+    /** As below, with the default forwarded-call timeout. */
     public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing,
                                        Duration metaQueryTimeout, Duration digestInterval, int sendQueue) {
+        return connect(membership, routing, metaQueryTimeout, digestInterval, sendQueue,
+                ClusterRouting.DEFAULT_FORWARDED_CALL_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(ClusterMembership, ClusterRouting, Duration, Duration)}, with a send queue of
+     * {@code sendQueue} messages; calls forwarded without a timeout wait at most {@code forwardedCallTimeout}.
+     */
+    public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing,
+                                       Duration metaQueryTimeout, Duration digestInterval, int sendQueue,
+                                       Duration forwardedCallTimeout) {
         JGroupsRelay relay = new JGroupsRelay(membership, sendQueue);
         membership.addHandler(PeerService.ROUTING, routing::receive);
         membership.addListener(new MembershipListener() {
@@ -89,7 +98,7 @@ public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
                 relay.run(() -> routing.viewChanged(change.members(), change.joined(), change.merge()));
             }
         });
-        routing.connect(relay, metaQueryTimeout);
+        routing.connect(relay, metaQueryTimeout, forwardedCallTimeout);
         long repair = REPAIR_INTERVAL.toMillis();
         relay.sync.scheduleWithFixedDelay(() -> relay.safely(routing::repair), repair, repair, TimeUnit.MILLISECONDS);
         long digests = digestInterval.toMillis();
