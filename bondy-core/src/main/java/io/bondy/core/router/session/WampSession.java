@@ -411,11 +411,14 @@ public abstract class WampSession implements SessionInfo {
         peer.close();
     }
 
-    /** Leaves the realm: its routing state goes; a later HELLO on the same transport is a new session. */
-    protected void leaveRealm() {
+    /**
+     * Leaves the realm: its routing state goes; a later HELLO on the same transport is a new session.
+     * Returns whether this call left (false: never joined, or another thread left already).
+     */
+    protected boolean leaveRealm() {
         synchronized (lock) {
             if (!joined) {
-                return; // never joined, or another thread is leaving (or left) already
+                return false; // never joined, or another thread is leaving (or left) already
             }
             joined = false;
         }
@@ -427,6 +430,7 @@ public abstract class WampSession implements SessionInfo {
             }
             identity = null;
         }
+        return true;
     }
 
     protected String describePeer() {
