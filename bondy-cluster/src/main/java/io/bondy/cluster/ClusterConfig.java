@@ -24,11 +24,42 @@ import java.util.Objects;
  *                            the next three are tried); 0: {@code peerPort + 1}
  * @param tombstoneGrace      how old a tombstone must be before it is purged (once every member has it);
  *                            a node away longer than this must rejoin with an empty data directory
+ * @param limits              the bounds of the node's cluster queues and of a forwarded call's wait
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
                             Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort,
-                            Duration tombstoneGrace) {
+                            Duration tombstoneGrace, Limits limits) {
+
+    /**
+     * Bounds of what the node queues for other nodes, and how long a forwarded call may wait.
+     *
+     * @param relayQueue           routing messages (calls, replies, publications, announcements) waiting
+     *                             for the relay's sender thread ({@code cluster.relay_max_queue}); past it a
+     *                             message is refused: its call fails, a publication to that node is
+     *                             dropped, an announcement is repaired by the routing state's repair
+     * @param replicationQueue     store writes waiting to be multicast ({@code cluster.replication_max_queue});
+     *                             past it a write is not multicast and anti-entropy brings it to the others
+     * @param forwardedCallTimeout how long a call forwarded to another node waits for its answer when the
+     *                             call names no {@code timeout} ({@code cluster.forwarded_call_timeout}); 0: no limit
+     */
+    public record Limits(int relayQueue, int replicationQueue, Duration forwardedCallTimeout) {
+
+        public static final Limits DEFAULTS = new Limits(10_000, 10_000, Duration.ofMinutes(5));
+
+        public Limits {
+            if (relayQueue < 1) {
+                throw new IllegalArgumentException("cluster.relay_max_queue must be at least 1");
+            }
+            if (replicationQueue < 1) {
+                throw new IllegalArgumentException("cluster.replication_max_queue must be at least 1");
+            }
+            Objects.requireNonNull(forwardedCallTimeout, "forwardedCallTimeout");
+            if (forwardedCallTimeout.isNegative()) {
+                throw new IllegalArgumentException("cluster.forwarded_call_timeout must not be negative");
+            }
+        }
+    }
 
     /** The default of {@code cluster.tombstone_grace}. */
     public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofDays(7);
@@ -90,6 +121,20 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                 metaQueryTimeout, failureDetectionPort, DEFAULT_TOMBSTONE_GRACE);
     }
 
+    /** With the default limits. */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
+                         Duration metaQueryTimeout, int failureDetectionPort, Duration tombstoneGrace) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
+                metaQueryTimeout, failureDetectionPort, tombstoneGrace, Limits.DEFAULTS);
+    }
+
+    /** This configuration with other limits. */
+    public ClusterConfig withLimits(Limits next) {
+        return new ClusterConfig(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval,
+                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, next);
+    }
+
     public ClusterConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nodename, "nodename");
@@ -98,6 +143,7 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
         dns = dns == null ? Dns.OFF : dns;
         metaQueryTimeout = metaQueryTimeout == null ? DEFAULT_META_QUERY_TIMEOUT : metaQueryTimeout;
         tombstoneGrace = tombstoneGrace == null ? DEFAULT_TOMBSTONE_GRACE : tombstoneGrace;
+        limits = limits == null ? Limits.DEFAULTS : limits;
         if (tombstoneGrace.isNegative()) {
             throw new IllegalArgumentException("cluster.tombstone_grace must not be negative");
         }

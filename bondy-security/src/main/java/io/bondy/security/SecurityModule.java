@@ -8,6 +8,7 @@ import io.bondy.core.spi.Authenticator;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.store.Store;
 import io.bondy.security.admin.AdminApi;
+import io.bondy.security.admin.AdminWorkers;
 import io.bondy.security.admin.GrantAdmin;
 import io.bondy.security.admin.GroupAdmin;
 import io.bondy.security.admin.SecurityEvents;
@@ -43,7 +44,7 @@ import java.util.Map;
  * router is built with, then {@link #attach(Router)} to register the admin procedures in every realm
  * and {@link #bootstrap} to create the master realm's admin and apply a provisioning file.
  */
-public final class SecurityModule {
+public final class SecurityModule implements AutoCloseable {
 
     private final SecuritySettings settings;
     private final SecurityState state;
@@ -56,6 +57,7 @@ public final class SecurityModule {
     private final GrantAdmin grants;
     private final CredentialCheck credentials;
     private final OAuth2Tokens oauth2;
+    private final AdminWorkers adminWorkers;
     private volatile Router router;
     private volatile RealmAdmin realms;
 
@@ -78,6 +80,18 @@ public final class SecurityModule {
         this.grants = new GrantAdmin(state);
         this.credentials = new CredentialCheck(state, throttle, tickets, settings.password());
         this.oauth2 = new OAuth2Tokens(state, tickets);
+        this.adminWorkers = new AdminWorkers(settings.adminThreads(), settings.adminMaxQueued());
+    }
+
+    /** The threads of the admin procedures that hash passwords or write the store. */
+    public AdminWorkers adminWorkers() {
+        return adminWorkers;
+    }
+
+    /** Stops the admin workers (the calls already queued still run). Close after the transports. */
+    @Override
+    public void close() {
+        adminWorkers.close();
     }
 
     public Authenticator authenticator() {
@@ -123,7 +137,8 @@ public final class SecurityModule {
         RealmAdmin r = realms;
         AdminApi api = new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
                 uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent(),
-                uri -> router == null || router.realm(uri).map(x -> authorizer.isEnforced(x.config())).orElse(true));
+                uri -> router == null || router.realm(uri).map(x -> authorizer.isEnforced(x.config())).orElse(true),
+                adminWorkers);
         (r == null ? api : api.withRealms(r)).registerOn(realm.meta());
     }
 

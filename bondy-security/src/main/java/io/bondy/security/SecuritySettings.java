@@ -15,18 +15,34 @@ import java.time.Duration;
  * @param throttle        login throttling per address and per authid ({@code security.throttle.*})
  * @param ticketMaxPerUser how many unexpired tickets one user may hold in a realm
  *                        ({@code security.ticket.max_per_user}; one per scope and device)
+ * @param adminThreads    threads running the admin procedures that hash passwords or write the store
+ *                        ({@code security.admin_procedures.threads})
+ * @param adminMaxQueued  such calls waiting for those threads; more are refused
+ *                        ({@code security.admin_procedures.max_queued_calls})
  */
 public record SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
-                               Duration ticketMaxExpiry, ThrottleSettings throttle, int ticketMaxPerUser) {
+                               Duration ticketMaxExpiry, ThrottleSettings throttle, int ticketMaxPerUser,
+                               int adminThreads, int adminMaxQueued) {
 
     public static final String MASTER_REALM = "com.leapsight.bondy";
     /** The default of {@code security.ticket.max_per_user}. */
     public static final int TICKET_MAX_PER_USER = 100;
+    /** Default of {@code security.admin_procedures.threads}. */
+    public static final int DEFAULT_ADMIN_THREADS = 2;
+    /** Default of {@code security.admin_procedures.max_queued_calls}. */
+    public static final int DEFAULT_ADMIN_MAX_QUEUED = 256;
 
-    /** Settings with the default {@code security.ticket.max_per_user}. */
+    public SecuritySettings {
+        if (adminThreads < 1 || adminMaxQueued < 1) {
+            throw new IllegalArgumentException("adminThreads and adminMaxQueued must be at least 1");
+        }
+    }
+
+    /** Settings with the default {@code security.ticket.max_per_user} and admin workers. */
     public SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
                             Duration ticketMaxExpiry, ThrottleSettings throttle) {
-        this(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, TICKET_MAX_PER_USER);
+        this(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, TICKET_MAX_PER_USER,
+                DEFAULT_ADMIN_THREADS, DEFAULT_ADMIN_MAX_QUEUED);
     }
 
     public static SecuritySettings defaults() {
@@ -41,10 +57,17 @@ public record SecuritySettings(String masterRealm, String nodename, PasswordPoli
 
     public SecuritySettings withThrottle(ThrottleSettings throttle) {
         return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle,
-                ticketMaxPerUser);
+                ticketMaxPerUser, adminThreads, adminMaxQueued);
     }
 
     public SecuritySettings withTicketMaxPerUser(int value) {
-        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, value);
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, value,
+                adminThreads, adminMaxQueued);
+    }
+
+    /** These settings with other admin workers. */
+    public SecuritySettings withAdminWorkers(int threads, int maxQueued) {
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle,
+                ticketMaxPerUser, threads, maxQueued);
     }
 }

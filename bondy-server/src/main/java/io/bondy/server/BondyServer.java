@@ -77,6 +77,11 @@ public final class BondyServer implements AutoCloseable {
             readiness.add("cluster", joined::joined); // not ready while out of the cluster
         }
         security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
+        SecurityModule sec = security;
+        metrics.counter("bondy.admin.calls.refused", "admin procedure calls refused: the admin workers' queue was full",
+                () -> sec.adminWorkers().refused());
+        metrics.gauge("bondy.admin.calls.queued", "admin procedure calls waiting for an admin worker",
+                () -> sec.adminWorkers().queued());
         router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
         if (router.realm(config.security().settings().masterRealm()).isEmpty()) {
             router.addRealm(security.masterRealmConfig());
@@ -84,6 +89,11 @@ public final class BondyServer implements AutoCloseable {
         security.attach(router);
         if (cluster != null) {
             cluster.attach(router, router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
+            ClusterNode node = cluster;
+            metrics.counter("bondy.cluster.relay.refused", "routing messages to other nodes refused: the relay's"
+                    + " send queue was full (cluster.relay_max_queue)", node::relayRefused);
+            metrics.counter("bondy.cluster.replication.not_multicast", "store writes not multicast: the replication"
+                    + " queue was full (cluster.replication_max_queue); anti-entropy repairs them", node::replicationOverflow);
         }
         security.realms().restore();
         if (cluster != null) {
@@ -176,6 +186,9 @@ public final class BondyServer implements AutoCloseable {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (security != null) {
+            security.close(); // after the transports and the admin API: no admin call arrives any more
         }
         metrics.close();
         if (cluster != null) {

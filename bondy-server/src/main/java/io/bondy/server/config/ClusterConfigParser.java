@@ -6,6 +6,7 @@ import static io.bondy.server.config.ConfigValues.positive;
 
 import com.typesafe.config.Config;
 import io.bondy.cluster.ClusterConfig;
+import java.time.Duration;
 
 /**
  * Parses membership and replication into {@link ClusterConfig}. Owns {@code cluster.*}; nothing but
@@ -15,6 +16,25 @@ import io.bondy.cluster.ClusterConfig;
 final class ClusterConfigParser {
 
     private ClusterConfigParser() {
+    }
+
+    /** {@code cluster.relay_max_queue}, {@code cluster.replication_max_queue}, {@code cluster.forwarded_call_timeout}. */
+    private static ClusterConfig.Limits limits(Config c) {
+        Duration forwarded = c.getDuration("cluster.forwarded_call_timeout");
+        if (forwarded.isNegative()) {
+            throw new ConfigException("cluster.forwarded_call_timeout must be a duration such as 5m (0: no limit), got "
+                    + forwarded);
+        }
+        return new ClusterConfig.Limits(queue(c, "cluster.relay_max_queue"), queue(c, "cluster.replication_max_queue"),
+                forwarded);
+    }
+
+    private static int queue(Config c, String key) {
+        int v = c.getInt(key);
+        if (v < 1 || v > 10_000_000) {
+            throw new ConfigException(key + " must be between 1 and 10000000 messages, got " + v);
+        }
+        return v;
     }
 
     /** The cluster settings, or null when clustering is off. */
@@ -30,7 +50,7 @@ final class ClusterConfigParser {
                     new ClusterConfig.Dns(c.getString("cluster.dns_name").trim(), port(c, "cluster.dns_port"),
                             positive(c, "cluster.dns_refresh")),
                     positive(c, "cluster.meta_query_timeout"), port(c, "cluster.failure_detection_port"),
-                    positive(c, "cluster.tombstone_grace"));
+                    positive(c, "cluster.tombstone_grace"), limits(c));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

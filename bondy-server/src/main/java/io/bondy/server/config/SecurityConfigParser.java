@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Parses authentication, RBAC and the master realm into {@link SecurityConfig}. Owns {@code security.*}
- * ({@code master_realm}, {@code config_file}, {@code admin.*}, {@code password.*}, {@code ticket.*},
- * {@code throttle.*}); the admin password may also come from {@value #ADMIN_PASSWORD_ENV}, which wins.
+ * ({@code master_realm}, {@code config_file}, {@code admin.*}, {@code admin_procedures.*}, {@code password.*},
+ * {@code ticket.*}, {@code throttle.*}); the admin password may also come from {@value #ADMIN_PASSWORD_ENV}, which wins.
  */
 final class SecurityConfigParser {
 
@@ -37,7 +37,9 @@ final class SecurityConfigParser {
         SecuritySettings settings = new SecuritySettings(master, nodename,
                 new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
                 positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
-                throttle(c), atLeast(c, "security.ticket.max_per_user", 1));
+                throttle(c), atLeast(c, "security.ticket.max_per_user", 1),
+                atMost(c, "security.admin_procedures.threads", 1, 64),
+                atMost(c, "security.admin_procedures.max_queued_calls", 1, 100_000));
         String file = c.getString("security.config_file");
         Path configFile = null;
         if (!file.isBlank()) {
@@ -67,6 +69,14 @@ final class SecurityConfigParser {
                 positive(c, "security.throttle.authid_window"),
                 positive(c, "security.throttle.authid_block"),
                 atLeast(c, "security.throttle.max_entries", 1));
+    }
+
+    private static int atMost(Config c, String key, int min, int max) {
+        int v = atLeast(c, key, min);
+        if (v > max) {
+            throw new ConfigException(key + " must be at most " + max + ", got " + v);
+        }
+        return v;
     }
 
     private static int atLeast(Config c, String key, int min) {

@@ -32,6 +32,21 @@ public final class Metrics implements AutoCloseable {
         return router;
     }
 
+    /**
+     * A counter read from {@code count} at each scrape (a component that counts for itself, outside
+     * the router: e.g. the admin workers' refusals).
+     */
+    public void counter(String name, String description, java.util.function.LongSupplier count) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, count, c -> (double) c.getAsLong())
+                .description(description).register(registry);
+    }
+
+    /** A gauge read from {@code value} at each scrape. */
+    public void gauge(String name, String description, java.util.function.LongSupplier value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value, v -> (double) v.getAsLong())
+                .description(description).register(registry);
+    }
+
     /** Everything, in the Prometheus text exposition format. */
     public String scrape() {
         return registry.scrape();
