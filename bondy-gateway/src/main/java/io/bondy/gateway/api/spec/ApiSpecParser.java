@@ -430,7 +430,12 @@ public final class ApiSpecParser {
                     throw code.error("expected an HTTP status code or an expression, got " + SpecNode.describe(s));
                 }
             } else if (!(code.value() instanceof String)) {
-                checkStatus(code, (int) intOrExpression(code, 100, 599));
+                Long n = integer(code.value());
+                if (n == null) {
+                    throw code.error("expected an HTTP status code or an expression, got "
+                            + SpecNode.describe(code.value()));
+                }
+                checkStatus(code, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n)));
             }
         }
         mapOrExpression(e.get("headers"), false);
