@@ -485,7 +485,7 @@ final class ApiExchange {
                     e.put("kwargs", Map.of());
                     e.put("details", Map.of());
                     e.put("headers", Map.of());
-                    e.put("body", "");
+                    e.put("body", Map.of("code", uri, "message", message));
                     respond(true, e, true);
                     return;
                 }

@@ -21,7 +21,8 @@ public final class BodyCodec {
     /** Deepest nesting a body may have. */
     public static final int MAX_DEPTH = 64;
 
-    private static final ObjectMapper JSON = mapper(new ObjectMapper());
+    private static final ObjectMapper JSON = mapper(new ObjectMapper()).enable(
+            DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper MSGPACK = mapper(new ObjectMapper(new MessagePackFactory()));
 
     private BodyCodec() {
@@ -30,7 +31,6 @@ public final class BodyCodec {
     private static ObjectMapper mapper(ObjectMapper m) {
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
         m.enable(DeserializationFeature.USE_LONG_FOR_INTS);
-        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return m;
     }
 

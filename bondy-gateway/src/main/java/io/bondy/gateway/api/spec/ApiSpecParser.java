@@ -279,10 +279,11 @@ public final class ApiSpecParser {
         if (response.value() != null) {
             response.onlyKeys(Set.of("on_result", "on_error"));
         }
+        boolean forward = action instanceof Action.Forward;
         ResponseSpec onResult = responses.containsKey("on_result")
-                ? response(response.get("on_result"), scope) : defaultResult(scope);
+                ? response(response.get("on_result"), scope) : defaultResult(scope, forward);
         ResponseSpec onError = responses.containsKey("on_error")
-                ? response(response.get("on_error"), scope) : defaultError(scope);
+                ? response(response.get("on_error"), scope) : defaultError(scope, forward);
         SpecNode max = node.has("body_max_bytes") ? node.get("body_max_bytes")
                 : new SpecNode(scope.defaults().get("body_max_bytes"), node.pathOf("body_max_bytes"));
         long bodyMax = positiveInt(max.child("", scope.eval(max)).withPath(max.path()));
@@ -444,12 +445,20 @@ public final class ApiSpecParser {
         return new ResponseSpec(code.value(), e.get("headers").value(), e.get("body").value(), uri.value());
     }
 
-    private static ResponseSpec defaultResult(Scope scope) {
-        return new ResponseSpec(null, scope.defaults().get("headers"), "", null);
+    /** Without an {@code on_result}: an empty 204, or for {@code forward} the upstream's status and body. */
+    private static ResponseSpec defaultResult(Scope scope, boolean forward) {
+        return forward
+                ? new ResponseSpec("{{action.result.status_code}}", scope.defaults().get("headers"),
+                "{{action.result.body}}", null)
+                : new ResponseSpec(null, scope.defaults().get("headers"), "", null);
     }
 
     /** Without an {@code on_error}: the mapped status and the error as the body (Bondy sends an empty one). */
-    private static ResponseSpec defaultError(Scope scope) {
+    private static ResponseSpec defaultError(Scope scope, boolean forward) {
+        if (forward) {
+            return new ResponseSpec("{{action.error.status_code}}", scope.defaults().get("headers"),
+                    "{{action.error.body}}", null);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error_uri", "{{action.error.error_uri}}");
         body.put("args", "{{action.error.args}}");
