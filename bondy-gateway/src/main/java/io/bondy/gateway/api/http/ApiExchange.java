@@ -632,7 +632,7 @@ final class ApiExchange {
         } catch (ExpressionException e) {
             String at = e.path() == null || e.path().isEmpty() ? where : where + "." + e.path();
             throw new Refusal(GatewayReply.error(status, GatewayErrors.INVALID_EXPRESSION,
-                    "cannot evaluate " + at + ": " + e.getMessage()));
+                    "cannot evaluate " + at + ": " + e.reason()));
         }
     }
 

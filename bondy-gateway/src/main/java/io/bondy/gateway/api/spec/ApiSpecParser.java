@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code defaults}, the version's, the path's (a lower level overrides); {@code status_codes}: Bondy's
  * defaults, the API's, the version's. Load-time expressions ({@code {{variables.x}}},
  * {@code {{defaults.x}}}) are evaluated here; request-time ones ({@code request}, {@code action},
- * {@code security}, {@code status_codes}) are kept for each request.
+ * {@code security}, {@code status_codes}) are kept for each request. Operator arguments written the
+ * Erlang mops way ({@code get({{x.y}}, 1)}, bare literal keys) are read as Bondy does ({@link BondySyntax}).
  *
  * <p>Thread-safe (stateless apart from its configuration).
  */
@@ -67,16 +68,17 @@ public final class ApiSpecParser {
      */
     @SuppressWarnings("unchecked")
     public ApiSpec parse(Object document) {
-        SpecNode root = new SpecNode(document, "");
         if (!(document instanceof Map)) {
             throw new ApiSpecException("", "an API specification must be a JSON object, got "
                     + SpecNode.describe(document));
         }
+        Object normalized = BondySyntax.normalize(document);
+        SpecNode root = new SpecNode(normalized, "");
         root.onlyKeys(API_KEYS);
         try {
-            Mops.validate(document);
+            Mops.validate(normalized);
         } catch (ExpressionException e) {
-            throw new ApiSpecException(e.path(), "bad expression: " + e.getMessage());
+            throw new ApiSpecException(e.path(), "bad expression: " + e.reason());
         }
         String id = root.get("id").requiredString();
         if (id.length() > MAX_ID_LENGTH || !ID.matcher(id).matches()) {

@@ -132,7 +132,7 @@ public final class PathPattern {
                 binding[i] = true;
                 parts[i] = s.substring(1);
             } else {
-                if (!LITERAL.matcher(s).matches()) {
+                if (!LITERAL.matcher(s).matches() || s.equals(".") || s.equals("..")) {
                     throw new IllegalArgumentException("bad path segment '" + s + "'");
                 }
                 literals++;

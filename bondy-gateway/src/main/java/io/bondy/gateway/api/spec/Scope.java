@@ -104,7 +104,7 @@ final class Scope {
         } catch (ExpressionException e) {
             String p = e.path() == null || e.path().isEmpty() ? path
                     : path.isEmpty() ? e.path() : path + "." + e.path();
-            throw new ApiSpecException(p, "bad expression: " + e.getMessage());
+            throw new ApiSpecException(p, "bad expression: " + e.reason());
         }
     }
 
