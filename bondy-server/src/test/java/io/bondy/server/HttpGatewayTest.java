@@ -406,6 +406,10 @@ class HttpGatewayTest {
 
         HttpResponse<String> foreign = send("OPTIONS", "/api/v1.0/add", null, "origin", "https://evil.example.com");
         assertThat(foreign.headers().firstValue("access-control-allow-origin")).isEmpty();
+
+        HttpResponse<String> specified = send("OPTIONS", "/api/v1.0/services/call");
+        assertThat(specified.statusCode()).as("the spec's own options method").isEqualTo(204);
+        assertThat(specified.headers().firstValue("allow")).hasValue("POST, OPTIONS");
     }
 
     @Test
@@ -438,6 +442,17 @@ class HttpGatewayTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r)).isEqualTo(Map.of("you", "alice"));
         assertThat(send("GET", "/api/v1.0/basic/whoami", null, "authorization", bad).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void requestsAreCountedPerApiPathAndStatus() throws Exception {
+        send("GET", "/api/v1.0/hello");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.adminPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).containsPattern("bondy_http_gateway_requests_total\\{api=\"com.example.test\","
+                + "method=\"GET\",path=\"/hello\",status=\"200\"} [1-9]")
+                .contains("bondy_http_gateway_request_duration_seconds_bucket{api=\"com.example.test\",path=\"/hello\"")
+                .containsPattern("bondy_http_gateway_apis(\\{\\})? [1-9]");
     }
 
     @Test

@@ -584,6 +584,10 @@ final class ApiExchange {
         if (!uri.isEmpty()) {
             out.put("location", uri);
         }
+        if (method.equals("options")) {
+            out.put("allow", allowed()); // as Bondy: the path's methods, also in a CORS header the spec set
+            out.computeIfPresent("access-control-allow-methods", (k, v) -> allowed());
+        }
         byte[] bytes;
         if (isEmpty(body) || status == 204 || status == 304) {
             bytes = new byte[0];
