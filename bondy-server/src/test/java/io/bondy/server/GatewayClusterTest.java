@@ -132,11 +132,13 @@ class GatewayClusterTest {
         nodes[1].gateway().registry().addListener((id, spec) -> arrived1.putIfAbsent(id, System.nanoTime()));
         nodes[2].gateway().registry().addListener((id, spec) -> arrived2.putIfAbsent(id, System.nanoTime()));
         List<Long> millis = new ArrayList<>();
+        long loadMicros = 0;
         int loads = 40;
         for (int i = 0; i < loads; i++) {
             String id = "com.example.latency" + i;
             long start = System.nanoTime();
             nodes[0].gateway().load(spec(id, "/latency" + i));
+            loadMicros += TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
                     .until(() -> arrived1.containsKey(id) && arrived2.containsKey(id));
             millis.add(TimeUnit.NANOSECONDS.toMicros(Math.max(arrived1.get(id), arrived2.get(id)) - start));
@@ -144,8 +146,9 @@ class GatewayClusterTest {
         millis.sort(Long::compare);
         long p50 = millis.get(loads / 2);
         long p99 = millis.get((int) Math.ceil(loads * 0.99) - 1);
-        System.out.printf("API spec propagation to 2 other nodes over %d loads: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                loads, p50 / 1000.0, p99 / 1000.0, millis.get(loads - 1) / 1000.0);
+        System.out.printf("API spec propagation to 2 other nodes over %d loads: p50 %.2f ms, p99 %.2f ms, max %.2f ms"
+                + " (the load call on node 0 itself: mean %.2f ms)%n", loads, p50 / 1000.0, p99 / 1000.0,
+                millis.get(loads - 1) / 1000.0, loadMicros / 1000.0 / loads);
         assertThat(status(2, "/latency" + (loads - 1) + "/hello")).isEqualTo(200);
         assertThat(p99).as("p99 propagation in µs (goal: 100 ms; bound generous for a loaded machine)")
                 .isLessThan(2_000_000);
