@@ -146,6 +146,11 @@ class ApiSpecParserTest {
                 "versions.1.0.paths./x.accepts", "list of strings");
         refused(spec("{\"get\": {\"action\": {\"type\": \"static\", \"body\": \"{{variables.nope}}\"}}}"),
                 "versions.1.0.paths./x.get.action.body", "bad expression");
+        refused(spec("{\"post\": {\"action\": {\"type\": \"wamp_call\", \"procedure\": \"a.b\","
+                + " \"args\": [\"{{request.body |> frobnicate}}\"]}}}"),
+                "versions.1.0.paths./x.post.action.args.0", "frobnicate");
+        refused(spec("{\"post\": {\"action\": {\"type\": \"static\", \"body\": \"{{request.body\"}}}"),
+                "versions.1.0.paths./x.post.action.body", "bad expression");
         refused(spec("{\"get\": {\"action\": {\"type\": \"static\"}}}").replace("\"/x\"", "\"/../ws\""),
                 "versions.1.0.paths./../ws", "bad path segment");
         refused(spec("{\"get\": {\"action\": {\"type\": \"static\"}}}").replace("/api/[v1.0]", "/").replace("\"/x\"",
