@@ -5,6 +5,10 @@ import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.config.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
+import io.bondy.gateway.api.ApiGateway;
+import io.bondy.gateway.api.ApiGatewayProcedures;
+import io.bondy.gateway.api.RouterWampPort;
+import io.bondy.gateway.api.SecurityHttpAuthenticator;
 import io.bondy.gateway.oauth2.OAuth2Gateway;
 import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
@@ -41,6 +45,7 @@ public final class BondyServer implements AutoCloseable {
     private volatile Router router;
     private volatile TransportServer transport;
     private volatile OAuth2Gateway oauth2;
+    private volatile ApiGateway gateway;
     private volatile BackupService backups;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -108,6 +113,13 @@ public final class BondyServer implements AutoCloseable {
                 () -> security.realms().restore());
         router.realm(config.security().settings().masterRealm())
                 .ifPresent(master -> BackupProcedures.register(master.meta(), backups));
+        gateway = new ApiGateway(config.gateway(), store, new RouterWampPort(router),
+                new SecurityHttpAuthenticator(security.credentials()), metrics.gateway());
+        router.realm(config.security().settings().masterRealm()).ifPresent(master -> {
+            ApiGatewayProcedures.register(master.meta(), gateway);
+            gateway.publishEventsThrough(master.meta());
+        });
+        gateway.start(); // serves the stored specs, loads api_gateway.config_file
         warnAboutDevelopmentRealms();
         adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
         if (admin != null) {
@@ -120,6 +132,8 @@ public final class BondyServer implements AutoCloseable {
             transport.withHttpRoutes(oauth2::newHandler);
             warnAboutOAuth2(config.oauth2());
         }
+        transport.withHttpRoutes(gateway::newHandler)
+                .withMaxHttpRequestBody((int) Math.min(Integer.MAX_VALUE, config.gateway().maxBodyBytes()));
         transport.start();
         ready = true;
         LOG.info("Bondy ready");
@@ -137,6 +151,11 @@ public final class BondyServer implements AutoCloseable {
     /** The security module (tickets, admin API) of this node. */
     public SecurityModule security() {
         return started(security);
+    }
+
+    /** The HTTP API gateway of this node. */
+    public ApiGateway gateway() {
+        return started(gateway);
     }
 
     /** Backups of this node's store ({@code bondy.backup.*}). */
@@ -183,6 +202,9 @@ public final class BondyServer implements AutoCloseable {
         }
         if (oauth2 != null) {
             oauth2.close(); // after the transport: no request reaches it any more
+        }
+        if (gateway != null) {
+            gateway.close();
         }
         if (admin != null) {
             admin.close();

@@ -58,7 +58,8 @@ public final class TransportServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
-    private volatile Supplier<? extends ChannelHandler> httpRoutes;
+    private final List<Supplier<? extends ChannelHandler>> httpRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int maxHttpRequestBody = WebSocketChannelInitializer.DEFAULT_MAX_HTTP_REQUEST_BODY;
     private volatile int webSocketPort = -1;
     private volatile int rawSocketPort = -1;
     private boolean started;
@@ -81,10 +82,24 @@ public final class TransportServer implements AutoCloseable {
     /**
      * Serves other HTTP routes on the WebSocket port: {@code handlers} makes, per connection, a handler
      * that answers the requests it knows (e.g. the API gateway's {@code /oauth/token}) and passes every
-     * other message on. Call before {@link #start}. Returns this server.
+     * other message on. Call before {@link #start}; several calls add handlers in order (the first
+     * sees each request first). Returns this server.
      */
     public TransportServer withHttpRoutes(Supplier<? extends ChannelHandler> handlers) {
-        this.httpRoutes = handlers;
+        this.httpRoutes.add(handlers);
+        return this;
+    }
+
+    /**
+     * The largest HTTP request body the WebSocket port aggregates (a larger one is a closing 413); the
+     * default suits upgrades and token requests ({@value WebSocketChannelInitializer#DEFAULT_MAX_HTTP_REQUEST_BODY}
+     * bytes), the API gateway raises it. Call before {@link #start}. Returns this server.
+     */
+    public TransportServer withMaxHttpRequestBody(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("the HTTP request body limit must be at least 1024 bytes, got " + bytes);
+        }
+        this.maxHttpRequestBody = bytes;
         return this;
     }
 
@@ -107,8 +122,8 @@ public final class TransportServer implements AutoCloseable {
             WebSocketConfig ws = config.websocket();
             if (ws != null && ws.enabled()) {
                 webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
-                        new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes,
-                                WebSocketChannelInitializer.limit(ws, metrics)));
+                        new WebSocketChannelInitializer(ws, sessions, connections, List.copyOf(httpRoutes),
+                                WebSocketChannelInitializer.limit(ws, metrics), maxHttpRequestBody));
                 LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
                         serializers(), io.name());
             }

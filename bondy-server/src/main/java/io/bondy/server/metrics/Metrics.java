@@ -16,6 +16,7 @@ public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MicrometerRouterMetrics router;
+    private final MicrometerGatewayMetrics gateway;
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -26,6 +27,12 @@ public final class Metrics implements AutoCloseable {
         gc.bindTo(registry);
         new NettyAllocatorMetrics(io.netty.buffer.PooledByteBufAllocator.DEFAULT).bindTo(registry);
         router = new MicrometerRouterMetrics(registry);
+        gateway = new MicrometerGatewayMetrics(registry);
+    }
+
+    /** The HTTP API gateway's meters. */
+    public MicrometerGatewayMetrics gateway() {
+        return gateway;
     }
 
     public MicrometerRouterMetrics router() {

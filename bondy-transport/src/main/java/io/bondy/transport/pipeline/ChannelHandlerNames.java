@@ -26,7 +26,11 @@ public final class ChannelHandlerNames {
 
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
-    /** Optional: answers other HTTP routes of the WebSocket port (the OAuth2 endpoints), passes the rest on. */
+    /**
+     * Optional: answers other HTTP routes of the WebSocket port (the OAuth2 endpoints), passes the rest on;
+     * further ones are named {@code http-routes-2}, ... A route handler that answers a request may remove
+     * {@link #HANDSHAKE_TIMEOUT} (the API gateway does: its connections carry no WAMP session).
+     */
     public static final String HTTP_ROUTES = "http-routes";
     /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
     public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";

@@ -16,24 +16,26 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The WebSocket pipeline: the connection cap, the common timers, HTTP with its request deadline
- * ({@link HttpDeadlines}; a body over 8 KiB is a closing 413), an optional handler for other HTTP
- * routes of the port (the API gateway's OAuth2 endpoints), the {@link WebSocketUpgradeFilter}, Netty's
+ * ({@link HttpDeadlines}; a body over the limit, 8 KiB unless raised, is a closing 413), optional
+ * handlers for other HTTP routes of the port (the API gateway's OAuth2 endpoints and APIs), the {@link WebSocketUpgradeFilter}, Netty's
  * WebSocket protocol handler (upgrade, ping/pong, close frames), the frame aggregator for
  * fragmented messages and the {@link WebSocketSessionStarter}.
  */
 public final class WebSocketChannelInitializer extends AbstractWampChannelInitializer {
 
     /** An upgrade request has no body, a token request a small one; anything larger is refused (413). */
-    private static final int MAX_HTTP_REQUEST_BODY = 8192;
+    public static final int DEFAULT_MAX_HTTP_REQUEST_BODY = 8192;
 
     private final WebSocketConfig config;
     private final SessionHandlerFactory sessions;
     private final WebSocketServerProtocolConfig protocolConfig;
-    private final Supplier<? extends ChannelHandler> httpRoutes;
+    private final List<Supplier<? extends ChannelHandler>> httpRoutes;
+    private final int maxHttpRequestBody;
 
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels) {
         this(config, sessions, channels, null);
@@ -51,10 +53,23 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
     /** @param limit the listener's connection cap (refusals get HTTP 503); null for none */
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
                                        Supplier<? extends ChannelHandler> httpRoutes, ConnectionLimit limit) {
+        this(config, sessions, channels, httpRoutes == null ? List.of() : List.of(httpRoutes), limit,
+                DEFAULT_MAX_HTTP_REQUEST_BODY);
+    }
+
+    /**
+     * @param httpRoutes         handlers for other HTTP routes of the port, in order (each passes on what it
+     *                           does not answer)
+     * @param maxHttpRequestBody the largest request body aggregated; larger is a closing 413
+     */
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       List<Supplier<? extends ChannelHandler>> httpRoutes, ConnectionLimit limit,
+                                       int maxHttpRequestBody) {
         super(channels, config.handshakeTimeout(), config.idleTimeout(), "websocket", limit, sessions.metrics());
         this.config = config;
         this.sessions = sessions;
-        this.httpRoutes = httpRoutes;
+        this.httpRoutes = List.copyOf(httpRoutes);
+        this.maxHttpRequestBody = maxHttpRequestBody;
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
                 .checkStartsWith(true)
@@ -85,10 +100,11 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 sessions.metrics());
         pipeline.addLast(HttpDeadlines.READS, deadlines.reads());
         pipeline.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec());
-        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new ClosingAggregator(MAX_HTTP_REQUEST_BODY));
+        pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new ClosingAggregator(maxHttpRequestBody));
         pipeline.addLast(HttpDeadlines.EXCHANGES, deadlines.exchanges());
-        if (httpRoutes != null) {
-            pipeline.addLast(ChannelHandlerNames.HTTP_ROUTES, httpRoutes.get());
+        for (int i = 0; i < httpRoutes.size(); i++) {
+            pipeline.addLast(i == 0 ? ChannelHandlerNames.HTTP_ROUTES : ChannelHandlerNames.HTTP_ROUTES + "-" + (i + 1),
+                    httpRoutes.get(i).get());
         }
         pipeline.addLast(ChannelHandlerNames.WS_UPGRADE_FILTER, new WebSocketUpgradeFilter(config.path()));
         pipeline.addLast(ChannelHandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocolConfig));

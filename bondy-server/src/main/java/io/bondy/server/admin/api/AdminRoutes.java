@@ -28,6 +28,7 @@ final class AdminRoutes {
         identities("groups", "name", "bondy.group");
         grantsAndSources();
         meta();
+        apiSpecs();
     }
 
     List<Route> all() {
@@ -111,6 +112,16 @@ final class AdminRoutes {
                 in.object())));
         routes.add(action("DELETE", "/realms/{realm}/sources", in -> WampCall.of("bondy.source.delete",
                 in.var("realm"), in.field("usernames"), in.field("cidr"))));
+    }
+
+    /** The HTTP API gateway's specifications (Bondy's admin API paths). */
+    private void apiSpecs() {
+        routes.add(post("/services/load_api_spec", in -> WampCall.of("bondy.http_gateway.api.load", in.object())));
+        routes.add(post("/api_specs", in -> WampCall.of("bondy.http_gateway.api.load", in.object())));
+        routes.add(get("/api_specs", in -> WampCall.of("bondy.http_gateway.api.list")));
+        routes.add(get("/api_specs/{id}", in -> WampCall.of("bondy.http_gateway.api.get", in.var("id"))));
+        routes.add(action("DELETE", "/api_specs/{id}", in -> WampCall.of("bondy.http_gateway.api.delete",
+                in.var("id"))));
     }
 
     /** The WAMP meta API acts on the caller's realm: these run in the realm of the path. */
