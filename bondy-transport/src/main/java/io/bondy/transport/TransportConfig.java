@@ -1,5 +1,8 @@
 package io.bondy.transport;
 
+import io.bondy.transport.tls.TlsListener;
+import io.bondy.transport.tls.TlsProviders;
+
 /**
  * Everything the Netty transports need.
  *
@@ -11,9 +14,35 @@ package io.bondy.transport;
  * @param outboundHighWaterMark bytes queued for one connection before it counts as not writable
  * @param maxOutboundBytes      bytes queued for one connection past which further messages to it
  *                              are dropped (and counted); a slow reader never grows memory unbounded
+ * @param websocketTls          the {@code wss://} listener ({@code api_gateway.https.*}): the WebSocket
+ *                              listener's settings over TLS, on its own port
+ * @param rawsocketTls          the RawSocket-over-TLS listener ({@code wamp.tls.*}): the RawSocket
+ *                              listener's settings over TLS, on its own port
+ * @param tlsProvider           BoringSSL, the JDK's provider, or whichever loads ({@code tls.provider})
  */
 public record TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
-                              boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes) {
+                              boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes,
+                              TlsListener websocketTls, TlsListener rawsocketTls, TlsProviders.Choice tlsProvider) {
+
+    public TransportConfig {
+        websocketTls = websocketTls == null ? TlsListener.disabled() : websocketTls;
+        rawsocketTls = rawsocketTls == null ? TlsListener.disabled() : rawsocketTls;
+        tlsProvider = tlsProvider == null ? TlsProviders.Choice.AUTO : tlsProvider;
+    }
+
+    /** Plain-text listeners only. */
+    public TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
+                           boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes) {
+        this(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark, maxOutboundBytes,
+                null, null, null);
+    }
+
+    /** The same listeners plus the given TLS ones. */
+    public TransportConfig withTls(TlsListener websocketTls, TlsListener rawsocketTls,
+                                   TlsProviders.Choice tlsProvider) {
+        return new TransportConfig(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark,
+                maxOutboundBytes, websocketTls, rawsocketTls, tlsProvider);
+    }
 
     /**
      * The event-loop threads to start: {@code ioThreads}, or for 0 one per two available cores (at

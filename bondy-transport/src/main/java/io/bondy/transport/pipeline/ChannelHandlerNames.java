@@ -17,6 +17,10 @@ public final class ChannelHandlerNames {
 
     /** Closes a connection that read nothing for the idle timeout. */
     public static final String IDLE = "idle";
+    /** The {@code SslHandler} of a TLS listener, first in the pipeline. */
+    public static final String TLS = "tls";
+    /** Counts and closes failed TLS handshakes; removes itself after a successful one. */
+    public static final String TLS_HANDSHAKE = "tls-handshake";
     /** Closes (or ABORTs) a connection that got no WELCOME within the handshake timeout of its accept. */
     public static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
     /** Decodes each WAMP message with the negotiated serializer and drives the session. */

@@ -9,6 +9,7 @@ import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
 import io.bondy.transport.pipeline.ChannelHandlerNames;
 import io.bondy.transport.pipeline.ConnectionLimit;
 import io.bondy.transport.pipeline.SessionHandlerFactory;
+import io.bondy.transport.tls.TlsContext;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -51,7 +52,18 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
     /** @param limit the listener's connection cap (refusals get HTTP 503); null for none */
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
                                        Supplier<? extends ChannelHandler> httpRoutes, ConnectionLimit limit) {
-        super(channels, config.handshakeTimeout(), config.idleTimeout(), "websocket", limit, sessions.metrics());
+        this(config, sessions, channels, httpRoutes, limit, null);
+    }
+
+    /**
+     * @param tls the listener's TLS context ({@code wss://}, listener {@code websocket_tls}); null for
+     *            plain text
+     */
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       Supplier<? extends ChannelHandler> httpRoutes, ConnectionLimit limit,
+                                       TlsContext tls) {
+        super(channels, config.handshakeTimeout(), config.idleTimeout(), tls == null ? "websocket" : "websocket_tls",
+                limit, sessions.metrics(), tls);
         this.config = config;
         this.sessions = sessions;
         this.httpRoutes = httpRoutes;
@@ -77,11 +89,20 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 HttpErrors.tooManyConnections("api_gateway.http.max_connections", config.maxConnections()), metrics);
     }
 
+    /**
+     * The cap of a {@code wss://} listener ({@code api_gateway.https.max_connections}): a refused client is
+     * closed before its TLS handshake (an answer would cost the handshake it is refused to save).
+     */
+    public static ConnectionLimit tlsLimit(int maxConnections, RouterMetrics metrics) {
+        return new ConnectionLimit("websocket_tls", "api_gateway.https.max_connections", maxConnections,
+                ConnectionLimit.bytes(new byte[0]), metrics);
+    }
+
     @Override
     protected void addTransportHandlers(ChannelPipeline pipeline) {
         // Every HTTP answer on this port closes the connection, and the handshake deadline bounds the wait for
         // the first request: only the request deadline is needed.
-        HttpDeadlines deadlines = new HttpDeadlines(config.httpRequestTimeout(), null, "websocket",
+        HttpDeadlines deadlines = new HttpDeadlines(config.httpRequestTimeout(), null, listener(),
                 sessions.metrics());
         pipeline.addLast(HttpDeadlines.READS, deadlines.reads());
         pipeline.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec());
