@@ -13,7 +13,8 @@ import io.bondy.transport.WebSocketConfig;
 /**
  * Parses the listeners into {@link TransportConfig}. Owns {@code api_gateway.http.*} (the WebSocket
  * listener), {@code wamp.websocket.*}, {@code wamp.tcp.*} (RawSocket), {@code wamp.io_threads},
- * {@code wamp.native_transport} and {@code wamp.outbound.*}.
+ * {@code wamp.native_transport}, {@code wamp.outbound.*}, and with {@link TlsConfigParser} the TLS
+ * listeners {@code api_gateway.https.*} and {@code wamp.tls.*}, {@code tls.provider} and {@code tls.reload_interval}.
  */
 final class TransportConfigParser {
 
@@ -45,7 +46,9 @@ final class TransportConfigParser {
         }
         return new TransportConfig(ws, raw, ioThreads, c.getBoolean("wamp.native_transport"),
                 (int) bytes(c, "wamp.outbound.high_watermark", 1024, Integer.MAX_VALUE),
-                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE));
+                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE),
+                TlsConfigParser.listener(c, "api_gateway.https"), TlsConfigParser.listener(c, "wamp.tls"),
+                TlsConfigParser.provider(c), TlsConfigParser.reloadInterval(c));
     }
 
     private static String path(Config c, String key) {

@@ -1,8 +1,8 @@
 package io.bondy.transport.rawsocket;
 
+import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
-import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.pipeline.ChannelHandlerNames;
 import io.bondy.transport.pipeline.ConnectionLimit;
 import io.bondy.transport.pipeline.SessionHandlerFactory;

@@ -3,6 +3,7 @@ package io.bondy.transport.tls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link #reloadAll} (the {@code bondy.tls.reload} procedure) reloads every listener at once. Connections
  * accepted afterwards get the new certificate; open ones keep theirs.
  *
- * <p>Threading: one daemon thread of its own (file reads block); {@link #reloadAll} runs on the caller's.
+ * <p>Threading: one daemon thread of its own (file reads block) runs the polls and {@link #reloadAllAsync};
+ * {@link #reloadAll} runs on the caller's.
  */
 public final class TlsReloader implements AutoCloseable {
 
@@ -24,11 +26,17 @@ public final class TlsReloader implements AutoCloseable {
 
     private final List<TlsContext> contexts = new CopyOnWriteArrayList<>();
     private final Duration interval;
-    private ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer;
+    private boolean started;
 
     /** @param interval how often files are checked; zero turns polling off */
     public TlsReloader(Duration interval) {
         this.interval = interval;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bondy-tls-reload");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Adds a listener's context (before or after {@link #start}). */
@@ -43,14 +51,10 @@ public final class TlsReloader implements AutoCloseable {
 
     /** Starts polling, unless the interval is zero or there is nothing to watch. */
     public synchronized void start() {
-        if (timer != null || interval.isZero() || contexts.isEmpty()) {
+        if (started || interval.isZero() || contexts.isEmpty()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bondy-tls-reload");
-            t.setDaemon(true);
-            return t;
-        });
+        started = true;
         long millis = interval.toMillis();
         timer.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -62,6 +66,11 @@ public final class TlsReloader implements AutoCloseable {
             results.add(context.reload());
         }
         return results;
+    }
+
+    /** {@link #reloadAll} on the reloader's thread (never an event loop's). */
+    public CompletableFuture<List<TlsContext.Reload>> reloadAllAsync() {
+        return CompletableFuture.supplyAsync(this::reloadAll, timer);
     }
 
     private void poll() {
@@ -76,9 +85,6 @@ public final class TlsReloader implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+        timer.shutdownNow();
     }
 }

@@ -5,11 +5,11 @@ import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.TransportConfig;
 import io.bondy.transport.support.RunningServer;
 import io.bondy.transport.support.TestConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** A development router with TLS listeners (wss:// and RawSocket over TLS) whose certificate a test CA issued. */
 public final class TlsTestServers {
