@@ -1,6 +1,7 @@
 package io.bondy.security;
 
 import io.bondy.security.authn.ThrottleSettings;
+import io.bondy.security.authn.TlsMethod;
 import io.bondy.security.model.PasswordPolicy;
 import java.time.Duration;
 
@@ -13,9 +14,21 @@ import java.time.Duration;
  * @param ticketExpiry    the lifetime of a ticket when the caller asks for none
  * @param ticketMaxExpiry the longest lifetime a caller may ask for
  * @param throttle        login throttling per address and per authid ({@code security.throttle.*})
+ * @param tlsAuthidFrom   where the {@code tls} authmethod takes the authid from in a client certificate
+ *                        ({@code security.tls.authid_from})
  */
 public record SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
-                               Duration ticketMaxExpiry, ThrottleSettings throttle) {
+                               Duration ticketMaxExpiry, ThrottleSettings throttle, TlsMethod.AuthidFrom tlsAuthidFrom) {
+
+    public SecuritySettings {
+        tlsAuthidFrom = tlsAuthidFrom == null ? TlsMethod.AuthidFrom.CN : tlsAuthidFrom;
+    }
+
+    /** Settings taking a TLS client's authid from its certificate's CN. */
+    public SecuritySettings(String masterRealm, String nodename, PasswordPolicy password, Duration ticketExpiry,
+                            Duration ticketMaxExpiry, ThrottleSettings throttle) {
+        this(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle, null);
+    }
 
     public static final String MASTER_REALM = "com.leapsight.bondy";
 
@@ -30,6 +43,7 @@ public record SecuritySettings(String masterRealm, String nodename, PasswordPoli
     }
 
     public SecuritySettings withThrottle(ThrottleSettings throttle) {
-        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle);
+        return new SecuritySettings(masterRealm, nodename, password, ticketExpiry, ticketMaxExpiry, throttle,
+                tlsAuthidFrom);
     }
 }

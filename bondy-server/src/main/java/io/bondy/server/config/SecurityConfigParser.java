@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.authn.ThrottleSettings;
+import io.bondy.security.authn.TlsMethod;
 import io.bondy.security.model.PasswordPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class SecurityConfigParser {
         SecuritySettings settings = new SecuritySettings(master, nodename,
                 new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
                 positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
-                throttle(c));
+                throttle(c), tlsAuthidFrom(c));
         String file = c.getString("security.config_file");
         Path configFile = null;
         if (!file.isBlank()) {
@@ -55,6 +56,15 @@ final class SecurityConfigParser {
             }
         }
         return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
+    }
+
+    /** {@code security.tls.authid_from}: where the {@code tls} authmethod finds the authid in a certificate. */
+    private static TlsMethod.AuthidFrom tlsAuthidFrom(Config c) {
+        try {
+            return TlsMethod.AuthidFrom.parse(c.getString("security.tls.authid_from"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** {@code security.throttle.*}: per address, per authid of a realm, and the size of their tables. */
