@@ -132,6 +132,47 @@ class TlsServerTest {
     }
 
     @Test
+    void theAdminHttpsListenerClosesStalledHandshakesAndPlainTextAndKeepsServing() throws Exception {
+        Map<String, String> env = tlsEnv(pki.server("admin.test"));
+        env.put("BONDY_ADMIN_API_HTTP_IDLE_TIMEOUT", "2s");
+        try (BondyServer node = new BondyServer(new ConfigLoader(env).load(null))) {
+            node.start();
+            try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", node.adminTlsPort());
+                 java.net.Socket plain = new java.net.Socket("127.0.0.1", node.adminTlsPort())) {
+                plain.getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                assertClosedWithin(plain, Duration.ofSeconds(5));
+                assertClosedWithin(stalled, Duration.ofSeconds(15));
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort()
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains(
+                        "bondy_tls_handshake_failures_total{listener=\"admin_https\",reason=\"not_tls\"} 1.0");
+                assertThat(metrics).contains(
+                        "bondy_connections_timed_out_total{deadline=\"idle\",listener=\"admin_https\"} 1.0");
+            });
+            HttpClient https = HttpClient.newBuilder().sslContext(pki.trustingClient()).build();
+            assertThat(https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + node.adminTlsPort()
+                    + "/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static void assertClosedWithin(java.net.Socket socket, Duration within) throws java.io.IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // an alert, or nothing
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("still open after " + within);
+        } catch (java.io.IOException e) {
+            // reset: closed too
+        }
+    }
+
+    @Test
     void anUnusableCertificateStopsTheStartNamingTheFile() {
         Instant now = Instant.now();
         Map<String, String> env = tlsEnv(pki.server("old.test", now.minus(Duration.ofDays(9)),
