@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a node joins and talks to its cluster.
@@ -24,11 +25,15 @@ import java.util.Objects;
  *                            the next three are tried); 0: {@code peerPort + 1}
  * @param tombstoneGrace      how old a tombstone must be before it is purged (once every member has it);
  *                            a node away longer than this must rejoin with an empty data directory
+ * @param tls                 peer traffic over TLS with mutual authentication ({@code cluster.tls.*}): the
+ *                            context presents this node's certificate and trusts only the cluster CA, so a
+ *                            node whose certificate the CA did not sign cannot connect; null for the
+ *                            shared-secret mode alone (the secret's encryption applies either way)
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
                             Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort,
-                            Duration tombstoneGrace) {
+                            Duration tombstoneGrace, SSLContext tls) {
 
     /** The default of {@code cluster.tombstone_grace}. */
     public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofDays(7);
@@ -80,6 +85,20 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                          Duration metaQueryTimeout) {
         this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
                 metaQueryTimeout, 0);
+    }
+
+    /** Without TLS between nodes (the shared-secret mode alone). */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
+                         Duration metaQueryTimeout, int failureDetectionPort, Duration tombstoneGrace) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
+                metaQueryTimeout, failureDetectionPort, tombstoneGrace, null);
+    }
+
+    /** These settings with peer traffic over TLS ({@code tls} presents this node's certificate, trusts the cluster CA). */
+    public ClusterConfig withTls(SSLContext context) {
+        return new ClusterConfig(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval,
+                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, context);
     }
 
     /** With the default tombstone grace period. */

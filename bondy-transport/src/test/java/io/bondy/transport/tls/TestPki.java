@@ -134,6 +134,12 @@ public final class TestPki {
         return issue(cn, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(1)), false, List.of(sans));
     }
 
+    /** A certificate for both ends of a connection (serverAuth and clientAuth), e.g. a cluster node's, for 127.0.0.1. */
+    public Issued peer(String cn) {
+        Instant now = Instant.now();
+        return issue(cn, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(30)), true, List.of(), true);
+    }
+
     /** A client certificate that expired an hour ago. */
     public Issued expiredClient(String cn) {
         Instant now = Instant.now();
@@ -141,6 +147,10 @@ public final class TestPki {
     }
 
     private Issued issue(String cn, Instant from, Instant to, boolean server, List<String> sans) {
+        return issue(cn, from, to, server, sans, false);
+    }
+
+    private Issued issue(String cn, Instant from, Instant to, boolean server, List<String> sans, boolean both) {
         KeyPair pair = ecKeys();
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + name), serial(),
@@ -148,7 +158,9 @@ public final class TestPki {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(server ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+                    both ? new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth,
+                            KeyPurposeId.id_kp_clientAuth})
+                            : new ExtendedKeyUsage(server ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
             List<GeneralName> names = new ArrayList<>();
             if (server) {
                 names.add(new GeneralName(GeneralName.dNSName, "localhost"));
