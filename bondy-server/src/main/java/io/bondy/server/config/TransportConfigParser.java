@@ -31,7 +31,8 @@ final class TransportConfigParser {
                 positive(c, "wamp.websocket.handshake_timeout"),
                 positive(c, "wamp.websocket.idle_timeout"),
                 positive(c, "api_gateway.http.request_timeout"),
-                maxConnections(c, "api_gateway.http.max_connections"));
+                maxConnections(c, "api_gateway.http.max_connections"),
+                c.getBoolean("wamp.websocket.compression_enabled"));
         RawSocketConfig raw = new RawSocketConfig(
                 c.getBoolean("wamp.tcp.enabled"),
                 host(c, "wamp.tcp.ip"),

@@ -35,6 +35,8 @@ public final class ChannelHandlerNames {
     /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
     public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";
     public static final String WS_PROTOCOL = "ws-protocol";
+    /** permessage-deflate negotiation (when {@code wamp.websocket.compression_enabled}); adds the codecs. */
+    public static final String WS_COMPRESSION = "ws-compression";
     public static final String WS_FRAME_AGGREGATOR = "ws-frame-aggregator";
     /** Waits for the completed upgrade and installs the WAMP handlers for the chosen subprotocol. */
     public static final String WS_SESSION_STARTER = "ws-session-starter";

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import java.util.function.Supplier;
 
 /**
@@ -73,7 +74,8 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 .subprotocols(Subprotocols.SUPPORTED)
                 .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
                 .maxFramePayloadLength(config.maxFrameSize())
-                .allowExtensions(false)
+                // RSV1 marks a compressed message: allowed only where permessage-deflate may be negotiated
+                .allowExtensions(config.compression())
                 .handleCloseFrames(true)
                 .dropPongFrames(true)
                 // Netty's decoder would write its own close frame past the protocol handler, which then adds
@@ -112,6 +114,12 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
             pipeline.addLast(ChannelHandlerNames.HTTP_ROUTES, httpRoutes.get());
         }
         pipeline.addLast(ChannelHandlerNames.WS_UPGRADE_FILTER, new WebSocketUpgradeFilter(config.path()));
+        if (config.compression()) {
+            // negotiates permessage-deflate on the upgrade; each frame is inflated to at most maxFrameSize
+            // bytes (a compression bomb fails with a DecompressionException: WebSocketFrameDecoder closes 1009)
+            pipeline.addLast(ChannelHandlerNames.WS_COMPRESSION, new WebSocketServerCompressionHandler(
+                    config.maxFrameSize()));
+        }
         pipeline.addLast(ChannelHandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocolConfig));
         pipeline.addLast(ChannelHandlerNames.WS_FRAME_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameSize()));
         pipeline.addLast(ChannelHandlerNames.WS_SESSION_STARTER, new WebSocketSessionStarter(sessions));
