@@ -131,6 +131,42 @@ class TlsClientAuthTest {
         }
     }
 
+    @Test
+    void theAuthidMayComeFromADnsSubjectAlternativeName() throws IOException {
+        Path other = dir.resolve("san");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("security.json"), """
+                [{"uri": "%s", "authmethods": ["tls"], "security_enabled": true,
+                  "users": [{"username": "gateway-7.devices.example"}],
+                  "sources": [{"usernames": ["gateway-7.devices.example"], "authmethod": "tls", "cidr": "127.0.0.0/8"}]}]
+                """.formatted(REALM));
+        Map<String, String> env = new HashMap<>(Map.of("BONDY_API_GATEWAY_HTTP_PORT", "0", "BONDY_WAMP_TCP_PORT",
+                "0", "BONDY_ADMIN_API_HTTP_ENABLED", "off", "BONDY_PLATFORM_DATA_DIR", other.resolve("data").toString(),
+                "BONDY_SECURITY_CONFIG_FILE", other.resolve("security.json").toString(),
+                "BONDY_SECURITY_TLS_AUTHID_FROM", "dns", "BONDY_WAMP_TLS_ENABLED", "on", "BONDY_WAMP_TLS_PORT", "0",
+                "BONDY_WAMP_TLS_CLIENT_AUTH", "required"));
+        env.put("BONDY_WAMP_TLS_CERTFILE", dir.resolve("cert.pem").toString());
+        env.put("BONDY_WAMP_TLS_KEYFILE", dir.resolve("key.pem").toString());
+        env.put("BONDY_WAMP_TLS_CACERTFILE", dir.resolve("ca.pem").toString());
+        try (BondyServer sanNode = new BondyServer(new ConfigLoader(env).load(null))) {
+            sanNode.start();
+            SSLContext gateway = pki.client("Gateway Seven", "gateway-7.devices.example").clientContext(pki.ca());
+            try (RawSocketClient client = RawSocketClient.open(TestPki.connect(gateway, sanNode.rawSocketTlsPort()),
+                    SerializerKind.MSGPACK)) {
+                client.send(new Hello(REALM, Map.of("roles", Map.of("callee", Map.of()),
+                        "authmethods", List.of("tls"))));
+                assertThat(client.next(Welcome.class).details()).containsEntry("authid", "gateway-7.devices.example");
+            }
+            // its CN is no user's, and a certificate without a DNS name names no one
+            try (RawSocketClient client = RawSocketClient.open(TestPki.connect(device.clientContext(pki.ca()),
+                    sanNode.rawSocketTlsPort()), SerializerKind.MSGPACK)) {
+                client.send(new Hello(REALM, Map.of("roles", Map.of("callee", Map.of()),
+                        "authmethods", List.of("tls"))));
+                assertThat(client.next(Abort.class).reason()).isEqualTo("wamp.error.authentication_failed");
+            }
+        }
+    }
+
     private void assertRefused(SSLContext context, String authid) {
         try (RawSocketClient client = raw(context)) {
             Map<String, Object> details = new HashMap<>(Map.of("roles", Map.of("caller", Map.of()),
