@@ -29,6 +29,7 @@ import io.bondy.security.authn.WampCraMethod;
 import io.bondy.security.authz.RbacAuthorizer;
 import io.bondy.security.authz.SecurityState;
 import io.bondy.security.model.AuthMethods;
+import io.bondy.security.model.Fields;
 import io.bondy.security.provision.AdminBootstrap;
 import io.bondy.security.realm.RealmAdmin;
 import io.bondy.security.provision.SecurityProvisioner;
@@ -64,7 +65,7 @@ public final class SecurityModule {
         this.state = new SecurityState(new SecurityStore(store));
         this.authorizer = new RbacAuthorizer(state);
         this.tickets = new TicketService(state.store(), settings.nodename(), settings.ticketExpiry(),
-                settings.ticketMaxExpiry(), clock);
+                settings.ticketMaxExpiry(), clock, settings.ticketMaxPerUser());
         Decoy decoy = new Decoy(settings.password());
         AuthThrottle throttle = new AuthThrottle(settings.throttle(), clock);
         this.authenticator = new SecurityAuthenticator(state, authorizer, throttle, decoy, List.of(
@@ -122,7 +123,8 @@ public final class SecurityModule {
     public void attachRealm(Realm realm) {
         RealmAdmin r = realms;
         AdminApi api = new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
-                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent());
+                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent(),
+                uri -> router == null || router.realm(uri).map(x -> authorizer.isEnforced(x.config())).orElse(true));
         (r == null ? api : api.withRealms(r)).registerOn(realm.meta());
     }
 
@@ -153,11 +155,43 @@ public final class SecurityModule {
         }
     }
 
-    private void ensureRealm(String uri, String description, List<String> authmethods, boolean securityEnabled) {
+    /**
+     * A realm of the provisioning file that does not exist yet: a realm of the file (as before), or,
+     * when it uses Bondy's realm settings (SSO, prototypes, {@code allow_connections}), a realm as
+     * data created through {@code bondy.realm.create}'s path, stored and kept from then on.
+     */
+    private void ensureRealm(Map<String, Object> entry) {
         Router r = router;
-        if (r != null && r.realm(uri).isEmpty()) {
-            attachRealm(r.addRealm(new RealmConfig(uri, description, authmethods, securityEnabled)));
+        String uri = Fields.requiredString(entry, "uri");
+        if (r == null || r.realm(uri).isPresent() || (realms != null && realms.exists(uri))) {
+            return;
         }
+        String description = Fields.string(entry, "description", "");
+        if (realms != null && SecurityProvisioner.DATA_KEYS.stream().anyMatch(entry::containsKey)) {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            for (String k : List.of("uri", "description", "authmethods", "security_enabled")) {
+                if (entry.get(k) != null) {
+                    data.put(k, entry.get(k));
+                }
+            }
+            for (String k : SecurityProvisioner.DATA_KEYS) {
+                if (entry.containsKey(k)) {
+                    data.put(k, entry.get(k));
+                }
+            }
+            try {
+                realms.create(data);
+            } catch (io.bondy.security.model.SecurityError e) {
+                if (!io.bondy.security.model.SecurityError.ALREADY_EXISTS.equals(e.uri())) {
+                    throw e;
+                }
+                // created meanwhile by another node applying the same file (clustering)
+            }
+            return;
+        }
+        List<String> methods = entry.containsKey("authmethods") ? Fields.strings(entry, "authmethods")
+                : List.of(AuthMethods.ANONYMOUS);
+        attachRealm(r.addRealm(new RealmConfig(uri, description, methods, Fields.bool(entry, "security_enabled", true))));
     }
 
     /** Announces a change in the realm it happened in and, when different, in the master realm. */

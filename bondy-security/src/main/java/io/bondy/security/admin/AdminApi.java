@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * {@code bondy.source.*}, {@code bondy.ticket.*}, {@code bondy.realm.grants},
  * {@code bondy.realm.security.*}), registered by a realm's internal session. They are ordinary
  * registrations, so calling them needs a {@code wamp.call} grant like any procedure; each takes the
- * realm to act on as its first argument, and a session may act only on its own realm unless it is
- * in the master realm.
+ * realm to act on as its first argument (which, as in Bondy, may be left out to mean the caller's
+ * realm; see {@link Arity}), and a session may act only on its own realm unless it is in the master
+ * realm.
  */
 public final class AdminApi {
 
@@ -26,6 +27,15 @@ public final class AdminApi {
 
     public AdminApi(SecurityState state, PasswordPolicy policy, TicketService tickets, SecurityEvents events,
                     String masterRealm, Predicate<String> realmExists) {
+        this(state, policy, tickets, events, masterRealm, realmExists, realm -> true);
+    }
+
+    /**
+     * @param enforced whether a realm enforces security (RBAC), for the checks procedures make
+     *                 themselves ({@code bondy.issue} on ticket scopes)
+     */
+    public AdminApi(SecurityState state, PasswordPolicy policy, TicketService tickets, SecurityEvents events,
+                    String masterRealm, Predicate<String> realmExists, Predicate<String> enforced) {
         this.masterRealm = masterRealm;
         this.realmExists = realmExists;
         UserAdmin users = new UserAdmin(state, policy, events);
@@ -36,7 +46,8 @@ public final class AdminApi {
         procedures.putAll(AccessProcedures.grants(grants));
         procedures.putAll(AccessProcedures.sources(new SourceAdmin(state, events)));
         procedures.putAll(AccessProcedures.realmSecurity(state.store()));
-        procedures.putAll(AccessProcedures.tickets(tickets));
+        procedures.putAll(TicketProcedures.tickets(tickets, state, enforced));
+        procedures.putAll(AccessProcedures.rbac(state, enforced));
     }
 
     /** Adds the realm procedures ({@code bondy.realm.create}, ...) served by {@code realms}. */
@@ -54,9 +65,10 @@ public final class AdminApi {
     public void registerOn(InternalSession session) {
         for (Map.Entry<String, AdminHandler> e : procedures.entrySet()) {
             AdminHandler handler = e.getValue();
+            Arity.Spec arity = Arity.of(e.getKey());
             session.register(e.getKey(), Map.of(), invocation -> {
                 try {
-                    return handler.handle(new AdminCall(invocation, masterRealm, realmExists));
+                    return handler.handle(new AdminCall(invocation, masterRealm, realmExists, arity));
                 } catch (SecurityError err) {
                     throw new ApplicationError(err.uri(), err.getMessage());
                 }

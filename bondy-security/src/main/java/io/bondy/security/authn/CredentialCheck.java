@@ -55,8 +55,9 @@ public final class CredentialCheck {
             return Optional.empty();
         }
         RealmSecurity security = state.realm(realm);
-        Optional<AuthIdentity> who = tickets.verify(TicketService.KIND_TICKET, realm, null, token)
+        Optional<AuthIdentity> who = TicketService.peek(token)
                 .flatMap(claims -> claims.get("authid") instanceof String id ? security.user(id) : Optional.empty())
+                .filter(u -> tickets.verifyLogin(realm, u.ssoRealmUri(), u.username(), token).isPresent())
                 .filter(User::enabled)
                 .filter(u -> security.sourceAllows(u.username(), AuthMethods.TICKET, address))
                 .map(u -> identity(security, u, AuthMethods.TICKET));

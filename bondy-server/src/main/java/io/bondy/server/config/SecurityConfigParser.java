@@ -38,7 +38,7 @@ final class SecurityConfigParser {
         SecuritySettings settings = new SecuritySettings(master, nodename,
                 new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
                 positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
-                throttle(c), tlsAuthidFrom(c));
+                throttle(c), atLeast(c, "security.ticket.max_per_user", 1), tlsAuthidFrom(c));
         String file = c.getString("security.config_file");
         Path configFile = null;
         if (!file.isBlank()) {

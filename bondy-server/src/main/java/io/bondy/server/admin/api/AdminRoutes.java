@@ -58,7 +58,9 @@ final class AdminRoutes {
             routes.add(action(method, "/realms/{realm}",
                     in -> WampCall.of("bondy.realm.update", in.var("realm"), in.object())));
         }
-        routes.add(action("DELETE", "/realms/{realm}", in -> WampCall.of("bondy.realm.delete", in.var("realm"))));
+        // An explicit HTTP DELETE removes the realm with its users (Bondy's force=true).
+        routes.add(action("DELETE", "/realms/{realm}", in -> WampCall.of("bondy.realm.delete", in.var("realm"),
+                java.util.Map.of("force", true))));
         routes.add(action("PUT", "/realms/{realm}/security_enabled", in -> WampCall.of(
                 Boolean.TRUE.equals(in.field("enabled")) ? "bondy.realm.security.enable"
                         : "bondy.realm.security.disable", in.var("realm"))));
