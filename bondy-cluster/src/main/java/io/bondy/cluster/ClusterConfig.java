@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a node joins and talks to its cluster.
@@ -25,11 +26,15 @@ import java.util.Objects;
  * @param tombstoneGrace      how old a tombstone must be before it is purged (once every member has it);
  *                            a node away longer than this must rejoin with an empty data directory
  * @param limits              the bounds of the node's cluster queues and of a forwarded call's wait
+ * @param tls                 peer traffic over TLS with mutual authentication ({@code cluster.tls.*}): the
+ *                            context presents this node's certificate and trusts only the cluster CA, so a
+ *                            node whose certificate the CA did not sign cannot connect; null for the
+ *                            shared-secret mode alone (the secret's encryption applies either way)
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
                             Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort,
-                            Duration tombstoneGrace, Limits limits) {
+                            Duration tombstoneGrace, Limits limits, SSLContext tls) {
 
     /**
      * Bounds of what the node queues for other nodes, and how long a forwarded call may wait.
@@ -113,6 +118,12 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                 metaQueryTimeout, 0);
     }
 
+    /** These settings with peer traffic over TLS ({@code tls} presents this node's certificate, trusts the cluster CA). */
+    public ClusterConfig withTls(SSLContext context) {
+        return new ClusterConfig(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval,
+                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, limits, context);
+    }
+
     /** With the default tombstone grace period. */
     public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
                          String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
@@ -121,18 +132,18 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                 metaQueryTimeout, failureDetectionPort, DEFAULT_TOMBSTONE_GRACE);
     }
 
-    /** With the default limits. */
+    /** With the default limits, without TLS between nodes (the shared-secret mode alone). */
     public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
                          String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
                          Duration metaQueryTimeout, int failureDetectionPort, Duration tombstoneGrace) {
         this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
-                metaQueryTimeout, failureDetectionPort, tombstoneGrace, Limits.DEFAULTS);
+                metaQueryTimeout, failureDetectionPort, tombstoneGrace, Limits.DEFAULTS, null);
     }
 
     /** This configuration with other limits. */
     public ClusterConfig withLimits(Limits next) {
         return new ClusterConfig(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval,
-                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, next);
+                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, next, tls);
     }
 
     public ClusterConfig {

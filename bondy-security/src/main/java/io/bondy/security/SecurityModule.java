@@ -24,6 +24,7 @@ import io.bondy.security.authn.ScramMethod;
 import io.bondy.security.authn.SecurityAuthenticator;
 import io.bondy.security.authn.TicketMethod;
 import io.bondy.security.authn.TicketService;
+import io.bondy.security.authn.TlsMethod;
 import io.bondy.security.authn.TrustMethod;
 import io.bondy.security.authn.WampCraMethod;
 import io.bondy.security.authz.RbacAuthorizer;
@@ -72,7 +73,7 @@ public final class SecurityModule implements AutoCloseable {
         this.authenticator = new SecurityAuthenticator(state, authorizer, throttle, decoy, List.of(
                 new AnonymousMethod(), new TrustMethod(), new WampCraMethod(decoy), new CryptosignMethod(decoy),
                 new ScramMethod(decoy, AuthMethods.SCRAM), new ScramMethod(decoy, ScramMethod.AUTOBAHN_NAME),
-                TicketMethod.ticket(tickets), TicketMethod.oauth2(tickets)));
+                TicketMethod.ticket(tickets), TicketMethod.oauth2(tickets), new TlsMethod(settings.tlsAuthidFrom())));
         SecurityEvents events = this::publish;
         this.users = new UserAdmin(state, settings.password(), events);
         this.groups = new GroupAdmin(state, events);

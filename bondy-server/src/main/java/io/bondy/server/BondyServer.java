@@ -19,7 +19,11 @@ import io.bondy.server.backup.BackupProcedures;
 import io.bondy.server.backup.BackupService;
 import io.bondy.server.config.ServerConfig;
 import io.bondy.server.metrics.Metrics;
+import io.bondy.server.tls.TlsProcedures;
 import io.bondy.transport.TransportServer;
+import io.bondy.transport.tls.TlsContext;
+import io.bondy.transport.tls.TlsProviders;
+import io.bondy.transport.tls.TlsReloader;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -47,13 +51,22 @@ public final class BondyServer implements AutoCloseable {
     private volatile OAuth2Gateway oauth2;
     private volatile ApiGateway gateway;
     private volatile BackupService backups;
+    private final TlsReloader tlsReloader;
     private volatile boolean ready;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
         this.config = config;
-        this.admin = config.admin().enabled()
-                ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi, metrics.router()) : null;
+        this.tlsReloader = new TlsReloader(config.transport().tlsReloadInterval());
+        TlsContext adminTls = config.admin().https().enabled()
+                ? TlsContext.create("admin_api.https", config.admin().https().tls(),
+                        TlsProviders.select(config.transport().tlsProvider()))
+                : null;
+        this.admin = config.admin().anyEnabled()
+                ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi, metrics.router(), adminTls) : null;
+        if (adminTls != null) {
+            tlsReloader.add(adminTls);
+        }
         readiness.add("store", () -> store != null && !closed);
         readiness.add("wamp_listeners", () -> ready && !closed);
     }
@@ -120,6 +133,8 @@ public final class BondyServer implements AutoCloseable {
             gateway.publishEventsThrough(master.meta());
         });
         gateway.start(); // serves the stored specs, loads api_gateway.config_file
+        router.realm(config.security().settings().masterRealm())
+                .ifPresent(master -> TlsProcedures.register(master.meta(), tlsReloader));
         warnAboutDevelopmentRealms();
         adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
         if (admin != null) {
@@ -127,6 +142,8 @@ public final class BondyServer implements AutoCloseable {
         }
         FileDescriptorCheck.warnIfAboveLimit(config.transport(), config.admin());
         transport = new TransportServer(config.transport(), router, metrics.router());
+        transport.tlsContexts().forEach(tlsReloader::add);
+        tlsReloader.start();
         if (config.oauth2() != null) {
             oauth2 = new OAuth2Gateway(config.oauth2(), security.credentials(), security.oauth2());
             transport.withHttpRoutes(oauth2::newHandler);
@@ -179,6 +196,29 @@ public final class BondyServer implements AutoCloseable {
         return admin.port();
     }
 
+    /** The {@code wss://} port ({@code api_gateway.https}). */
+    public int webSocketTlsPort() {
+        return started(transport).webSocketTlsPort();
+    }
+
+    /** The RawSocket-over-TLS port ({@code wamp.tls}). */
+    public int rawSocketTlsPort() {
+        return started(transport).rawSocketTlsPort();
+    }
+
+    /** The admin HTTPS port; fails if {@code admin_api.https} is off. */
+    public int adminTlsPort() {
+        if (admin == null) {
+            throw new IllegalStateException("the admin HTTPS listener is disabled (admin_api.https.enabled)");
+        }
+        return admin.tlsPort();
+    }
+
+    /** Watches and reloads every TLS listener's certificate files. */
+    public TlsReloader tlsReloader() {
+        return tlsReloader;
+    }
+
     /** Ready once the store is open and every listener is up (and every added check holds), until shutdown. */
     public boolean isReady() {
         return readiness.isReady();
@@ -197,6 +237,7 @@ public final class BondyServer implements AutoCloseable {
         }
         closed = true;
         LOG.info("Shutting down");
+        tlsReloader.close();
         if (transport != null) {
             transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
         }

@@ -44,7 +44,7 @@ public final class SecurityProvisioner {
      * {@code authmethods} or a source of the file, they are left out with a warning (the rest of the
      * realm applies), since Bondy's own example files name them.
      */
-    public static final List<String> UNSUPPORTED_BONDY_METHODS = List.of("oidc", "oidcrp", "cookie", "tls");
+    public static final List<String> UNSUPPORTED_BONDY_METHODS = List.of("oidc", "oidcrp", "cookie");
 
     /** The realm settings that make a realm of the file a realm as data (Bondy's realm object). */
     public static final List<String> DATA_KEYS = List.of("allow_connections", "is_prototype", "prototype_uri",

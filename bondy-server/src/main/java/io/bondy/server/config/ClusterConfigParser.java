@@ -6,7 +6,13 @@ import static io.bondy.server.config.ConfigValues.positive;
 
 import com.typesafe.config.Config;
 import io.bondy.cluster.ClusterConfig;
+import io.bondy.server.tls.ClusterTls;
+import io.bondy.transport.tls.TlsConfig;
+import io.bondy.transport.tls.TlsConfigException;
+import io.bondy.transport.tls.TlsMaterial;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Parses membership and replication into {@link ClusterConfig}. Owns {@code cluster.*}; nothing but
@@ -42,16 +48,41 @@ final class ClusterConfigParser {
         if (!c.getBoolean("cluster.enabled")) {
             return null;
         }
+        ClusterConfig config;
         try {
-            return new ClusterConfig(c.getString("cluster.name"), nodename, host(c, "cluster.bind_addr"),
+            config = new ClusterConfig(c.getString("cluster.name"), nodename, host(c, "cluster.bind_addr"),
                     port(c, "cluster.peer_port"), ClusterConfig.parseSeeds(c.getString("cluster.seeds")),
                     c.getString("cluster.secret"), positive(c, "cluster.anti_entropy_interval"),
                     positive(c, "cluster.failure_timeout"),
                     new ClusterConfig.Dns(c.getString("cluster.dns_name").trim(), port(c, "cluster.dns_port"),
                             positive(c, "cluster.dns_refresh")),
                     positive(c, "cluster.meta_query_timeout"), port(c, "cluster.failure_detection_port"),
-                    positive(c, "cluster.tombstone_grace"), limits(c));
+                    positive(c, "cluster.tombstone_grace"), limits(c), null);
         } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        return c.getBoolean("cluster.tls.enabled") ? config.withTls(tls(c)) : config;
+    }
+
+    /**
+     * {@code cluster.tls.*}: this node's certificate and key and the cluster CA, checked now (a bad file
+     * stops the start naming it); peers must present a certificate of that CA.
+     */
+    private static javax.net.ssl.SSLContext tls(Config c) {
+        String cert = c.getString("cluster.tls.certfile").trim();
+        String key = c.getString("cluster.tls.keyfile").trim();
+        String ca = c.getString("cluster.tls.cacertfile").trim();
+        for (String[] k : new String[][] {{"cluster.tls.certfile", cert}, {"cluster.tls.keyfile", key},
+                {"cluster.tls.cacertfile", ca}}) {
+            if (k[1].isEmpty()) {
+                throw new ConfigException(k[0] + " must name a PEM file when cluster.tls.enabled is on");
+            }
+        }
+        try {
+            TlsConfig tls = new TlsConfig("cluster.tls", Path.of(cert), Path.of(key), Path.of(ca), null, null,
+                    TlsConfig.ClientAuth.REQUIRED);
+            return ClusterTls.context(TlsMaterial.load(tls, Instant.now()));
+        } catch (TlsConfigException e) {
             throw new ConfigException(e.getMessage(), e);
         }
     }

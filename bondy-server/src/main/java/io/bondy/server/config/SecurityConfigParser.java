@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.authn.ThrottleSettings;
+import io.bondy.security.authn.TlsMethod;
 import io.bondy.security.model.PasswordPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class SecurityConfigParser {
                 positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
                 throttle(c), atLeast(c, "security.ticket.max_per_user", 1),
                 atMost(c, "security.admin_procedures.threads", 1, 64),
-                atMost(c, "security.admin_procedures.max_queued_calls", 1, 100_000));
+                atMost(c, "security.admin_procedures.max_queued_calls", 1, 100_000), tlsAuthidFrom(c));
         String file = c.getString("security.config_file");
         Path configFile = null;
         if (!file.isBlank()) {
@@ -57,6 +58,15 @@ final class SecurityConfigParser {
             }
         }
         return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
+    }
+
+    /** {@code security.tls.authid_from}: where the {@code tls} authmethod finds the authid in a certificate. */
+    private static TlsMethod.AuthidFrom tlsAuthidFrom(Config c) {
+        try {
+            return TlsMethod.AuthidFrom.parse(c.getString("security.tls.authid_from"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** {@code security.throttle.*}: per address, per authid of a realm, and the size of their tables. */
