@@ -1,5 +1,9 @@
 package io.bondy.transport;
 
+import io.bondy.transport.tls.TlsListener;
+import io.bondy.transport.tls.TlsProviders;
+import java.time.Duration;
+
 /**
  * Everything the Netty transports need.
  *
@@ -11,27 +15,59 @@ package io.bondy.transport;
  * @param outboundHighWaterMark bytes queued for one connection before it counts as not writable
  * @param maxOutboundBytes      bytes queued for one connection past which further messages to it
  *                              are dropped (and counted); a slow reader never grows memory unbounded
- * @param webSocketExtras       permessage-deflate and the batched subprotocols ({@link WebSocketExtras})
+ * @param websocketTls          the {@code wss://} listener ({@code api_gateway.https.*}): the WebSocket
+ *                              listener's settings over TLS, on its own port
+ * @param rawsocketTls          the RawSocket-over-TLS listener ({@code wamp.tls.*}): the RawSocket
+ *                              listener's settings over TLS, on its own port
+ * @param tlsProvider           BoringSSL, the JDK's provider, or whichever loads ({@code tls.provider})
+ * @param tlsReloadInterval     how often the TLS listeners' files are checked for changes
+ *                              ({@code tls.reload_interval}); zero for never
+ * @param webSocketExtras       the batched subprotocols' limit and the HTTP long-poll transport of the
+ *                              WebSocket port ({@link WebSocketExtras})
  */
 public record TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
                               boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes,
-                              WebSocketExtras webSocketExtras) {
+                              TlsListener websocketTls, TlsListener rawsocketTls, TlsProviders.Choice tlsProvider,
+                              Duration tlsReloadInterval, WebSocketExtras webSocketExtras) {
+
+    /** The default {@code tls.reload_interval}. */
+    public static final Duration DEFAULT_TLS_RELOAD_INTERVAL = Duration.ofMinutes(1);
 
     public TransportConfig {
+        websocketTls = websocketTls == null ? TlsListener.disabled() : websocketTls;
+        rawsocketTls = rawsocketTls == null ? TlsListener.disabled() : rawsocketTls;
+        tlsProvider = tlsProvider == null ? TlsProviders.Choice.AUTO : tlsProvider;
+        tlsReloadInterval = tlsReloadInterval == null ? DEFAULT_TLS_RELOAD_INTERVAL : tlsReloadInterval;
         webSocketExtras = webSocketExtras == null ? WebSocketExtras.DEFAULT : webSocketExtras;
     }
 
-    /** A configuration with the default {@link WebSocketExtras} (compression off). */
+    /** With the default {@link WebSocketExtras} (long-poll off). */
+    public TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
+                           boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes,
+                           TlsListener websocketTls, TlsListener rawsocketTls, TlsProviders.Choice tlsProvider,
+                           Duration tlsReloadInterval) {
+        this(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark, maxOutboundBytes,
+                websocketTls, rawsocketTls, tlsProvider, tlsReloadInterval, null);
+    }
+
+    /** Plain-text listeners only. */
     public TransportConfig(WebSocketConfig websocket, RawSocketConfig rawsocket, int ioThreads,
                            boolean preferNativeTransport, int outboundHighWaterMark, long maxOutboundBytes) {
         this(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark, maxOutboundBytes,
-                WebSocketExtras.DEFAULT);
+                null, null, null, null, null);
     }
 
-    /** This configuration with other WebSocket extras. */
+    /** The same listeners plus the given TLS ones. */
+    public TransportConfig withTls(TlsListener websocketTls, TlsListener rawsocketTls,
+                                   TlsProviders.Choice tlsProvider) {
+        return new TransportConfig(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark,
+                maxOutboundBytes, websocketTls, rawsocketTls, tlsProvider, tlsReloadInterval, webSocketExtras);
+    }
+
+    /** The same listeners with other {@link WebSocketExtras}. */
     public TransportConfig withWebSocketExtras(WebSocketExtras extras) {
         return new TransportConfig(websocket, rawsocket, ioThreads, preferNativeTransport, outboundHighWaterMark,
-                maxOutboundBytes, extras);
+                maxOutboundBytes, websocketTls, rawsocketTls, tlsProvider, tlsReloadInterval, extras);
     }
 
     /**

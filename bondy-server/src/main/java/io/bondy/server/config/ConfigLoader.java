@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * {@link TransportConfigParser}, {@link RouterConfigParser} (realms, with {@link RpcSettingsParser},
  * {@link PubSubConfigParser} and {@link AuthorizerSettingsParser}), {@link AdminHttpConfigParser},
  * {@link StorageConfigParser}, {@link SecurityConfigParser}, {@link ClusterConfigParser} and
- * {@link OAuth2SettingsParser}.
+ * {@link OAuth2SettingsParser}, {@link GatewayConfigParser}.
  */
 public final class ConfigLoader {
 
@@ -150,7 +150,9 @@ public final class ConfigLoader {
                 storage.backupDir());
         ClusterConfig cluster = ClusterConfigParser.parse(c, nodename);
         OAuth2Settings oauth2 = OAuth2SettingsParser.parse(c);
+        io.bondy.gateway.api.GatewaySettings gateway = GatewayConfigParser.parse(c,
+                transport.websocket() == null ? "/ws" : transport.websocket().path());
         return new ServerConfig(nodename, router, transport, admin, source, storage.dataDir(), storage.store(),
-                security, administration, cluster, oauth2);
+                security, administration, cluster, oauth2, gateway);
     }
 }

@@ -9,25 +9,15 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code wamp.websocket.compression.*}, {@code wamp.websocket.batched.*}, {@code wamp.longpoll.*}: defaults, overrides, refusals by key. */
+/** {@code wamp.websocket.batched.*} and {@code wamp.longpoll.*}: defaults, overrides, refusals by key. */
 class WebSocketExtrasConfigTest {
 
     @Test
-    void compressionIsOffByDefault() {
-        WebSocketExtras extras = new ConfigLoader(Map.of()).load(null).transport().webSocketExtras();
-
-        assertThat(extras.compression()).isFalse();
-        assertThat(extras.compressionLevel()).isEqualTo(6);
-        assertThat(extras.maxBatchedMessages()).isEqualTo(100);
-    }
-
-    @Test
-    void eachKeyIsRead() {
-        WebSocketExtras extras = new ConfigLoader(Map.of("BONDY_WAMP_WEBSOCKET_COMPRESSION_ENABLED", "on",
-                "BONDY_WAMP_WEBSOCKET_COMPRESSION_LEVEL", "1", "BONDY_WAMP_WEBSOCKET_BATCHED_MAX_MESSAGES", "7")).load(null).transport().webSocketExtras();
-
-        assertThat(extras.compression()).isTrue();
-        assertThat(extras.compressionLevel()).isEqualTo(1);
+    void batchedMaxMessagesIsReadWithItsDefault() {
+        assertThat(new ConfigLoader(Map.of()).load(null).transport().webSocketExtras().maxBatchedMessages())
+                .isEqualTo(100);
+        WebSocketExtras extras = new ConfigLoader(Map.of("BONDY_WAMP_WEBSOCKET_BATCHED_MAX_MESSAGES", "7"))
+                .load(null).transport().webSocketExtras();
         assertThat(extras.maxBatchedMessages()).isEqualTo(7);
     }
 
@@ -58,10 +48,6 @@ class WebSocketExtrasConfigTest {
                 .hasMessageContaining("wamp.longpoll.max_body_size");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_LONGPOLL_SESSION_TIMEOUT", "0s")).load(null))
                 .hasMessageContaining("wamp.longpoll.session_timeout");
-        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_WEBSOCKET_COMPRESSION_LEVEL", "10")).load(null))
-                .hasMessageContaining("wamp.websocket.compression.level");
-        assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_WEBSOCKET_COMPRESSION_ENABLED", "maybe"))
-                .load(null)).hasMessageContaining("wamp.websocket.compression.enabled");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("BONDY_WAMP_WEBSOCKET_BATCHED_MAX_MESSAGES", "0")).load(null))
                 .hasMessageContaining("wamp.websocket.batched.max_messages");
     }

@@ -11,6 +11,7 @@ import io.bondy.transport.pipeline.AbstractWampChannelInitializer;
 import io.bondy.transport.pipeline.ChannelHandlerNames;
 import io.bondy.transport.pipeline.ConnectionLimit;
 import io.bondy.transport.pipeline.SessionHandlerFactory;
+import io.bondy.transport.tls.TlsContext;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -18,24 +19,29 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.DeflateFrameServerExtensionHandshaker;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The WebSocket pipeline: the connection cap, the common timers, HTTP with its request deadline
- * ({@link HttpDeadlines}; a body over 8 KiB is a closing 413), an optional handler for other HTTP
- * routes of the port (the API gateway's OAuth2 endpoints), the {@link WebSocketUpgradeFilter}, Netty's
+ * ({@link HttpDeadlines}; a body over the limit, 8 KiB unless raised, is a closing 413), optional
+ * handlers for other HTTP routes of the port (the API gateway's OAuth2 endpoints and APIs), the {@link WebSocketUpgradeFilter}, Netty's
  * WebSocket protocol handler (upgrade, ping/pong, close frames), the frame aggregator for
  * fragmented messages and the {@link WebSocketSessionStarter}.
  */
 public final class WebSocketChannelInitializer extends AbstractWampChannelInitializer {
 
     /** An upgrade request has no body, a token request a small one; anything larger is refused (413). */
-    private static final int MAX_HTTP_REQUEST_BODY = 8192;
+    public static final int DEFAULT_MAX_HTTP_REQUEST_BODY = 8192;
 
     private final WebSocketConfig config;
     private final SessionHandlerFactory sessions;
-    private WebSocketServerProtocolConfig protocolConfig;
-    private final Supplier<? extends ChannelHandler> httpRoutes;
+    private final WebSocketServerProtocolConfig protocolConfig;
+    private final List<Supplier<? extends ChannelHandler>> httpRoutes;
+    private final int maxHttpRequestBody;
     private WebSocketExtras extras = WebSocketExtras.DEFAULT;
     private LongPollTransports longPoll;
 
@@ -55,17 +61,55 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
     /** @param limit the listener's connection cap (refusals get HTTP 503); null for none */
     public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
                                        Supplier<? extends ChannelHandler> httpRoutes, ConnectionLimit limit) {
-        super(channels, config.handshakeTimeout(), config.idleTimeout(), "websocket", limit, sessions.metrics());
+        this(config, sessions, channels, httpRoutes, limit, null);
+    }
+
+    /**
+     * @param tls the listener's TLS context ({@code wss://}, listener {@code websocket_tls}); null for
+     *            plain text
+     */
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       Supplier<? extends ChannelHandler> httpRoutes, ConnectionLimit limit,
+                                       TlsContext tls) {
+        this(config, sessions, channels, httpRoutes == null ? List.of() : List.of(httpRoutes), limit,
+                DEFAULT_MAX_HTTP_REQUEST_BODY, tls);
+    }
+
+    /**
+     * @param httpRoutes         handlers for other HTTP routes of the port, in order (each passes on what it
+     *                           does not answer)
+     * @param maxHttpRequestBody the largest request body aggregated; larger is a closing 413
+     */
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       List<Supplier<? extends ChannelHandler>> httpRoutes, ConnectionLimit limit,
+                                       int maxHttpRequestBody) {
+        this(config, sessions, channels, httpRoutes, limit, maxHttpRequestBody, null);
+    }
+
+    /**
+     * @param httpRoutes         handlers for other HTTP routes of the port, in order (each passes on what it
+     *                           does not answer)
+     * @param maxHttpRequestBody the largest request body aggregated; larger is a closing 413
+     * @param tls                the listener's TLS context ({@code wss://}, listener {@code websocket_tls});
+     *                           null for plain text
+     */
+    public WebSocketChannelInitializer(WebSocketConfig config, SessionHandlerFactory sessions, ChannelGroup channels,
+                                       List<Supplier<? extends ChannelHandler>> httpRoutes, ConnectionLimit limit,
+                                       int maxHttpRequestBody, TlsContext tls) {
+        super(channels, config.handshakeTimeout(), config.idleTimeout(), tls == null ? "websocket" : "websocket_tls",
+                limit, sessions.metrics(), tls);
         this.config = config;
         this.sessions = sessions;
-        this.httpRoutes = httpRoutes;
+        this.httpRoutes = List.copyOf(httpRoutes);
+        this.maxHttpRequestBody = maxHttpRequestBody;
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
                 .checkStartsWith(true)
                 .subprotocols(Subprotocols.SUPPORTED)
                 .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
                 .maxFramePayloadLength(config.maxFrameSize())
-                .allowExtensions(false)
+                // RSV1 marks a compressed message: allowed only where permessage-deflate may be negotiated
+                .allowExtensions(config.compression())
                 .handleCloseFrames(true)
                 .dropPongFrames(true)
                 // Netty's decoder would write its own close frame past the protocol handler, which then adds
@@ -76,24 +120,34 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
     }
 
     /**
-     * Turns on the optional features ({@link WebSocketExtras}: permessage-deflate, the batched
-     * subprotocols' limits). Call before the listener binds. Returns this initializer.
+     * The limits of the batched subprotocols ({@link WebSocketExtras}). Call before the listener binds.
+     * Returns this initializer.
      */
     public WebSocketChannelInitializer withExtras(WebSocketExtras extras) {
         this.extras = extras == null ? WebSocketExtras.DEFAULT : extras;
-        // RSV1 marks a compressed message; the deflate decoder clears it, WebSocketFrameDecoder refuses any left
-        protocolConfig = protocolConfig.toBuilder().allowExtensions(this.extras.compression()).build();
         return this;
     }
 
     /**
      * Serves the HTTP long-poll transport under its path on this port; its request bodies may then be up to
-     * {@code wamp.longpoll.max_body_size} (the port's other HTTP requests too). Call before the listener
-     * binds. Returns this initializer.
+     * {@code wamp.longpoll.max_body_size} (it checks its own limit; the port's aggregator takes the larger of
+     * the two). Call before the listener binds; null for none. Returns this initializer.
      */
     public WebSocketChannelInitializer withLongPoll(LongPollTransports transports) {
         this.longPoll = transports;
         return this;
+    }
+
+    /**
+     * What Netty's {@code WebSocketServerCompressionHandler} offers (permessage-deflate at level 6, the old
+     * deflate-frame), except that a client's {@code server_no_context_takeover} is agreed to rather than
+     * declining compression altogether; {@code client_no_context_takeover} is accepted as Netty does.
+     */
+    private static ChannelHandler compression(int maxAllocation) {
+        return new WebSocketServerExtensionHandler(
+                new PerMessageDeflateServerExtensionHandshaker(6, false,
+                        PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, false, maxAllocation),
+                new DeflateFrameServerExtensionHandshaker(6, maxAllocation));
     }
 
     /** The cap of a WebSocket listener: a refused client gets HTTP 503 with a JSON body. */
@@ -102,29 +156,38 @@ public final class WebSocketChannelInitializer extends AbstractWampChannelInitia
                 HttpErrors.tooManyConnections("api_gateway.http.max_connections", config.maxConnections()), metrics);
     }
 
+    /**
+     * The cap of a {@code wss://} listener ({@code api_gateway.https.max_connections}): a refused client is
+     * closed before its TLS handshake (an answer would cost the handshake it is refused to save).
+     */
+    public static ConnectionLimit tlsLimit(int maxConnections, RouterMetrics metrics) {
+        return new ConnectionLimit("websocket_tls", "api_gateway.https.max_connections", maxConnections,
+                ConnectionLimit.bytes(new byte[0]), metrics);
+    }
+
     @Override
     protected void addTransportHandlers(ChannelPipeline pipeline) {
         // Every HTTP answer on this port closes the connection, and the handshake deadline bounds the wait for
         // the first request: only the request deadline is needed.
-        HttpDeadlines deadlines = new HttpDeadlines(config.httpRequestTimeout(), null, "websocket",
+        HttpDeadlines deadlines = new HttpDeadlines(config.httpRequestTimeout(), null, listener(),
                 sessions.metrics());
         pipeline.addLast(HttpDeadlines.READS, deadlines.reads());
         pipeline.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new ClosingAggregator(longPoll == null
-                ? MAX_HTTP_REQUEST_BODY : Math.max(MAX_HTTP_REQUEST_BODY, longPoll.config().maxBodySize())));
+                ? maxHttpRequestBody : Math.max(maxHttpRequestBody, longPoll.config().maxBodySize())));
         pipeline.addLast(HttpDeadlines.EXCHANGES, deadlines.exchanges());
         if (longPoll != null) {
             pipeline.addLast(ChannelHandlerNames.LONGPOLL, longPoll.newHandler());
         }
-        if (httpRoutes != null) {
-            pipeline.addLast(ChannelHandlerNames.HTTP_ROUTES, httpRoutes.get());
+        for (int i = 0; i < httpRoutes.size(); i++) {
+            pipeline.addLast(i == 0 ? ChannelHandlerNames.HTTP_ROUTES : ChannelHandlerNames.HTTP_ROUTES + "-" + (i + 1),
+                    httpRoutes.get(i).get());
         }
         pipeline.addLast(ChannelHandlerNames.WS_UPGRADE_FILTER, new WebSocketUpgradeFilter(config.path()));
-        if (extras.compression()) {
-            pipeline.addLast(ChannelHandlerNames.WS_COMPRESSION,
-                    PerMessageDeflate.negotiator(extras.compressionLevel(), config.maxFrameSize()));
-            pipeline.addLast(ChannelHandlerNames.WS_INFLATE_LIMIT,
-                    PerMessageDeflate.inflateLimit(config.maxFrameSize(), sessions.metrics()));
+        if (config.compression()) {
+            // negotiates permessage-deflate on the upgrade; each frame is inflated to at most maxFrameSize
+            // bytes (a compression bomb fails with a DecompressionException: WebSocketFrameDecoder closes 1009)
+            pipeline.addLast(ChannelHandlerNames.WS_COMPRESSION, compression(config.maxFrameSize()));
         }
         pipeline.addLast(ChannelHandlerNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocolConfig));
         pipeline.addLast(ChannelHandlerNames.WS_FRAME_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameSize()));

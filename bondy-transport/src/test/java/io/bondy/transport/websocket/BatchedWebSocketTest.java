@@ -50,7 +50,7 @@ class BatchedWebSocketTest {
     @BeforeAll
     void start() {
         server = new RunningServer(TestConfigs.standard().withWebSocketExtras(
-                new WebSocketExtras(false, 6, MAX_MESSAGES)), Router.development());
+                new WebSocketExtras(MAX_MESSAGES, null)), Router.development());
     }
 
     @AfterAll

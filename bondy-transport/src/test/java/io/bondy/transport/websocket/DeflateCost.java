@@ -2,7 +2,6 @@ package io.bondy.transport.websocket;
 
 import io.bondy.core.router.Router;
 import io.bondy.core.serialization.SerializerKind;
-import io.bondy.transport.WebSocketExtras;
 import io.bondy.transport.support.RawHttp;
 import io.bondy.transport.support.RawWsConnection;
 import io.bondy.transport.support.RunningServer;
@@ -32,8 +31,7 @@ public final class DeflateCost {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        try (RunningServer server = new RunningServer(TestConfigs.standard()
-                .withWebSocketExtras(WebSocketExtras.DEFAULT.withCompression(true)), Router.development())) {
+        try (RunningServer server = new RunningServer(PerMessageDeflateTest.compressing(), Router.development())) {
             for (int round = 0; round < 4; round++) {
                 String label = round == 0 ? "warm-up" : "round " + round;
                 System.out.println(label + ": " + run(server.webSocketPort(), false, n));

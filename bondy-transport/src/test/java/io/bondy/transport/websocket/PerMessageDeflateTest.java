@@ -9,7 +9,7 @@ import io.bondy.core.router.Router;
 import io.bondy.core.serialization.SerializerKind;
 import io.bondy.core.serialization.Serializers;
 import io.bondy.core.spi.RouterMetrics;
-import io.bondy.transport.WebSocketExtras;
+import io.bondy.transport.TransportConfig;
 import io.bondy.transport.support.NoLeaks;
 import io.bondy.transport.support.RawHttp;
 import io.bondy.transport.support.RawWsConnection;
@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * permessage-deflate on a real listener, spoken by a hand-made client (java.util.zip for the deflate
- * stream, {@link WsFrames} for the frames): negotiation, compressed round trips, and compression bombs
- * against the {@link TestConfigs#MAX_MESSAGE} limit.
+ * stream, {@link WsFrames} for the frames), beside WebSocketCompressionTest: no-context-takeover offers,
+ * compressed round trips with context takeover, a single-frame and a fragmented compression bomb against
+ * the {@link TestConfigs#MAX_MESSAGE} limit, and RSV1 on a connection that did not negotiate compression.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoLeaks.class)
@@ -51,8 +52,7 @@ class PerMessageDeflateTest {
 
     @BeforeAll
     void start() {
-        compressing = new RunningServer(TestConfigs.standard().withWebSocketExtras(
-                WebSocketExtras.DEFAULT.withCompression(true)), Router.development(), errors);
+        compressing = new RunningServer(compressing(), Router.development(), errors);
         plain = RunningServer.standard();
     }
 
@@ -150,18 +150,6 @@ class PerMessageDeflateTest {
     }
 
     @Test
-    void garbageMarkedCompressedClosesWith1007() {
-        try (RawWsConnection c = upgrade(compressing.webSocketPort(), "permessage-deflate")) {
-            joinCompressed(c);
-            c.send(WsFrames.client(true, RSV1, WsFrames.TEXT, new byte[] {(byte) 0xff, (byte) 0xff, 0x13, 0x37},
-                    true, WsFrames.Length.MINIMAL));
-            WsFrames.Frame close = c.next();
-            assertThat(close.isClose()).isTrue();
-            assertThat(close.closeCode()).isEqualTo(1007);
-        }
-    }
-
-    @Test
     void aCompressedFrameWithoutNegotiationClosesWith1002() {
         try (RawWsConnection c = RawWsConnection.open(compressing.webSocketPort(), SerializerKind.JSON)) {
             assertThat(c.handshakeResponse()).doesNotContainIgnoringCase("sec-websocket-extensions");
@@ -183,6 +171,13 @@ class PerMessageDeflateTest {
             assertThat(frame.rsv()).isZero();
             assertThat(Serializers.of(SerializerKind.JSON).decode(frame.payload())).isInstanceOf(Welcome.class);
         }
+    }
+
+    /** {@link TestConfigs#standard()} with {@code wamp.websocket.compression_enabled}. */
+    static TransportConfig compressing() {
+        TransportConfig base = TestConfigs.standard();
+        return new TransportConfig(base.websocket().withCompression(true), base.rawsocket(), base.ioThreads(),
+                base.preferNativeTransport(), base.outboundHighWaterMark(), base.maxOutboundBytes());
     }
 
     private void assertStillServing() {

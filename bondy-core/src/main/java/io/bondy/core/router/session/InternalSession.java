@@ -48,6 +48,7 @@ public final class InternalSession {
     private final Map<Long, DeferredProcedure> deferred = new ConcurrentHashMap<>();
     private final Map<Long, WampMessage> replies = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Payload>> calls = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Long>> publications = new ConcurrentHashMap<>();
     private final TransportInfo transport;
 
     private InternalSession(SessionHost host, RealmHandle realm, AuthIdentity identity, TransportInfo transport) {
@@ -134,6 +135,21 @@ public final class InternalSession {
         session.receive(new Publish(requestIds.incrementAndGet(), options, topic, payload));
     }
 
+    /**
+     * Publishes an event asking for an acknowledgement: the future completes with the publication id
+     * (PUBLISHED), or exceptionally with an {@link ApplicationError} (ERROR, e.g. not authorized).
+     */
+    public CompletableFuture<Long> publishAcknowledged(String topic, Payload payload, Map<String, Object> options) {
+        long request = requestIds.incrementAndGet();
+        CompletableFuture<Long> future = new CompletableFuture<>();
+        publications.put(request, future);
+        future.whenComplete((r, e) -> publications.remove(request));
+        Map<String, Object> acknowledged = new java.util.HashMap<>(options == null ? Map.of() : options);
+        acknowledged.put("acknowledge", true);
+        session.receive(new Publish(request, acknowledged, topic, payload));
+        return future;
+    }
+
     /** Leaves the realm: its registrations and subscriptions go. */
     public void leave() {
         session.transportClosed();
@@ -150,6 +166,16 @@ public final class InternalSession {
             complete(r.requestId(), r.payload(), null);
         } else if (message instanceof Error e && e.requestType() == MessageType.CALL.code()) {
             complete(e.requestId(), null, new ApplicationError(e.error(), e.payload()));
+        } else if (message instanceof io.bondy.core.message.Published p) {
+            CompletableFuture<Long> future = publications.get(p.requestId());
+            if (future != null) {
+                future.complete(p.publicationId());
+            }
+        } else if (message instanceof Error e && e.requestType() == MessageType.PUBLISH.code()) {
+            CompletableFuture<Long> future = publications.get(e.requestId());
+            if (future != null) {
+                future.completeExceptionally(new ApplicationError(e.error(), e.payload()));
+            }
         } else {
             LOG.debug("Internal session {} ignores {}", session.id(), message.type());
         }
