@@ -33,6 +33,12 @@ import java.util.List;
 public final class Batching extends ChannelDuplexHandler {
 
     static final byte RECORD_SEPARATOR = 0x1e;
+    /**
+     * What autobahn-python (and so Crossbar) writes between JSON messages: its {@code b'\\30'} is octal, 0x18,
+     * where the spec means decimal 30. Neither byte can occur in JSON text (control characters are escaped
+     * inside strings), so both are read as separators; a client that uses this one gets it back.
+     */
+    static final byte AUTOBAHN_SEPARATOR = 0x18;
 
     /** One serialized message waiting to be batched. */
     record Part(byte[] message) {
@@ -44,6 +50,9 @@ public final class Batching extends ChannelDuplexHandler {
     private final List<byte[]> pending = new ArrayList<>();
     private final List<ChannelPromise> promises = new ArrayList<>();
     private int pendingBytes;
+    /** The JSON separator written to this client: the spec's, unless the client's first batch used 0x18. */
+    private byte separator = RECORD_SEPARATOR;
+    private boolean separatorChosen;
 
     Batching(SerializerKind kind, int maxMessages, int maxBytes) {
         this.json = kind == SerializerKind.JSON;
@@ -59,6 +68,13 @@ public final class Batching extends ChannelDuplexHandler {
         }
         List<ByteBuf> messages;
         try {
+            if (json && !separatorChosen) {
+                separatorChosen = true;
+                if (batch.indexOf(batch.readerIndex(), batch.writerIndex(), RECORD_SEPARATOR) < 0
+                        && batch.indexOf(batch.readerIndex(), batch.writerIndex(), AUTOBAHN_SEPARATOR) >= 0) {
+                    separator = AUTOBAHN_SEPARATOR;
+                }
+            }
             messages = split(batch, json, maxMessages);
         } catch (IllegalArgumentException e) {
             ctx.fireUserEventTriggered(new ProtocolViolationEvent("bad batch: " + e.getMessage()));
@@ -88,7 +104,8 @@ public final class Batching extends ChannelDuplexHandler {
                 int start;
                 int length;
                 if (json) {
-                    int separator = batch.indexOf(at, end, RECORD_SEPARATOR);
+                    int separator = batch.forEachByte(at, end - at,
+                            b -> b != RECORD_SEPARATOR && b != AUTOBAHN_SEPARATOR);
                     start = at;
                     length = (separator < 0 ? end : separator) - at;
                     at = separator < 0 ? end : separator + 1;
@@ -155,7 +172,7 @@ public final class Batching extends ChannelDuplexHandler {
         if (pending.isEmpty()) {
             return;
         }
-        ByteBuf bytes = Unpooled.wrappedBuffer(join(pending, json));
+        ByteBuf bytes = Unpooled.wrappedBuffer(join(pending, json, separator));
         List<ChannelPromise> parts = List.copyOf(promises);
         pending.clear();
         promises.clear();
@@ -174,6 +191,11 @@ public final class Batching extends ChannelDuplexHandler {
 
     /** One batch of {@code messages} in the subprotocol's framing. */
     public static byte[] join(List<byte[]> messages, boolean json) {
+        return join(messages, json, RECORD_SEPARATOR);
+    }
+
+    /** One batch of {@code messages}, JSON ones each followed by {@code separator}. */
+    static byte[] join(List<byte[]> messages, boolean json, byte separator) {
         int size = 0;
         for (byte[] m : messages) {
             size += m.length + (json ? 1 : 4);
@@ -190,7 +212,7 @@ public final class Batching extends ChannelDuplexHandler {
             System.arraycopy(m, 0, out, at, m.length);
             at += m.length;
             if (json) {
-                out[at++] = RECORD_SEPARATOR;
+                out[at++] = separator;
             }
         }
         return out;

@@ -130,6 +130,21 @@ class BatchedWebSocketTest {
     }
 
     @Test
+    void aJsonClientSeparatingWith0x18AsAutobahnPythonDoesGets0x18Back() {
+        try (RawWsConnection c = RawWsConnection.request(server.webSocketPort(), SerializerKind.JSON,
+                RawHttp.upgrade(TestConfigs.PATH, "Sec-WebSocket-Protocol: wamp.2.json.batched\r\n"))) {
+            byte[] hello = Serializers.of(SerializerKind.JSON).encode(WampTestClient.hello());
+            byte[] batch = Arrays.copyOf(hello, hello.length + 1);
+            batch[hello.length] = 0x18;
+            c.send(WsFrames.client(WsFrames.TEXT, batch));
+            byte[] answer = c.next().payload();
+            assertThat(answer[answer.length - 1]).isEqualTo((byte) 0x18);
+            assertThat(Serializers.of(SerializerKind.JSON).decode(Arrays.copyOf(answer, answer.length - 1)))
+                    .isInstanceOf(Welcome.class);
+        }
+    }
+
+    @Test
     void theClientsFirstOfferWins() {
         try (RawWsConnection c = RawWsConnection.request(server.webSocketPort(), SerializerKind.JSON,
                 RawHttp.upgrade(TestConfigs.PATH, "Sec-WebSocket-Protocol: wamp.2.cbor.batched, wamp.2.json,"
