@@ -243,7 +243,11 @@ final class NatsBridgeClient implements BrokerClient {
                     if (options.get("stream") instanceof String s) {
                         b.stream(s);
                     }
-                    subscription = conn.jetStream().subscribe(subject, dispatcher, this::onMessage, false, b.build());
+                    b.deliverGroup(durable); // every node of a cluster shares the consumer: each message once
+                    subscription = conn.jetStream().subscribe(subject, durable, dispatcher, this::onMessage, false,
+                            b.build());
+                } else if (options.get("queue") instanceof String queue) {
+                    subscription = dispatcher.subscribe(subject, queue, this::onMessage);
                 } else {
                     subscription = dispatcher.subscribe(subject, this::onMessage);
                 }
