@@ -10,11 +10,12 @@
 // `node --experimental-websocket`, so `node interop_client.js ...` works on both.
 //
 // Two sessions, A (callee, subscriber) and B (caller, publisher), join realm1 and go through: register +
-// call with args/kwargs, a callee error with args/kwargs propagated to the caller, a call to an unregistered
-// procedure (wamp.error.no_such_procedure), subscribe + publish with acknowledge, publisher exclusion,
-// unsubscribe, and leave (GOODBYE answered by GOODBYE wamp.close.goodbye_and_out). Prints each step; exits 0
-// only when every check passed. A protocol violation autobahn-js finds in the router's messages is printed
-// ("failing transport due to protocol violation: ...") and fails the run.
+// call with args/kwargs, progressive call results (as callee and caller), a callee error with args/kwargs
+// propagated to the caller, a call to an unregistered procedure (wamp.error.no_such_procedure), subscribe +
+// publish with acknowledge, publisher exclusion, unsubscribe, unregister, and leave (GOODBYE answered by
+// GOODBYE wamp.close.goodbye_and_out). Prints each step; exits 0 only when every check passed. A protocol
+// violation autobahn-js finds in the router's messages is printed ("failing transport due to protocol
+// violation: ...") and fails the run.
 'use strict';
 
 const {
@@ -40,7 +41,7 @@ async function scenario(url, serializerName, rawsocket) {
 
   // --- RPC: register + call with args and kwargs ---
   const invocations = [];
-  await step('register echo', a.register(`${prefix}.echo`, (args, kwargs) => {
+  const echoReg = await step('register echo', a.register(`${prefix}.echo`, (args, kwargs) => {
     invocations.push([args, kwargs]);
     return new autobahn.Result(args, kwargs);
   }));
@@ -61,6 +62,30 @@ async function scenario(url, serializerName, rawsocket) {
   res = await step('call add', b.call(`${prefix}.add`, [2, 3], { z: 4 }));
   log(`B call add([2, 3], {z: 4}) -> ${show(res)}`);
   check(res === 9, `single RESULT value: expected 9, got ${show(res)}`);
+
+  // --- RPC: progressive call results (A calls details.progress, B asks receive_progress). autobahn-js callees
+  // announce progressive_call_results without call_canceling: the router passes receive_progress on anyway. ---
+  let progressDetails = null;
+  await step('register progress', a.register(`${prefix}.progress`, (args, kwargs, details) => {
+    progressDetails = { progress: typeof details.progress };
+    if (details.progress) {
+      for (let i = 1; i <= args[0]; i++) {
+        details.progress([i]);
+      }
+    }
+    return new autobahn.Result(['done', args[0]]);
+  }));
+  const progress = [];
+  const progressCall = b.call(`${prefix}.progress`, [3], {}, { receive_progress: true });
+  progressCall.then(null, null, (r) => progress.push(r));
+  res = await step('call progress', progressCall);
+  log(`B call progress -> progressive ${show(progress)}, final ${show(res)}`);
+  check(progressDetails && progressDetails.progress === 'function',
+    `callee's INVOCATION has receive_progress (details.progress is a function): ${show(progressDetails)}`);
+  check(isDeepStrictEqual(progress, [1, 2, 3]),
+    `progressive RESULTs in order: expected [1, 2, 3], got ${show(progress)}`);
+  check(res instanceof autobahn.Result && isDeepStrictEqual(res.args, ['done', 3]),
+    `final RESULT: expected ['done', 3], got ${show(res)}`);
 
   // --- RPC: callee error propagated with args/kwargs ---
   try {
@@ -123,6 +148,19 @@ async function scenario(url, serializerName, rawsocket) {
   check(isDeepStrictEqual(bEvents, [[['second'], {}]]),
     `publisher exclusion: B got only event 2 (not its excluded event 1): got ${show(bEvents)}`);
   check(aEvents.length === 1, `no EVENT after UNSUBSCRIBE: A got ${show(aEvents)}`);
+
+  // --- unregister: the call after it fails ---
+  await step('A unregister echo', a.unregister(echoReg));
+  log('A unregistered echo');
+  try {
+    res = await step('call echo after unregister', b.call(`${prefix}.echo`, [1]));
+    throw new CheckFailed(`call echo after UNREGISTER: expected ERROR, got RESULT ${show(res)}`);
+  } catch (e) {
+    if (!(e instanceof autobahn.Error)) {
+      throw e;
+    }
+    check(e.error === 'wamp.error.no_such_procedure', `no_such_procedure after UNREGISTER: got ${e.error}`);
+  }
 
   // --- leave ---
   for (const peer of [B, A]) {

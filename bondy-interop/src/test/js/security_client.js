@@ -89,7 +89,9 @@ async function main() {
   const wrong = await join(url, REALM, { authmethods: ['wampcra'], authid: 'alice', onchallenge: cra('nope-nope') });
   check(wrong.refused === 'wamp.error.authentication_failed', `wrong password refused (${wrong.refused})`);
 
-  const ticket = await step('issue ticket', alice.session.call('bondy.ticket.issue'));
+  const issued = await step('issue ticket', alice.session.call('bondy.ticket.issue'));
+  const ticket = issued && issued.ticket;
+  check(typeof ticket === 'string', 'bondy.ticket.issue answers {id, expires_at, issued_at, scope, ticket}');
   const t = await join(url, REALM, { authmethods: ['ticket'], authid: 'alice', onchallenge: () => ticket });
   check(t.session && t.details.authmethod === 'ticket', 'ticket: joined with a ticket bondy.ticket.issue gave');
   t.connection.close();

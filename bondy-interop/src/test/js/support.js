@@ -1,5 +1,5 @@
-// Shared helpers of the autobahn-js interop scripts: Node 20 WebSocket bootstrap, logging, checks
-// with timeouts, serializer/transport selection, and a connected session per peer.
+// Shared helpers of the autobahn-js interop scripts: Node 20 WebSocket bootstrap, serializer/transport
+// selection, and a connected session per peer; logging, checks and steps with timeouts come from harness.js.
 'use strict';
 
 /**
@@ -23,47 +23,10 @@ function ensureWebSocket(script) {
   process.exit(r.status === null ? 1 : r.status);
 }
 
-const { isDeepStrictEqual, inspect } = require('node:util');
+const {
+  isDeepStrictEqual, inspect, REALM, STEP_TIMEOUT_MS, log, show, CheckFailed, check, step, deferred, probeTcp,
+} = require('./harness');
 const autobahn = require('autobahn');
-
-const REALM = 'realm1';
-const STEP_TIMEOUT_MS = 10000;
-
-const START = Date.now();
-function log(msg) {
-  console.log(`[js ${((Date.now() - START) / 1000).toFixed(3).padStart(6)}s] ${msg}`);
-}
-function show(v) {
-  return inspect(v, { depth: 6, breakLength: Infinity });
-}
-
-class CheckFailed extends Error {}
-
-function check(cond, what) {
-  if (!cond) {
-    throw new CheckFailed(what);
-  }
-  log('  ok: ' + what.split(':')[0]);
-}
-
-function step(what, promise) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new CheckFailed(`${what}: no answer within ${STEP_TIMEOUT_MS / 1000} s`)),
-      STEP_TIMEOUT_MS);
-  });
-  return Promise.race([Promise.resolve(promise), timeout]).finally(() => clearTimeout(timer));
-}
-
-function deferred() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 function makeSerializer(name) {
   switch (name) {
@@ -83,20 +46,6 @@ function transportFor(url, serializerName, rawsocket) {
     return { type: 'rawsocket', host: u.hostname, port: Number(u.port) };
   }
   return { type: 'websocket', url, serializers: [makeSerializer(serializerName)] };
-}
-
-// Node 20's WebSocket fires no close event when the TCP connection is refused (autobahn-js would wait
-// forever), so check that the port accepts connections first, for a clear message.
-function probeTcp(url) {
-  const net = require('node:net');
-  const u = new URL(url.replace(/^(rs|tcp):/, 'http:').replace(/^ws:/, 'http:'));
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: u.hostname, port: Number(u.port) || 80 }, () => {
-      socket.destroy();
-      resolve();
-    });
-    socket.on('error', (e) => reject(new CheckFailed(`cannot connect to ${u.host}: ${e.message}`)));
-  });
 }
 
 // One connection and its session, with its life cycle as promises.

@@ -2,7 +2,10 @@
 """WAMP interop scenario against a Bondy router, with autobahn-python (asyncio).
 
 Usage: interop_client.py URL SERIALIZER
-  URL         ws://127.0.0.1:18080/ws (WebSocket) or rs://127.0.0.1:18082 / tcp://127.0.0.1:18082 (RawSocket)
+  URL         ws://127.0.0.1:18080/ws (WebSocket) or rs://127.0.0.1:18082 / tcp://127.0.0.1:18082 (RawSocket);
+              over TLS wss://127.0.0.1:18083/ws or rss://127.0.0.1:18085, trusting the CA certificates of the
+              PEM file named by the environment variable BONDY_TEST_CAFILE (the certificate is verified,
+              host name included)
   SERIALIZER  json | msgpack | cbor
 
 Runs with Debian's python3-autobahn (22.7.1), python3-cbor2 and python3-msgpack (`/usr/bin/python3`).
@@ -16,6 +19,7 @@ finds in the router's messages is logged by it ("WAMP Protocol Error ...") and f
 
 import asyncio
 import os
+import ssl
 import sys
 import time
 import traceback
@@ -132,15 +136,23 @@ async def connect(url, serializer_name, name):
     loop = asyncio.get_event_loop()
     session = Peer(ComponentConfig(realm=REALM), name)
     parsed = urlparse(url)
-    if parsed.scheme in ("rs", "tcp"):
+    if parsed.scheme in ("rs", "tcp", "rss"):
         factory = WampRawSocketClientFactory(lambda: session, serializer=make_serializer(serializer_name))
-    elif parsed.scheme == "ws":
+    elif parsed.scheme in ("ws", "wss"):
         factory = WampWebSocketClientFactory(lambda: session, url=url,
                                              serializers=[make_serializer(serializer_name)])
     else:
-        raise SystemExit("unsupported URL %r (ws://, rs:// or tcp://)" % url)
-    await step("%s connect to %s" % (name, url),
-               loop.create_connection(factory, parsed.hostname, parsed.port))
+        raise SystemExit("unsupported URL %r (ws://, wss://, rs://, rss:// or tcp://)" % url)
+    tls = None
+    if parsed.scheme in ("wss", "rss"):
+        # verifies the router's certificate against the test CA, and its name (127.0.0.1) against the SANs
+        tls = ssl.create_default_context(cafile=os.environ["BONDY_TEST_CAFILE"])
+        tls.minimum_version = ssl.TLSVersion.TLSv1_2
+    transport, _ = await step("%s connect to %s" % (name, url),
+                              loop.create_connection(factory, parsed.hostname, parsed.port, ssl=tls))
+    if tls is not None:
+        ssl_object = transport.get_extra_info("ssl_object")
+        log("%s over %s with %s" % (name, ssl_object.version(), ssl_object.cipher()[0]))
     await step("%s join" % name, session.joined)
     return session
 
@@ -282,7 +294,7 @@ def main():
     import autobahn
     log("autobahn-python %s, Python %s, %s with %s" % (autobahn.__version__, sys.version.split()[0], url,
                                                        serializer_name))
-    if url.startswith("rs://") and _patch_asyncio_rawsocket():
+    if (url.startswith("rs://") or url.startswith("rss://")) and _patch_asyncio_rawsocket():
         log("patched autobahn-python's asyncio RawSocket transport_details bug (autobahn-python#1592)")
     # autobahn logs protocol violations it finds (e.g. "WAMP Protocol Error (...)") through txaio.
     txaio.start_logging(level="warn")

@@ -54,7 +54,8 @@ async def part_main(url, admin_password):
     for uri in (APP1, APP2):
         r = await step("create " + uri, adm.call("bondy.realm.create", {
             "uri": uri, "description": "built on the prototype", "prototype_uri": PROTO, "sso_realm_uri": SSO,
-            "users": [{"username": "alice", "password": "alice-password", "groups": ["staff"]}]}))
+            "users": [{"username": "alice", "password": "alice-password", "groups": ["staff"]},
+                      {"username": "bob", "sso_realm_uri": SSO}]}))
         check(r["authmethods"] == ["wampcra"] and r["prototype_uri"] == PROTO,
               "%s shows the inherited authmethods and its prototype" % uri)
 
@@ -67,7 +68,7 @@ async def part_main(url, admin_password):
     pong = await step("ping after the grant", alice.call("bondy.ping"))
     check(pong == "pong", "the live session sees the prototype's new grant (got %r)" % pong)
 
-    # same sign-on: bob of the SSO realm joins both realms; permissions stay per realm
+    # same sign-on: bob of the SSO realm, linked to both realms, joins both; permissions stay per realm
     await step("grant bob ping in app2 only", adm.call("bondy.grant.create", APP2, {
         "roles": ["bob"], "permissions": ["wamp.call"], "resources": [{"uri": "bondy.ping", "match": "exact"}]}))
     bob1, d1 = await join(url, APP1, ["wampcra"], "bob", answer=cra("bob-password"))
@@ -100,7 +101,7 @@ async def part_main(url, admin_password):
         "uri": APP3, "authmethods": ["wampcra"], "sources": [LOOPBACK_CRA],
         "users": [{"username": "carol", "password": "carol-password"}]}))
     carol, _ = await join(url, APP3, ["wampcra"], "carol", answer=cra("carol-password"))
-    await step("delete app3", adm.call("bondy.realm.delete", APP3))
+    await step("delete app3", adm.call("bondy.realm.delete", APP3, force=True))
     left = await step("carol's session ends", carol.left)
     check(left.reason == "wamp.close.close_realm", "carol gets GOODBYE wamp.close.close_realm (got %s)" % left.reason)
     uris = [r["uri"] for r in await step("list realms", adm.call("bondy.realm.list"))]

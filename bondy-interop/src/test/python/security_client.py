@@ -112,13 +112,16 @@ async def part_auth(url, admin_password):
     await refused("wrong source network", join(url, REALM, ["wampcra"], "remote", answer=cra("remote-password")))
 
     # tickets: issue, use, revoke, expire
-    ticket = await step("issue ticket", alice.call("bondy.ticket.issue"))
+    issued = await step("issue ticket", alice.call("bondy.ticket.issue"))
+    check(isinstance(issued, dict) and issued.get("scope", {}).get("realm") == REALM,
+          "bondy.ticket.issue answers Bondy's {id, expires_at, issued_at, scope, ticket} (got %r)" % (issued,))
+    ticket = issued["ticket"]
     t, d = await join(url, REALM, ["ticket"], "alice", answer=lambda c: ticket)
     check(d.authmethod == "ticket", "ticket session joined (authmethod %s)" % d.authmethod)
     t.leave()
     await step("revoke ticket", alice.call("bondy.ticket.revoke", REALM, ticket))
     await refused("revoked ticket", join(url, REALM, ["ticket"], "alice", answer=lambda c: ticket))
-    short = await step("issue 1 s ticket", alice.call("bondy.ticket.issue", expiry_time_secs=1))
+    short = (await step("issue 1 s ticket", alice.call("bondy.ticket.issue", expiry_time_secs=1)))["ticket"]
     await asyncio.sleep(2.1)
     await refused("expired ticket", join(url, REALM, ["ticket"], "alice", answer=lambda c: short))
 

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a node joins and talks to its cluster.
@@ -24,11 +25,46 @@ import java.util.Objects;
  *                            the next three are tried); 0: {@code peerPort + 1}
  * @param tombstoneGrace      how old a tombstone must be before it is purged (once every member has it);
  *                            a node away longer than this must rejoin with an empty data directory
+ * @param limits              the bounds of the node's cluster queues and of a forwarded call's wait
+ * @param tls                 peer traffic over TLS with mutual authentication ({@code cluster.tls.*}): the
+ *                            context presents this node's certificate and trusts only the cluster CA, so a
+ *                            node whose certificate the CA did not sign cannot connect; null for the
+ *                            shared-secret mode alone (the secret's encryption applies either way)
  */
 public record ClusterConfig(String name, String nodename, String bindAddr, int peerPort,
                             List<InetSocketAddress> seeds, String secret, Duration antiEntropyInterval,
                             Duration failureTimeout, Dns dns, Duration metaQueryTimeout, int failureDetectionPort,
-                            Duration tombstoneGrace) {
+                            Duration tombstoneGrace, Limits limits, SSLContext tls) {
+
+    /**
+     * Bounds of what the node queues for other nodes, and how long a forwarded call may wait.
+     *
+     * @param relayQueue           routing messages (calls, replies, publications, announcements) waiting
+     *                             for the relay's sender thread ({@code cluster.relay_max_queue}); past it a
+     *                             message is refused: its call fails, a publication to that node is
+     *                             dropped, an announcement is repaired by the routing state's repair
+     * @param replicationQueue     store writes waiting to be multicast ({@code cluster.replication_max_queue});
+     *                             past it a write is not multicast and anti-entropy brings it to the others
+     * @param forwardedCallTimeout how long a call forwarded to another node waits for its answer when the
+     *                             call names no {@code timeout} ({@code cluster.forwarded_call_timeout}); 0: no limit
+     */
+    public record Limits(int relayQueue, int replicationQueue, Duration forwardedCallTimeout) {
+
+        public static final Limits DEFAULTS = new Limits(10_000, 10_000, Duration.ofMinutes(5));
+
+        public Limits {
+            if (relayQueue < 1) {
+                throw new IllegalArgumentException("cluster.relay_max_queue must be at least 1");
+            }
+            if (replicationQueue < 1) {
+                throw new IllegalArgumentException("cluster.replication_max_queue must be at least 1");
+            }
+            Objects.requireNonNull(forwardedCallTimeout, "forwardedCallTimeout");
+            if (forwardedCallTimeout.isNegative()) {
+                throw new IllegalArgumentException("cluster.forwarded_call_timeout must not be negative");
+            }
+        }
+    }
 
     /** The default of {@code cluster.tombstone_grace}. */
     public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofDays(7);
@@ -82,12 +118,32 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
                 metaQueryTimeout, 0);
     }
 
+    /** These settings with peer traffic over TLS ({@code tls} presents this node's certificate, trusts the cluster CA). */
+    public ClusterConfig withTls(SSLContext context) {
+        return new ClusterConfig(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval,
+                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, limits, context);
+    }
+
     /** With the default tombstone grace period. */
     public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
                          String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
                          Duration metaQueryTimeout, int failureDetectionPort) {
         this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
                 metaQueryTimeout, failureDetectionPort, DEFAULT_TOMBSTONE_GRACE);
+    }
+
+    /** With the default limits, without TLS between nodes (the shared-secret mode alone). */
+    public ClusterConfig(String name, String nodename, String bindAddr, int peerPort, List<InetSocketAddress> seeds,
+                         String secret, Duration antiEntropyInterval, Duration failureTimeout, Dns dns,
+                         Duration metaQueryTimeout, int failureDetectionPort, Duration tombstoneGrace) {
+        this(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval, failureTimeout, dns,
+                metaQueryTimeout, failureDetectionPort, tombstoneGrace, Limits.DEFAULTS, null);
+    }
+
+    /** This configuration with other limits. */
+    public ClusterConfig withLimits(Limits next) {
+        return new ClusterConfig(name, nodename, bindAddr, peerPort, seeds, secret, antiEntropyInterval,
+                failureTimeout, dns, metaQueryTimeout, failureDetectionPort, tombstoneGrace, next, tls);
     }
 
     public ClusterConfig {
@@ -98,6 +154,7 @@ public record ClusterConfig(String name, String nodename, String bindAddr, int p
         dns = dns == null ? Dns.OFF : dns;
         metaQueryTimeout = metaQueryTimeout == null ? DEFAULT_META_QUERY_TIMEOUT : metaQueryTimeout;
         tombstoneGrace = tombstoneGrace == null ? DEFAULT_TOMBSTONE_GRACE : tombstoneGrace;
+        limits = limits == null ? Limits.DEFAULTS : limits;
         if (tombstoneGrace.isNegative()) {
             throw new IllegalArgumentException("cluster.tombstone_grace must not be negative");
         }

@@ -8,6 +8,8 @@ import io.bondy.core.router.session.InternalSession;
 import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(ClusterConfig config, Store local) {
         ClusterMembership membership = new ClusterMembership(config);
         ReplicatedStore store = new ReplicatedStore(local, membership, config.antiEntropyInterval(),
-                config.tombstoneGrace());
+                config.tombstoneGrace(), config.limits().replicationQueue());
         try {
             membership.start();
         } catch (RuntimeException e) {
@@ -79,10 +81,31 @@ public final class ClusterNode implements AutoCloseable {
      */
     public void attach(Router router, InternalSession masterRealmSession) {
         ClusterAdminApi api = new ClusterAdminApi(membership, store::stats);
-        api.setRoutingStats(router.cluster()::stats);
+        api.setRoutingStats(() -> {
+            Map<String, Object> stats = new LinkedHashMap<>(router.cluster().stats());
+            stats.putAll(relayStats());
+            return stats;
+        });
         api.registerOn(masterRealmSession);
         relay = JGroupsRelay.connect(membership, router.cluster(), config.metaQueryTimeout(),
-                config.antiEntropyInterval());
+                config.antiEntropyInterval(), config.limits().relayQueue(), config.limits().forwardedCallTimeout());
+    }
+
+    /** Routing messages refused because the relay's send queue was full (0 before {@link #attach}). */
+    public long relayRefused() {
+        JGroupsRelay r = relay;
+        return r == null ? 0 : r.refused();
+    }
+
+    /** The relay sender's counters (empty before {@link #attach}). */
+    public java.util.Map<String, Long> relayStats() {
+        JGroupsRelay r = relay;
+        return r == null ? java.util.Map.of() : r.stats();
+    }
+
+    /** Store writes not multicast because the replication queue was full. */
+    public long replicationOverflow() {
+        return store.writesNotMulticast();
     }
 
     /** Leaves the cluster, then closes the store. */

@@ -221,7 +221,7 @@ public final class BondyProcess implements AutoCloseable {
         }
     }
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];

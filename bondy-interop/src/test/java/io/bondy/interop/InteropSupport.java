@@ -55,6 +55,11 @@ final class InteropSupport {
 
     /** Runs {@code command} in {@code workDir}, bounded by {@link #CLIENT_TIMEOUT}, output to {@code logName}. */
     static ClientRun run(List<String> command, Path workDir, String logName) {
+        return run(command, workDir, logName, java.util.Map.of());
+    }
+
+    /** As {@link #run(List, Path, String)}, with extra environment variables for the client. */
+    static ClientRun run(List<String> command, Path workDir, String logName, java.util.Map<String, String> env) {
         Path log = logDir().resolve(logName);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -63,6 +68,7 @@ final class InteropSupport {
                 .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
         builder.environment().put("PYTHONUNBUFFERED", "1");
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        builder.environment().putAll(env);
         Process process;
         try {
             process = builder.start();

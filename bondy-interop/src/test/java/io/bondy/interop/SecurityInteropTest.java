@@ -51,7 +51,9 @@ class SecurityInteropTest {
               ],
               "grants": [
                 {"roles": ["group/clients"], "permissions": ["wamp.call"],
-                 "resources": [{"uri": "bondy.ticket.", "match": "prefix"}]}
+                 "resources": [{"uri": "bondy.ticket.", "match": "prefix"}]},
+                {"roles": ["group/clients"], "permissions": ["bondy.issue"],
+                 "resources": [{"uri": "bondy.ticket.scope.local", "match": "exact"}]}
               ]
             }]
             """;

@@ -8,6 +8,7 @@ import io.bondy.core.spi.Authenticator;
 import io.bondy.core.spi.Authorizer;
 import io.bondy.core.store.Store;
 import io.bondy.security.admin.AdminApi;
+import io.bondy.security.admin.AdminWorkers;
 import io.bondy.security.admin.GrantAdmin;
 import io.bondy.security.admin.GroupAdmin;
 import io.bondy.security.admin.SecurityEvents;
@@ -23,11 +24,13 @@ import io.bondy.security.authn.ScramMethod;
 import io.bondy.security.authn.SecurityAuthenticator;
 import io.bondy.security.authn.TicketMethod;
 import io.bondy.security.authn.TicketService;
+import io.bondy.security.authn.TlsMethod;
 import io.bondy.security.authn.TrustMethod;
 import io.bondy.security.authn.WampCraMethod;
 import io.bondy.security.authz.RbacAuthorizer;
 import io.bondy.security.authz.SecurityState;
 import io.bondy.security.model.AuthMethods;
+import io.bondy.security.model.Fields;
 import io.bondy.security.provision.AdminBootstrap;
 import io.bondy.security.realm.RealmAdmin;
 import io.bondy.security.provision.SecurityProvisioner;
@@ -42,7 +45,7 @@ import java.util.Map;
  * router is built with, then {@link #attach(Router)} to register the admin procedures in every realm
  * and {@link #bootstrap} to create the master realm's admin and apply a provisioning file.
  */
-public final class SecurityModule {
+public final class SecurityModule implements AutoCloseable {
 
     private final SecuritySettings settings;
     private final SecurityState state;
@@ -55,6 +58,7 @@ public final class SecurityModule {
     private final GrantAdmin grants;
     private final CredentialCheck credentials;
     private final OAuth2Tokens oauth2;
+    private final AdminWorkers adminWorkers;
     private volatile Router router;
     private volatile RealmAdmin realms;
 
@@ -63,13 +67,13 @@ public final class SecurityModule {
         this.state = new SecurityState(new SecurityStore(store));
         this.authorizer = new RbacAuthorizer(state);
         this.tickets = new TicketService(state.store(), settings.nodename(), settings.ticketExpiry(),
-                settings.ticketMaxExpiry(), clock);
+                settings.ticketMaxExpiry(), clock, settings.ticketMaxPerUser());
         Decoy decoy = new Decoy(settings.password());
         AuthThrottle throttle = new AuthThrottle(settings.throttle(), clock);
         this.authenticator = new SecurityAuthenticator(state, authorizer, throttle, decoy, List.of(
                 new AnonymousMethod(), new TrustMethod(), new WampCraMethod(decoy), new CryptosignMethod(decoy),
                 new ScramMethod(decoy, AuthMethods.SCRAM), new ScramMethod(decoy, ScramMethod.AUTOBAHN_NAME),
-                TicketMethod.ticket(tickets), TicketMethod.oauth2(tickets)));
+                TicketMethod.ticket(tickets), TicketMethod.oauth2(tickets), new TlsMethod(settings.tlsAuthidFrom())));
         SecurityEvents events = this::publish;
         this.users = new UserAdmin(state, settings.password(), events);
         this.groups = new GroupAdmin(state, events);
@@ -77,6 +81,18 @@ public final class SecurityModule {
         this.grants = new GrantAdmin(state);
         this.credentials = new CredentialCheck(state, throttle, tickets, settings.password());
         this.oauth2 = new OAuth2Tokens(state, tickets);
+        this.adminWorkers = new AdminWorkers(settings.adminThreads(), settings.adminMaxQueued());
+    }
+
+    /** The threads of the admin procedures that hash passwords or write the store. */
+    public AdminWorkers adminWorkers() {
+        return adminWorkers;
+    }
+
+    /** Stops the admin workers (the calls already queued still run). Close after the transports. */
+    @Override
+    public void close() {
+        adminWorkers.close();
     }
 
     public Authenticator authenticator() {
@@ -121,7 +137,9 @@ public final class SecurityModule {
     public void attachRealm(Realm realm) {
         RealmAdmin r = realms;
         AdminApi api = new AdminApi(state, settings.password(), tickets, this::publish, settings.masterRealm(),
-                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent());
+                uri -> r != null ? r.exists(uri) : router != null && router.realm(uri).isPresent(),
+                uri -> router == null || router.realm(uri).map(x -> authorizer.isEnforced(x.config())).orElse(true),
+                adminWorkers);
         (r == null ? api : api.withRealms(r)).registerOn(realm.meta());
     }
 
@@ -152,11 +170,43 @@ public final class SecurityModule {
         }
     }
 
-    private void ensureRealm(String uri, String description, List<String> authmethods, boolean securityEnabled) {
+    /**
+     * A realm of the provisioning file that does not exist yet: a realm of the file (as before), or,
+     * when it uses Bondy's realm settings (SSO, prototypes, {@code allow_connections}), a realm as
+     * data created through {@code bondy.realm.create}'s path, stored and kept from then on.
+     */
+    private void ensureRealm(Map<String, Object> entry) {
         Router r = router;
-        if (r != null && r.realm(uri).isEmpty()) {
-            attachRealm(r.addRealm(new RealmConfig(uri, description, authmethods, securityEnabled)));
+        String uri = Fields.requiredString(entry, "uri");
+        if (r == null || r.realm(uri).isPresent() || (realms != null && realms.exists(uri))) {
+            return;
         }
+        String description = Fields.string(entry, "description", "");
+        if (realms != null && SecurityProvisioner.DATA_KEYS.stream().anyMatch(entry::containsKey)) {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            for (String k : List.of("uri", "description", "authmethods", "security_enabled")) {
+                if (entry.get(k) != null) {
+                    data.put(k, entry.get(k));
+                }
+            }
+            for (String k : SecurityProvisioner.DATA_KEYS) {
+                if (entry.containsKey(k)) {
+                    data.put(k, entry.get(k));
+                }
+            }
+            try {
+                realms.create(data);
+            } catch (io.bondy.security.model.SecurityError e) {
+                if (!io.bondy.security.model.SecurityError.ALREADY_EXISTS.equals(e.uri())) {
+                    throw e;
+                }
+                // created meanwhile by another node applying the same file (clustering)
+            }
+            return;
+        }
+        List<String> methods = entry.containsKey("authmethods") ? Fields.strings(entry, "authmethods")
+                : List.of(AuthMethods.ANONYMOUS);
+        attachRealm(r.addRealm(new RealmConfig(uri, description, methods, Fields.bool(entry, "security_enabled", true))));
     }
 
     /** Announces a change in the realm it happened in and, when different, in the master realm. */

@@ -155,8 +155,10 @@ class AuthenticationTest {
         r.addUser("alice", "alice-password", "wampcra", List.of());
         r.addSource("alice", "ticket", "0.0.0.0/0");
         r.grant("alice", List.of("wamp.call"), "bondy.ticket.", "prefix");
+        r.grant("alice", List.of("bondy.issue"), "bondy.ticket.scope.local", "exact");
         SecureRouter.Client alice = Cra.join(r, REALM, "alice", "alice-password", "10.0.0.1");
-        String ticket = (String) alice.callOk("bondy.ticket.issue");
+        @SuppressWarnings("unchecked")
+        String ticket = (String) ((Map<String, Object>) alice.callOk("bondy.ticket.issue")).get("ticket");
 
         SecureRouter.Client t = r.connect("10.0.0.1");
         challengeExtra(t.hello(hello(REALM, List.of("ticket"), "alice", Map.of())), "ticket");

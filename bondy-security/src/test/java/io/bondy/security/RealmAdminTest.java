@@ -92,8 +92,10 @@ class RealmAdminTest {
                 "users", List.of(Map.of("username", "alice", "password", "alice-password")),
                 "sources", List.of(ALL_FROM_ANYWHERE)));
         SecureRouter.Client alice = Cra.join(r, APP, "alice", "alice-password", "10.0.0.1");
+        assertThat(r.admin.callError("bondy.realm.delete", APP)).as("Bondy refuses a realm with users unless forced")
+                .isEqualTo("bondy.error.active_users");
 
-        r.admin.callOk("bondy.realm.delete", APP);
+        r.admin.callOk("bondy.realm.delete", APP, Map.of("force", true));
 
         assertThat(alice.next(Goodbye.class).reason()).isEqualTo(WampErrors.CLOSE_REALM);
         assertThat(r.router.realm(APP)).isEmpty();
@@ -156,6 +158,15 @@ class RealmAdminTest {
         for (String app : List.of("com.example.one", "com.example.two")) {
             r.admin.callOk("bondy.realm.create", Map.of("uri", app, "sso_realm_uri", SSO,
                     "authmethods", List.of("wampcra"), "sources", List.of(ALL_FROM_ANYWHERE)));
+        }
+        SecureRouter.Client unlinked = r.connect("10.0.0.9");
+        Map<String, Object> extra = SecureRouter.Client.challengeExtra(unlinked.hello(SecureRouter.hello(
+                "com.example.one", List.of("wampcra"), "bob", Map.of())), "wampcra");
+        assertThat(SecureRouter.Client.abortReason(unlinked.authenticate(Cra.sign("bob-password", extra))))
+                .as("as in Bondy, an SSO user needs a local record linking it to the realm")
+                .isEqualTo(WampErrors.AUTHENTICATION_FAILED);
+        for (String app : List.of("com.example.one", "com.example.two")) {
+            r.admin.callOk("bondy.user.add", app, Map.of("username", "bob", "sso_realm_uri", SSO));
         }
         r.admin.callOk("bondy.grant.create", "com.example.one", CALL_ANY);
 

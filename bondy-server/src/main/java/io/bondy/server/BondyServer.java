@@ -10,6 +10,10 @@ import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.config.RealmConfig;
 import io.bondy.core.router.Router;
 import io.bondy.core.store.Store;
+import io.bondy.gateway.api.ApiGateway;
+import io.bondy.gateway.api.ApiGatewayProcedures;
+import io.bondy.gateway.api.RouterWampPort;
+import io.bondy.gateway.api.SecurityHttpAuthenticator;
 import io.bondy.gateway.oauth2.OAuth2Gateway;
 import io.bondy.security.SecurityModule;
 import io.bondy.server.admin.AdminHttpServer;
@@ -20,7 +24,11 @@ import io.bondy.server.backup.BackupProcedures;
 import io.bondy.server.backup.BackupService;
 import io.bondy.server.config.ServerConfig;
 import io.bondy.server.metrics.Metrics;
+import io.bondy.server.tls.TlsProcedures;
 import io.bondy.transport.TransportServer;
+import io.bondy.transport.tls.TlsContext;
+import io.bondy.transport.tls.TlsProviders;
+import io.bondy.transport.tls.TlsReloader;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,16 +54,26 @@ public final class BondyServer implements AutoCloseable {
     private volatile Router router;
     private volatile TransportServer transport;
     private volatile OAuth2Gateway oauth2;
+    private volatile ApiGateway gateway;
     private volatile BackupService backups;
     private volatile BrokerBridge bridge;
     private volatile Store bridgeSpill;
+    private final TlsReloader tlsReloader;
     private volatile boolean ready;
     private volatile boolean closed;
 
     public BondyServer(ServerConfig config) {
         this.config = config;
-        this.admin = config.admin().enabled()
-                ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi, metrics.router()) : null;
+        this.tlsReloader = new TlsReloader(config.transport().tlsReloadInterval());
+        TlsContext adminTls = config.admin().https().enabled()
+                ? TlsContext.create("admin_api.https", config.admin().https().tls(),
+                        TlsProviders.select(config.transport().tlsProvider()))
+                : null;
+        this.admin = config.admin().anyEnabled()
+                ? new AdminHttpServer(config.admin(), adminRoutes(), this::adminApi, metrics.router(), adminTls) : null;
+        if (adminTls != null) {
+            tlsReloader.add(adminTls);
+        }
         readiness.add("store", () -> store != null && !closed);
         readiness.add("wamp_listeners", () -> ready && !closed);
     }
@@ -84,6 +102,11 @@ public final class BondyServer implements AutoCloseable {
             readiness.add("cluster", joined::joined); // not ready while out of the cluster
         }
         security = new SecurityModule(store, config.security().settings(), Clock.systemUTC());
+        SecurityModule sec = security;
+        metrics.counter("bondy.admin.calls.refused", "admin procedure calls refused: the admin workers' queue was full",
+                () -> sec.adminWorkers().refused());
+        metrics.gauge("bondy.admin.calls.queued", "admin procedure calls waiting for an admin worker",
+                () -> sec.adminWorkers().queued());
         router = new Router(config.router(), security.authenticator(), security.authorizer(), metrics.router());
         if (router.realm(config.security().settings().masterRealm()).isEmpty()) {
             router.addRealm(security.masterRealmConfig());
@@ -91,6 +114,11 @@ public final class BondyServer implements AutoCloseable {
         security.attach(router);
         if (cluster != null) {
             cluster.attach(router, router.realm(config.security().settings().masterRealm()).orElseThrow().meta());
+            ClusterNode node = cluster;
+            metrics.counter("bondy.cluster.relay.refused", "routing messages to other nodes refused: the relay's"
+                    + " send queue was full (cluster.relay_max_queue)", node::relayRefused);
+            metrics.counter("bondy.cluster.replication.not_multicast", "store writes not multicast: the replication"
+                    + " queue was full (cluster.replication_max_queue); anti-entropy repairs them", node::replicationOverflow);
         }
         security.realms().restore();
         if (cluster != null) {
@@ -105,6 +133,15 @@ public final class BondyServer implements AutoCloseable {
                 () -> security.realms().restore());
         router.realm(config.security().settings().masterRealm())
                 .ifPresent(master -> BackupProcedures.register(master.meta(), backups));
+        gateway = new ApiGateway(config.gateway(), store, new RouterWampPort(router),
+                new SecurityHttpAuthenticator(security.credentials()), metrics.gateway());
+        router.realm(config.security().settings().masterRealm()).ifPresent(master -> {
+            ApiGatewayProcedures.register(master.meta(), gateway);
+            gateway.publishEventsThrough(master.meta());
+        });
+        gateway.start(); // serves the stored specs, loads api_gateway.config_file
+        router.realm(config.security().settings().masterRealm())
+                .ifPresent(master -> TlsProcedures.register(master.meta(), tlsReloader));
         warnAboutDevelopmentRealms();
         startBridge();
         adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
@@ -113,11 +150,15 @@ public final class BondyServer implements AutoCloseable {
         }
         FileDescriptorCheck.warnIfAboveLimit(config.transport(), config.admin());
         transport = new TransportServer(config.transport(), router, metrics.router());
+        transport.tlsContexts().forEach(tlsReloader::add);
+        tlsReloader.start();
         if (config.oauth2() != null) {
             oauth2 = new OAuth2Gateway(config.oauth2(), security.credentials(), security.oauth2());
             transport.withHttpRoutes(oauth2::newHandler);
             warnAboutOAuth2(config.oauth2());
         }
+        transport.withHttpRoutes(gateway::newHandler)
+                .withMaxHttpRequestBody((int) Math.min(Integer.MAX_VALUE, config.gateway().maxBodyBytes()));
         transport.start();
         ready = true;
         LOG.info("Bondy ready");
@@ -135,6 +176,11 @@ public final class BondyServer implements AutoCloseable {
     /** The security module (tickets, admin API) of this node. */
     public SecurityModule security() {
         return started(security);
+    }
+
+    /** The HTTP API gateway of this node. */
+    public ApiGateway gateway() {
+        return started(gateway);
     }
 
     /** Backups of this node's store ({@code bondy.backup.*}). */
@@ -158,6 +204,29 @@ public final class BondyServer implements AutoCloseable {
         return admin.port();
     }
 
+    /** The {@code wss://} port ({@code api_gateway.https}). */
+    public int webSocketTlsPort() {
+        return started(transport).webSocketTlsPort();
+    }
+
+    /** The RawSocket-over-TLS port ({@code wamp.tls}). */
+    public int rawSocketTlsPort() {
+        return started(transport).rawSocketTlsPort();
+    }
+
+    /** The admin HTTPS port; fails if {@code admin_api.https} is off. */
+    public int adminTlsPort() {
+        if (admin == null) {
+            throw new IllegalStateException("the admin HTTPS listener is disabled (admin_api.https.enabled)");
+        }
+        return admin.tlsPort();
+    }
+
+    /** Watches and reloads every TLS listener's certificate files. */
+    public TlsReloader tlsReloader() {
+        return tlsReloader;
+    }
+
     /** Ready once the store is open and every listener is up (and every added check holds), until shutdown. */
     public boolean isReady() {
         return readiness.isReady();
@@ -176,6 +245,7 @@ public final class BondyServer implements AutoCloseable {
         }
         closed = true;
         LOG.info("Shutting down");
+        tlsReloader.close();
         if (transport != null) {
             transport.close(); // stops accepting, says GOODBYE to every session, waits briefly, closes
         }
@@ -188,8 +258,14 @@ public final class BondyServer implements AutoCloseable {
         if (bridgeSpill != null) {
             bridgeSpill.close();
         }
+        if (gateway != null) {
+            gateway.close();
+        }
         if (admin != null) {
             admin.close();
+        }
+        if (security != null) {
+            security.close(); // after the transports and the admin API: no admin call arrives any more
         }
         metrics.close();
         if (cluster != null) {

@@ -4,10 +4,12 @@ import io.bondy.server.admin.AdminHttpConfig;
 import io.bondy.transport.RawSocketConfig;
 import io.bondy.transport.TransportConfig;
 import io.bondy.transport.WebSocketConfig;
+import io.bondy.transport.tls.TlsListener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,14 @@ final class FileDescriptorCheck {
         if (admin != null && admin.enabled()) {
             sum += admin.maxConnections();
             keys.add("admin_api.http.max_connections = " + admin.maxConnections());
+        }
+        for (var tls : List.of(Map.entry("api_gateway.https", transport.websocketTls()),
+                Map.entry("wamp.tls", transport.rawsocketTls()),
+                Map.entry("admin_api.https", admin == null ? TlsListener.disabled() : admin.https()))) {
+            if (tls.getValue().enabled()) {
+                sum += tls.getValue().maxConnections();
+                keys.add(tls.getKey() + ".max_connections = " + tls.getValue().maxConnections());
+            }
         }
         if (sum + RESERVED <= maxDescriptors) {
             return null;

@@ -3,6 +3,7 @@ package io.bondy.server;
 import io.bondy.server.config.ConfigException;
 import io.bondy.server.config.ConfigLoader;
 import io.bondy.server.config.ServerConfig;
+import io.bondy.transport.tls.TlsConfigException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,8 @@ public final class NodeRunner {
 
     /**
      * @param configFile the configuration file, or null for the embedded defaults
-     * @return 0 after a graceful shutdown, 1 when the node cannot start, 2 for a bad configuration
+     * @return 0 after a graceful shutdown, 1 when the node cannot start, 2 for a bad configuration (a TLS
+     *         listener's unusable certificate, key or CA file included)
      */
     public static int run(Path configFile, Map<String, String> env) {
         ServerConfig config;
@@ -29,7 +31,13 @@ public final class NodeRunner {
             LOG.error("Cannot start: {}", e.getMessage());
             return 2;
         }
-        BondyServer server = new BondyServer(config);
+        BondyServer server;
+        try {
+            server = new BondyServer(config);
+        } catch (TlsConfigException e) {
+            LOG.error("Cannot start: {}", e.getMessage());
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM/SIGINT end the wait below, so the node shuts down gracefully and exits 0.
         for (String signal : new String[] {"TERM", "INT"}) {
@@ -41,6 +49,10 @@ public final class NodeRunner {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bondy-shutdown"));
         try {
             server.start();
+        } catch (TlsConfigException e) {
+            LOG.error("Cannot start: {}", e.getMessage()); // names the key, the file and what is wrong
+            server.close();
+            return 2;
         } catch (RuntimeException e) {
             LOG.error("Cannot start: {}", e.getMessage(), e);
             server.close();

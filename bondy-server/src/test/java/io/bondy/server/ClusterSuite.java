@@ -268,10 +268,20 @@ abstract class ClusterSuite {
     void subscribersOnEveryNodeGetEveryEventOfAPublisherInOrder() throws Exception {
         List<RawSocketClient> subscribers = new ArrayList<>();
         try (RawSocketClient publisher = anonymous(1)) {
+            List<Long> ids = new ArrayList<>();
             for (int node = 0; node < 3; node++) {
                 RawSocketClient s = anonymous(node);
                 subscribers.add(s);
-                assertThat(s.subscribe("com.cluster.ticks")).isInstanceOf(Subscribed.class);
+                WampMessage subscribed = s.subscribe("com.cluster.ticks");
+                assertThat(subscribed).isInstanceOf(Subscribed.class);
+                ids.add(((Subscribed) subscribed).subscriptionId());
+            }
+            // one subscription, one id on every node (issue 19), as registrations have
+            assertThat(ids).as("the subscription's id on each node").containsOnly(ids.get(0));
+            for (RawSocketClient s : List.of(publisher, subscribers.get(2))) {
+                WampMessage found = s.call("wamp.subscription.lookup", "com.cluster.ticks");
+                assertThat(((Number) ((Payload.Arguments) ((Result) found).payload()).args().get(0)).longValue())
+                        .as("wamp.subscription.lookup").isEqualTo(ids.get(0));
             }
             // the publisher's node routes to every node once its table has the other nodes' subscriptions:
             // its meta API then counts all three subscribers (it asks only the nodes it has routes to)

@@ -68,6 +68,34 @@ class RealmPersistenceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theBackupProceduresTakeBondysDictArguments() throws Exception {
+        Path backups = dir.resolve("backups");
+        try (BondyServer node = new BondyServer(config(dir.resolve("d"), "off", backups))) {
+            node.start();
+            io.bondy.core.router.session.InternalSession admin = io.bondy.core.router.session.InternalSession.actingFor(
+                    node.router(), node.router().realm("com.leapsight.bondy").orElseThrow(),
+                    new io.bondy.core.spi.AuthIdentity("admin", "user", "wampcra", "bondy", Map.of()),
+                    new io.bondy.core.spi.TransportInfo("test", null, null));
+            try {
+                io.bondy.core.message.Payload created = admin.call("bondy.backup.create",
+                        io.bondy.core.message.Payload.of(List.of(Map.of("path", "bondy-shape.jsonl"))), Map.of())
+                        .get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat((Map<String, Object>) ((io.bondy.core.message.Payload.Arguments) created).args().get(0))
+                        .containsEntry("filename", "bondy-shape.jsonl");
+                io.bondy.core.message.Payload restored = admin.call("bondy.backup.restore",
+                        io.bondy.core.message.Payload.of(List.of(Map.of("filename", "bondy-shape.jsonl"))), Map.of())
+                        .get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat((Map<String, Object>) ((io.bondy.core.message.Payload.Arguments) restored).args().get(0))
+                        .containsEntry("status", "restore_finished");
+            } finally {
+                admin.leave();
+            }
+            assertThat(backups.resolve("bondy-shape.jsonl")).exists();
+        }
+    }
+
+    @Test
     void backupNamesAndFilesAreChecked() throws Exception {
         Path backups = dir.resolve("backups");
         Files.createDirectories(backups);

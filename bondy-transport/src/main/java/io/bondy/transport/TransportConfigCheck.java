@@ -25,6 +25,8 @@ final class TransportConfigCheck {
                     + ws.httpRequestTimeout());
             require(ws.maxConnections() > 0, "websocket.maxConnections must be > 0, got " + ws.maxConnections());
         }
+        tls("websocketTls", config.websocketTls(), ws != null);
+        tls("rawsocketTls", config.rawsocketTls(), config.rawsocket() != null);
         RawSocketConfig raw = config.rawsocket();
         if (raw != null && raw.enabled()) {
             listener("rawsocket", raw.host(), raw.port(), raw.handshakeTimeout(), raw.idleTimeout());
@@ -34,6 +36,15 @@ final class TransportConfigCheck {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("rawsocket.maxMessageLength: " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static void tls(String name, io.bondy.transport.tls.TlsListener tls, boolean base) {
+        if (tls.enabled()) {
+            require(base, name + " needs the plain listener's settings (paths, sizes, timeouts)");
+            require(tls.host() != null && !tls.host().isBlank(), name + ".host must be set");
+            require(tls.port() >= 0 && tls.port() <= 65535, name + ".port must be in 0..65535, got " + tls.port());
+            require(tls.maxConnections() > 0, name + ".maxConnections must be > 0, got " + tls.maxConnections());
         }
     }
 

@@ -5,6 +5,9 @@ import io.bondy.core.serialization.SerializerKind;
 import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.pipeline.SessionHandlerFactory;
 import io.bondy.transport.rawsocket.RawSocketChannelInitializer;
+import io.bondy.transport.tls.TlsContext;
+import io.bondy.transport.tls.TlsListener;
+import io.bondy.transport.tls.TlsProviders;
 import io.bondy.transport.websocket.WebSocketChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -31,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WAMP listeners of one router: WebSocket ({@code ws://host:port/ws}) and RawSocket
- * ({@code tcp://host:port}), each when enabled, on shared Netty event loops (epoll on Linux when
+ * The WAMP listeners of one router: WebSocket ({@code ws://host:port/ws}), RawSocket
+ * ({@code tcp://host:port}), and their TLS twins ({@code wss://host:port/ws}, RawSocket over TLS) on
+ * ports of their own, each when enabled, on shared Netty event loops (epoll on Linux when
  * {@link TransportConfig#preferNativeTransport()}, NIO otherwise).
  *
  * <pre>{@code
@@ -58,9 +62,14 @@ public final class TransportServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
-    private volatile Supplier<? extends ChannelHandler> httpRoutes;
+    private final List<Supplier<? extends ChannelHandler>> httpRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int maxHttpRequestBody = WebSocketChannelInitializer.DEFAULT_MAX_HTTP_REQUEST_BODY;
     private volatile int webSocketPort = -1;
     private volatile int rawSocketPort = -1;
+    private volatile int webSocketTlsPort = -1;
+    private volatile int rawSocketTlsPort = -1;
+    private final TlsContext webSocketTls;
+    private final TlsContext rawSocketTls;
     private boolean started;
     private boolean closed;
 
@@ -69,22 +78,58 @@ public final class TransportServer implements AutoCloseable {
     }
 
     /**
+     * Checks the configuration and loads the TLS listeners' certificates.
+     *
      * @throws IllegalArgumentException if the configuration is invalid (the message names the field)
+     * @throws io.bondy.transport.tls.TlsConfigException if a certificate, key or CA file is unusable (the
+     *         message names the key, the file and what is wrong)
      */
     public TransportServer(TransportConfig config, Router router, RouterMetrics metrics) {
         TransportConfigCheck.check(config);
         this.config = config;
         this.router = router;
         this.metrics = metrics == null ? RouterMetrics.NOOP : metrics;
+        this.webSocketTls = tls("api_gateway.https", config.websocketTls(), config.tlsProvider());
+        this.rawSocketTls = tls("wamp.tls", config.rawsocketTls(), config.tlsProvider());
+    }
+
+    private static TlsContext tls(String name, TlsListener listener, TlsProviders.Choice provider) {
+        return listener.enabled() ? TlsContext.create(name, listener.tls(), TlsProviders.select(provider)) : null;
+    }
+
+    /** The TLS contexts of the enabled TLS listeners (for reloading their certificates). */
+    public List<TlsContext> tlsContexts() {
+        List<TlsContext> all = new ArrayList<>();
+        if (webSocketTls != null) {
+            all.add(webSocketTls);
+        }
+        if (rawSocketTls != null) {
+            all.add(rawSocketTls);
+        }
+        return all;
     }
 
     /**
      * Serves other HTTP routes on the WebSocket port: {@code handlers} makes, per connection, a handler
      * that answers the requests it knows (e.g. the API gateway's {@code /oauth/token}) and passes every
-     * other message on. Call before {@link #start}. Returns this server.
+     * other message on. Call before {@link #start}; several calls add handlers in order (the first
+     * sees each request first). Returns this server.
      */
     public TransportServer withHttpRoutes(Supplier<? extends ChannelHandler> handlers) {
-        this.httpRoutes = handlers;
+        this.httpRoutes.add(handlers);
+        return this;
+    }
+
+    /**
+     * The largest HTTP request body the WebSocket port aggregates (a larger one is a closing 413); the
+     * default suits upgrades and token requests ({@value WebSocketChannelInitializer#DEFAULT_MAX_HTTP_REQUEST_BODY}
+     * bytes), the API gateway raises it. Call before {@link #start}. Returns this server.
+     */
+    public TransportServer withMaxHttpRequestBody(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("the HTTP request body limit must be at least 1024 bytes, got " + bytes);
+        }
+        this.maxHttpRequestBody = bytes;
         return this;
     }
 
@@ -107,12 +152,29 @@ public final class TransportServer implements AutoCloseable {
             WebSocketConfig ws = config.websocket();
             if (ws != null && ws.enabled()) {
                 webSocketPort = bind(io, ws.host(), ws.port(), "WebSocket",
-                        new WebSocketChannelInitializer(ws, sessions, connections, httpRoutes,
-                                WebSocketChannelInitializer.limit(ws, metrics)));
+                        new WebSocketChannelInitializer(ws, sessions, connections, List.copyOf(httpRoutes),
+                                WebSocketChannelInitializer.limit(ws, metrics), maxHttpRequestBody));
                 LOG.info("WAMP WebSocket listening on ws://{}:{}{} ({}, {})", ws.host(), webSocketPort, ws.path(),
                         serializers(), io.name());
             }
+            TlsListener wss = config.websocketTls();
+            if (wss.enabled()) {
+                webSocketTlsPort = bind(io, wss.host(), wss.port(), "WebSocket over TLS",
+                        new WebSocketChannelInitializer(ws, sessions, connections, List.copyOf(httpRoutes),
+                                WebSocketChannelInitializer.tlsLimit(wss.maxConnections(), metrics), maxHttpRequestBody,
+                                webSocketTls));
+                LOG.info("WAMP WebSocket listening on wss://{}:{}{} ({}, {})", wss.host(), webSocketTlsPort, ws.path(),
+                        serializers(), io.name());
+            }
             RawSocketConfig raw = config.rawsocket();
+            TlsListener rawTls = config.rawsocketTls();
+            if (rawTls.enabled()) {
+                rawSocketTlsPort = bind(io, rawTls.host(), rawTls.port(), "RawSocket over TLS",
+                        new RawSocketChannelInitializer(raw, sessions, connections,
+                                RawSocketChannelInitializer.tlsLimit(rawTls.maxConnections(), metrics), rawSocketTls));
+                LOG.info("WAMP RawSocket listening on tcps://{}:{} (TLS; {}; messages up to {} bytes, {})",
+                        rawTls.host(), rawSocketTlsPort, serializers(), raw.maxMessageLength(), io.name());
+            }
             if (raw != null && raw.enabled()) {
                 rawSocketPort = bind(io, raw.host(), raw.port(), "RawSocket",
                         new RawSocketChannelInitializer(raw, sessions, connections,
@@ -135,6 +197,16 @@ public final class TransportServer implements AutoCloseable {
     /** The port the RawSocket listener is bound to. */
     public int rawSocketPort() {
         return boundPort(rawSocketPort, "RawSocket");
+    }
+
+    /** The port the {@code wss://} listener is bound to. */
+    public int webSocketTlsPort() {
+        return boundPort(webSocketTlsPort, "WebSocket over TLS");
+    }
+
+    /** The port the RawSocket-over-TLS listener is bound to. */
+    public int rawSocketTlsPort() {
+        return boundPort(rawSocketTlsPort, "RawSocket over TLS");
     }
 
     /**

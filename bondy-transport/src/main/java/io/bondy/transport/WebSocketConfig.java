@@ -16,10 +16,26 @@ import java.time.Duration;
  * @param httpRequestTimeout how long an HTTP request on this port (the upgrade, an OAuth2 request) may
  *                           take from its first byte to its last
  * @param maxConnections     the most connections open at once; more are refused with HTTP 503
+ * @param compression        negotiate permessage-deflate (RFC 7692) with clients that offer it; a message
+ *                           is inflated up to {@code maxFrameSize} at most (a larger one closes with 1009)
  */
 public record WebSocketConfig(boolean enabled, String host, int port, String path, int maxFrameSize,
                               Duration handshakeTimeout, Duration idleTimeout, Duration httpRequestTimeout,
-                              int maxConnections) {
+                              int maxConnections, boolean compression) {
+
+    /** Without compression. */
+    public WebSocketConfig(boolean enabled, String host, int port, String path, int maxFrameSize,
+                           Duration handshakeTimeout, Duration idleTimeout, Duration httpRequestTimeout,
+                           int maxConnections) {
+        this(enabled, host, port, path, maxFrameSize, handshakeTimeout, idleTimeout, httpRequestTimeout,
+                maxConnections, false);
+    }
+
+    /** The same listener with permessage-deflate on or off. */
+    public WebSocketConfig withCompression(boolean on) {
+        return new WebSocketConfig(enabled, host, port, path, maxFrameSize, handshakeTimeout, idleTimeout,
+                httpRequestTimeout, maxConnections, on);
+    }
 
     /** The default HTTP request timeout ({@code api_gateway.http.request_timeout}). */
     public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);

@@ -168,6 +168,14 @@ public final class ClusterMembership implements AutoCloseable {
         return memberNames.contains(node);
     }
 
+    /**
+     * Whether {@link #sendTo} would find {@code node} now: a member of the view, or a node that is not
+     * in the view but has just sent to this one.
+     */
+    public boolean canSendTo(String node) {
+        return isMember(node) || strangers.containsKey(node);
+    }
+
     /** This node's name. */
     public String nodename() {
         return config.nodename();

@@ -23,6 +23,8 @@ import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.TLS;
+import org.jgroups.util.TLSClientAuth;
 
 /**
  * The JGroups protocol stack of a Bondy node, bottom to top: TCP transport, TCPPING discovery
@@ -30,7 +32,10 @@ import org.jgroups.stack.Protocol;
  * SYM_ENCRYPT (AES, key derived from the cluster secret), NAKACK2 + UNICAST3 (reliable, ordered
  * delivery), STABLE, GMS (views), MFC (flow control), FRAG4 (fragmentation).
  *
- * <p>Authentication is by encryption: every message above discovery is encrypted with a key derived
+ * <p>With {@code cluster.tls.*} the TCP transport speaks TLS with mutual authentication: a node
+ * proves who it is with a certificate of the cluster CA before any JGroups message is read.
+ *
+ * <p>Authentication is (also) by encryption: every message above discovery is encrypted with a key derived
  * from {@code cluster.secret} (PBKDF2-HMAC-SHA256); a node with another secret cannot produce a JOIN
  * request the members can decrypt, so it never enters their view, and cannot read their traffic.
  */
@@ -54,6 +59,12 @@ public final class JGroupsStack {
             // thread made the healthy side of a real partition suspect each other)
             tcp.setBundlerType("per-destination");
             tcp.tcpNodelay(true); // without it, Nagle + delayed ACKs add ~40 ms to a relayed call's reply (p99)
+            if (config.tls() != null) {
+                // every peer connection is TLS, both ends present a certificate of the cluster CA (mutual
+                // authentication); the context's trust manager refuses, and logs, any other
+                tcp.tls(new TLS().enabled(true).setSSLContext(config.tls()).setClientAuth(TLSClientAuth.NEED)
+                        .setProtocols(new String[] {"TLSv1.3", "TLSv1.2"}));
+            }
             TCPPING ping = new TCPPING().setInitialHosts(new DnsSeeds(config).current()).setPortRange(0);
             return List.of(
                     tcp,

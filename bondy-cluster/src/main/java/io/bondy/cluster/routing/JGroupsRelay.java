@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * that blocks never holds up JGroups' view installation). The same thread runs the routing state's
  * repair every second and sends its digest to every member every {@code digestInterval}.
  *
+ * <p>Sends never reach JGroups on the caller's thread (a client's event loop, JGroups' delivery
+ * thread): they are queued for one {@link RelaySender} thread, in a queue of {@code cluster.relay_max_queue}
+ * messages; {@link #send} is false when it is full, and the routing code ends the exchange the message
+ * belonged to.
+ *
  * <p>Threading: thread-safe; inbound messages and departures run on JGroups threads.
  */
 public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
@@ -33,14 +38,16 @@ public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
     static final Duration REPAIR_INTERVAL = Duration.ofSeconds(1);
 
     private final ClusterMembership membership;
+    private final RelaySender sender;
     private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bondy-relay-sync");
         t.setDaemon(true);
         return t;
     });
 
-    private JGroupsRelay(ClusterMembership membership) {
+    private JGroupsRelay(ClusterMembership membership, int sendQueue) {
         this.membership = membership;
+        this.sender = new RelaySender(membership, sendQueue);
     }
 
     /** As {@link #connect(ClusterMembership, ClusterRouting, Duration, Duration)} with digests every 30 s. */
@@ -55,7 +62,25 @@ public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
      */
     public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing,
                                        Duration metaQueryTimeout, Duration digestInterval) {
-        JGroupsRelay relay = new JGroupsRelay(membership);
+        return connect(membership, routing, metaQueryTimeout, digestInterval,
+                io.bondy.cluster.ClusterConfig.Limits.DEFAULTS.relayQueue());
+    }
+
+    /** As below, with the default forwarded-call timeout. */
+    public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing,
+                                       Duration metaQueryTimeout, Duration digestInterval, int sendQueue) {
+        return connect(membership, routing, metaQueryTimeout, digestInterval, sendQueue,
+                ClusterRouting.DEFAULT_FORWARDED_CALL_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(ClusterMembership, ClusterRouting, Duration, Duration)}, with a send queue of
+     * {@code sendQueue} messages; calls forwarded without a timeout wait at most {@code forwardedCallTimeout}.
+     */
+    public static JGroupsRelay connect(ClusterMembership membership, ClusterRouting routing,
+                                       Duration metaQueryTimeout, Duration digestInterval, int sendQueue,
+                                       Duration forwardedCallTimeout) {
+        JGroupsRelay relay = new JGroupsRelay(membership, sendQueue);
         membership.addHandler(PeerService.ROUTING, routing::receive);
         membership.addListener(new MembershipListener() {
             @Override
@@ -73,7 +98,7 @@ public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
                 relay.run(() -> routing.viewChanged(change.members(), change.joined(), change.merge()));
             }
         });
-        routing.connect(relay, metaQueryTimeout);
+        routing.connect(relay, metaQueryTimeout, forwardedCallTimeout);
         long repair = REPAIR_INTERVAL.toMillis();
         relay.sync.scheduleWithFixedDelay(() -> relay.safely(routing::repair), repair, repair, TimeUnit.MILLISECONDS);
         long digests = digestInterval.toMillis();
@@ -113,19 +138,31 @@ public final class JGroupsRelay implements ClusterRelay, AutoCloseable {
         return membership.members();
     }
 
+    /** Queues {@code message} for {@code node}; false if the node is unknown or the send queue is full. */
     @Override
     public boolean send(String node, byte[] message) {
-        return membership.sendTo(node, PeerService.ROUTING, message);
+        return membership.canSendTo(node) && sender.offer(node, message);
     }
 
     @Override
     public void sendToAll(byte[] message) {
-        membership.sendToAll(PeerService.ROUTING, message);
+        sender.offer(null, message);
     }
 
-    /** Stops the repair and the view-change thread. */
+    /** The sender's counters (sent, refused because its queue was full, failed, queued). */
+    public java.util.Map<String, Long> stats() {
+        return sender.stats();
+    }
+
+    /** Messages refused because the send queue was full. */
+    public long refused() {
+        return sender.refused();
+    }
+
+    /** Stops the repair and the view-change thread, then the sender (after what is queued, up to a second). */
     @Override
     public void close() {
         sync.shutdownNow();
+        sender.close();
     }
 }

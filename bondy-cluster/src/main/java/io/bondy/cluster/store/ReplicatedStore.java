@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * (security) see replicated changes.
  *
  * <p>Threading: thread-safe. Local writes run on the caller's thread; broadcasts are sent in write order
- * by one "bondy-replication-out" thread; received entries are merged on the JGroups delivery thread;
+ * by one "bondy-replication-out" thread, from a queue of at most {@code cluster.replication_max_queue}
+ * writes (a write that finds it full is not multicast, is counted, and reaches the others by
+ * anti-entropy); received entries are merged on the JGroups delivery thread;
  * digests are computed and answered on one "bondy-anti-entropy" thread.
  */
 public final class ReplicatedStore implements Store {
@@ -59,7 +61,11 @@ public final class ReplicatedStore implements Store {
     private final Store local;
     private final ClusterMembership membership;
     private final Duration antiEntropyInterval;
-    private final ExecutorService outbound = Executors.newSingleThreadExecutor(daemon("bondy-replication-out"));
+    /** One thread, a bounded queue ({@code cluster.replication_max_queue}): a write past it is not multicast. */
+    private final java.util.concurrent.ThreadPoolExecutor outbound;
+    private final int outboundLimit;
+    private final AtomicLong overflowed = new AtomicLong();
+    private final AtomicLong lastOverflowWarn = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
     private final ScheduledExecutorService antiEntropy =
             Executors.newSingleThreadScheduledExecutor(daemon("bondy-anti-entropy"));
     private final AtomicLong sent = new AtomicLong();
@@ -86,6 +92,22 @@ public final class ReplicatedStore implements Store {
     /** As {@link #ReplicatedStore(Store, ClusterMembership, Duration)}; tombstones are purged after {@code tombstoneGrace}. */
     public ReplicatedStore(Store local, ClusterMembership membership, Duration antiEntropyInterval,
                            Duration tombstoneGrace) {
+        this(local, membership, antiEntropyInterval, tombstoneGrace,
+                io.bondy.cluster.ClusterConfig.Limits.DEFAULTS.replicationQueue());
+    }
+
+    /**
+     * As {@link #ReplicatedStore(Store, ClusterMembership, Duration, Duration)}; at most {@code outboundLimit}
+     * writes wait to be multicast, a write past it is not multicast (counted) and anti-entropy repairs it.
+     */
+    public ReplicatedStore(Store local, ClusterMembership membership, Duration antiEntropyInterval,
+                           Duration tombstoneGrace, int outboundLimit) {
+        if (outboundLimit < 1) {
+            throw new IllegalArgumentException("cluster.replication_max_queue must be at least 1");
+        }
+        this.outboundLimit = outboundLimit;
+        this.outbound = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(outboundLimit), daemon("bondy-replication-out"));
         this.local = local;
         this.membership = membership;
         this.antiEntropyInterval = antiEntropyInterval;
@@ -199,7 +221,8 @@ public final class ReplicatedStore implements Store {
     public java.util.Map<String, Long> stats() {
         return java.util.Map.of("entries_sent", sent.get(), "entries_received", received.get(),
                 "entries_merged", merged.get(), "anti_entropy_rounds", rounds.get(),
-                "tombstones_purged", purged.get(), "tombstone_horizon", clusterHorizon());
+                "tombstones_purged", purged.get(), "tombstone_horizon", clusterHorizon(),
+                "writes_not_multicast", overflowed.get(), "outbound_queued", (long) outbound.getQueue().size());
     }
 
     /**
@@ -284,11 +307,36 @@ public final class ReplicatedStore implements Store {
 
     private void broadcast(List<Entry> entries) {
         byte[] payload = ReplicationMessage.encode(new ReplicationMessage.Entries(entries));
-        submit(outbound, () -> {
-            if (membership.sendToAll(PeerService.STORE, payload)) {
-                sent.addAndGet(entries.size());
+        try {
+            outbound.execute(() -> {
+                try {
+                    if (membership.sendToAll(PeerService.STORE, payload)) {
+                        sent.addAndGet(entries.size());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Replication task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            if (outbound.isShutdown()) {
+                LOG.debug("Replication stopped; a write is not multicast (anti-entropy repairs it on the next start)");
+                return;
             }
-        });
+            // the queue is full (members slow or unreachable): the write stays local for now, and
+            // anti-entropy brings it to the others within cluster.anti_entropy_interval
+            long n = overflowed.addAndGet(entries.size());
+            long now = System.nanoTime();
+            long last = lastOverflowWarn.get();
+            if (now - last >= TimeUnit.MINUTES.toNanos(1) && lastOverflowWarn.compareAndSet(last, now)) {
+                LOG.warn("Replication queue full ({} writes waiting, cluster.replication_max_queue): {} write(s) not"
+                        + " multicast so far; anti-entropy brings them to the other members", outboundLimit, n);
+            }
+        }
+    }
+
+    /** Writes not multicast because the outbound queue was full (anti-entropy repairs them). */
+    public long writesNotMulticast() {
+        return overflowed.get();
     }
 
     private void syncWithRandomMember() {

@@ -21,7 +21,7 @@ final class ReplicaNode implements AutoCloseable {
     ReplicaNode start() {
         membership = new ClusterMembership(config);
         store = new ReplicatedStore(RocksDbStore.open(new StoreConfig(dir, false), config.nodename()), membership,
-                config.antiEntropyInterval());
+                config.antiEntropyInterval(), config.tombstoneGrace(), config.limits().replicationQueue());
         membership.start();
         store.start();
         return this;

@@ -22,8 +22,22 @@ public final class RouterIds {
      * counted ids (lower half). A registration deleted and made again gets the same id.
      */
     public static long registrationId(String realm, String procedure, String match) {
+        return derived(realm, match, procedure);
+    }
+
+    /**
+     * The id of the subscription to {@code topic} with match policy {@code match} in {@code realm},
+     * derived as {@link #registrationId} is (with the policy marked as a subscription's, so a
+     * registration and a subscription of one URI do not share an id): every node of a cluster gives
+     * the same subscription the same id, so the meta API and clients agree whichever node they ask.
+     */
+    public static long subscriptionId(String realm, String topic, String match) {
+        return derived(realm, "subscription:" + match, topic);
+    }
+
+    private static long derived(String realm, String kind, String uri) {
         long h = 0xcbf29ce484222325L;
-        for (String part : new String[] {realm, match, procedure}) {
+        for (String part : new String[] {realm, kind, uri}) {
             for (byte b : part.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
                 h = (h ^ (b & 0xff)) * 0x100000001b3L;
             }

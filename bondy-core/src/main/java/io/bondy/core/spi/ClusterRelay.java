@@ -25,7 +25,10 @@ public interface ClusterRelay {
 
     /**
      * Sends {@code message} to {@code node}: a member, or a node this one has just received a message
-     * from (so it can answer a node that is not in its view yet); false if it cannot or the send failed.
+     * from (so it can answer a node that is not in its view yet); false if it cannot, the send failed,
+     * or the relay refused it (its bounded send queue is full): the caller then ends the exchange the
+     * message belonged to. May return before the message has left (an implementation may queue it for
+     * a thread of its own); it never waits for the network.
      */
     boolean send(String node, byte[] message);
 

@@ -102,4 +102,15 @@ public interface RouterMetrics {
      */
     default void connectionTimedOut(String listener, String deadline) {
     }
+
+    /**
+     * A TLS handshake on {@code listener} ({@code websocket_tls}, {@code rawsocket_tls}, {@code admin_https})
+     * failed and the connection was closed: {@code reason} is {@code not_tls} (plain text sent to the TLS
+     * port), {@code certificate_expired} (an expired client certificate), {@code certificate} (a client
+     * certificate missing or not signed by the listener's CA) or {@code protocol} (no common version or
+     * cipher, a malformed handshake). A handshake not done by the listener's deadline counts in
+     * {@link #connectionTimedOut} instead.
+     */
+    default void tlsHandshakeFailed(String listener, String reason) {
+    }
 }

@@ -2,6 +2,7 @@ package io.bondy.core.spi;
 
 import io.bondy.core.serialization.SerializerKind;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 
 /**
  * What the router knows of a session's transport.
@@ -9,8 +10,16 @@ import java.net.InetSocketAddress;
  * @param type       {@code websocket}, {@code rawsocket} or {@code internal}
  * @param serializer the negotiated serializer; null for in-process peers
  * @param remote     the peer's address; null for in-process peers
+ * @param clientCertificate the certificate the client presented in its TLS handshake, already verified
+ *                   against the listener's CA; null without TLS or without a client certificate
  */
-public record TransportInfo(String type, SerializerKind serializer, InetSocketAddress remote) {
+public record TransportInfo(String type, SerializerKind serializer, InetSocketAddress remote,
+                            X509Certificate clientCertificate) {
+
+    /** A transport without a client certificate. */
+    public TransportInfo(String type, SerializerKind serializer, InetSocketAddress remote) {
+        this(type, serializer, remote, null);
+    }
 
     public static TransportInfo internal() {
         return new TransportInfo("internal", null, null);
@@ -25,6 +34,9 @@ public record TransportInfo(String type, SerializerKind serializer, InetSocketAd
         }
         if (remote != null) {
             d.put("peer", remote.getAddress().getHostAddress() + ":" + remote.getPort());
+        }
+        if (clientCertificate != null) {
+            d.put("client_certificate", clientCertificate.getSubjectX500Principal().getName());
         }
         return d;
     }

@@ -208,6 +208,26 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void aSubscriptionHasOneIdOnEveryNodeWhereverItsSubscribersAreAndWhereverItIsLookedUp() {
+        long onA = subscribe(join("a"), "com.example.one.topic");
+        long onB = subscribe(join("b"), "com.example.one.topic");
+        RouterFixture.Client prefix = join("c");
+        prefix.send(new io.bondy.core.message.Subscribe(901, Map.of("match", "prefix"), "com.example.one"));
+        long prefixId = prefix.next(io.bondy.core.message.Subscribed.class).subscriptionId();
+        cluster.settle();
+
+        assertThat(onB).isEqualTo(onA);
+        assertThat(prefixId).as("another match policy is another subscription").isNotEqualTo(onA);
+        for (String node : List.of("a", "b", "c")) {
+            RouterFixture.Client asker = join(node);
+            assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.subscription.lookup", List.of("com.example.one.topic"))))
+                    .longValue()).as("on " + node).isEqualTo(onA);
+            assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.subscription.lookup", List.of("com.example.one",
+                    Map.of("match", "prefix"))))).longValue()).as("on " + node).isEqualTo(prefixId);
+        }
+    }
+
+    @Test
     void registrationAndSubscriptionMetaApiCountCalleesAndSubscribersOfEveryNode() {
         List<RouterFixture.Client> callees = List.of(join("a"), join("b"), join("c"));
         for (RouterFixture.Client c : callees) {

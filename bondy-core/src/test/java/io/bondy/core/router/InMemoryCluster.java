@@ -37,6 +37,7 @@ final class InMemoryCluster implements AutoCloseable {
     private final Map<String, Set<String>> heardFrom = new ConcurrentHashMap<>();
     private final Set<String> isolated = ConcurrentHashMap.newKeySet();
     private volatile Loss loss = (from, to, m) -> false;
+    private volatile Loss refusal = (from, to, m) -> false;
 
     /** Starts {@code names} as one cluster: every node in the view, connected, routes exchanged. */
     static InMemoryCluster of(String... names) {
@@ -118,6 +119,14 @@ final class InMemoryCluster implements AutoCloseable {
 
     void reconnect(String name) {
         isolated.remove(name);
+    }
+
+    /**
+     * From now on, the relay refuses to send the messages for which {@code refusal} says so (its send
+     * returns false, as the JGroups relay does when its send queue is full).
+     */
+    void refuse(Loss refusal) {
+        this.refusal = refusal;
     }
 
     /** From now on, messages for which {@code loss} says so are lost in flight. */
@@ -222,7 +231,8 @@ final class InMemoryCluster implements AutoCloseable {
 
         @Override
         public boolean send(String node, byte[] message) {
-            if (node.equals(self) || !(views.get(self).contains(node) || heardFrom.get(self).contains(node))) {
+            if (node.equals(self) || !(views.get(self).contains(node) || heardFrom.get(self).contains(node))
+                    || refusal.lost(self, node, RelayMessage.decode(message))) {
                 return false;
             }
             if (isolated.contains(self) || isolated.contains(node)

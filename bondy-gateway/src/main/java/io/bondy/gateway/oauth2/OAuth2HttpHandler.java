@@ -38,6 +38,8 @@ public final class OAuth2HttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuth2HttpHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A token request is a small form; the port may take larger bodies (the API gateway's). */
+    static final int MAX_BODY_BYTES = 8192;
 
     private final TokenEndpoint endpoint;
     private final Executor executor;
@@ -87,6 +89,9 @@ public final class OAuth2HttpHandler extends ChannelInboundHandlerAdapter {
     private static OAuth2Reply check(FullHttpRequest request, String path) {
         if (request.decoderResult().isFailure()) {
             return OAuth2Reply.error("invalid_request", "malformed HTTP request");
+        }
+        if (request.content().readableBytes() > MAX_BODY_BYTES) {
+            return OAuth2Reply.error(413, "invalid_request", "the request body exceeds " + MAX_BODY_BYTES + " bytes");
         }
         if (!HttpMethod.POST.equals(request.method())) {
             return OAuth2Reply.error(405, "invalid_request", path + " accepts POST only");

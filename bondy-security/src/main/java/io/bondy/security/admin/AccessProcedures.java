@@ -3,7 +3,6 @@ package io.bondy.security.admin;
 import static io.bondy.security.admin.AdminHandler.NOTHING;
 import static io.bondy.security.admin.AdminHandler.one;
 
-import io.bondy.security.authn.TicketService;
 import io.bondy.security.model.AuthMethods;
 import io.bondy.security.model.SecurityError;
 import io.bondy.security.store.SecurityStore;
@@ -11,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code bondy.grant.*}, {@code bondy.realm.grants}, {@code bondy.source.*},
- * {@code bondy.realm.security.*} and {@code bondy.ticket.*}.
+ * {@code bondy.grant.*}, {@code bondy.realm.grants}, {@code bondy.source.*} and
+ * {@code bondy.realm.security.*} ({@code bondy.ticket.*}: {@link TicketProcedures}).
  */
 final class AccessProcedures {
 
@@ -31,6 +30,46 @@ final class AccessProcedures {
         });
         p.put("bondy.realm.grants", c -> one(grants.realmGrants(c.realm(0))));
         return p;
+    }
+
+    /**
+     * {@code bondy.rbac.authorize(authid, permission, resource)}: whether a user (or {@code anonymous})
+     * of the caller's realm has a permission on a URI, as Bondy answers it: {@code [true]}, or
+     * {@code [false]} with kwargs {@code {message}}. Always true where the realm does not enforce security.
+     */
+    static Map<String, AdminHandler> rbac(io.bondy.security.authz.SecurityState state,
+                                          java.util.function.Predicate<String> enforced) {
+        Map<String, AdminHandler> p = new LinkedHashMap<>();
+        p.put("bondy.rbac.authorize", c -> {
+            String realm = c.callerRealm();
+            String authid = c.string(0, "authid");
+            String permission = c.string(1, "permission");
+            String resource = c.string(2, "resource");
+            if (realm == null || !enforced.test(realm)) {
+                return AdminHandler.one(true);
+            }
+            io.bondy.security.model.Permission perm;
+            try {
+                perm = io.bondy.security.model.Permission.of(permission);
+            } catch (SecurityError e) {
+                return denied(e.getMessage());
+            }
+            io.bondy.security.authz.RealmSecurity rs = state.realm(realm);
+            boolean anonymous = io.bondy.security.authz.RealmSecurity.ANONYMOUS.equals(authid);
+            boolean known = anonymous || rs.user(authid).isPresent();
+            io.bondy.core.spi.AuthIdentity id = new io.bondy.core.spi.AuthIdentity(authid, null,
+                    anonymous ? AuthMethods.ANONYMOUS : null, null, Map.of());
+            if (known && io.bondy.security.authz.RbacAuthorizer.isAllowed(rs, id, perm.bit(), resource)) {
+                return AdminHandler.one(true);
+            }
+            return denied("Permission denied. " + (known ? "User" : "Unknown user") + " '" + authid
+                    + "' does not have permission '" + permission + "' on '" + resource + "'.");
+        });
+        return p;
+    }
+
+    private static io.bondy.core.message.Payload denied(String message) {
+        return io.bondy.core.message.Payload.of(java.util.List.of(false), Map.of("message", message));
     }
 
     static Map<String, AdminHandler> sources(SourceAdmin sources) {
@@ -62,48 +101,5 @@ final class AccessProcedures {
         settings.put("security_enabled", on);
         store.putSettings(realm, settings);
         return NOTHING;
-    }
-
-    /**
-     * Tickets are issued to the caller, for the caller's realm, by sessions that authenticated with
-     * a method other than {@code ticket} and {@code anonymous}. kwargs: {@code expiry_time_secs},
-     * {@code client_id}, {@code client_instance_id}.
-     */
-    static Map<String, AdminHandler> tickets(TicketService tickets) {
-        Map<String, AdminHandler> p = new LinkedHashMap<>();
-        p.put("bondy.ticket.issue", c -> {
-            String method = c.callerAuthmethod();
-            if (c.callerAuthid() == null || method == null || AuthMethods.TICKET.equals(method)
-                    || AuthMethods.ANONYMOUS.equals(method) || "trusted".equals(method)) {
-                throw new SecurityError(SecurityError.NOT_AUTHORIZED,
-                        "tickets are issued only to sessions authenticated by a method other than ticket or anonymous");
-            }
-            Map<String, Object> kw = c.kwargs();
-            long expiry = kw.get("expiry_time_secs") instanceof Number n ? n.longValue() : 0;
-            Map<String, Object> scope = new LinkedHashMap<>();
-            for (String k : new String[] {"client_id", "client_instance_id"}) {
-                if (kw.get(k) instanceof String s) {
-                    scope.put(k, s);
-                }
-            }
-            return one(tickets.issue(TicketService.KIND_TICKET, c.callerRealm(), c.callerAuthid(), c.callerAuthid(),
-                    expiry, scope));
-        });
-        p.put("bondy.ticket.verify", c -> {
-            String realm = c.realm(0);
-            return one(tickets.verify(TicketService.KIND_TICKET, realm, null, c.string(1, "ticket"))
-                    .orElseThrow(() -> new SecurityError(SecurityError.INVALID_DATA, "invalid ticket")));
-        });
-        p.put("bondy.ticket.revoke", c -> {
-            if (!tickets.revoke(c.realm(0), c.string(1, "ticket"))) {
-                throw new SecurityError(SecurityError.INVALID_DATA, "invalid ticket");
-            }
-            return NOTHING;
-        });
-        p.put("bondy.ticket.revoke_all", c -> {
-            tickets.revokeAll(c.realm(0), c.string(1, "authid"));
-            return NOTHING;
-        });
-        return p;
     }
 }

@@ -21,9 +21,34 @@ public final class AdminCall {
     private final Predicate<String> realmExists;
 
     AdminCall(Invocation invocation, String masterRealm, Predicate<String> realmExists) {
+        this(invocation, masterRealm, realmExists, null);
+    }
+
+    /**
+     * @param arity Bondy's argument count for the procedure (null: unchecked): a call with one
+     *              argument fewer than the minimum left the realm out, which means the caller's realm
+     */
+    AdminCall(Invocation invocation, String masterRealm, Predicate<String> realmExists, Arity.Spec arity) {
         this.invocation = invocation;
         Payload p = invocation.payload();
-        this.args = p instanceof Payload.Arguments a ? a.argsOrEmpty() : List.of();
+        List<Object> given = p instanceof Payload.Arguments a ? a.argsOrEmpty() : List.of();
+        if (arity != null) {
+            if (given.size() > arity.max() || given.size() < arity.min() - 1
+                    || (!arity.realmFirst() && given.size() < arity.min())) {
+                throw new SecurityError(SecurityError.INVALID_ARGUMENT, "Invalid number of positional arguments: "
+                        + given.size() + " given, the procedure takes " + (arity.realmFirst()
+                        ? "the realm URI (optional, default: the caller's realm) and " + (arity.min() - 1)
+                        + (arity.max() > arity.min() ? " to " + (arity.max() - 1) : "") + " more"
+                        : arity.min() + (arity.max() > arity.min() ? " to " + arity.max() : "")));
+            }
+            if (arity.realmFirst() && given.size() == arity.min() - 1 && arity.min() > 0) {
+                List<Object> withRealm = new java.util.ArrayList<>(given.size() + 1);
+                withRealm.add(invocation.details().get("caller_realm"));
+                withRealm.addAll(given);
+                given = withRealm;
+            }
+        }
+        this.args = given;
         this.kwargs = p instanceof Payload.Arguments a ? a.kwargsOrEmpty() : Map.of();
         this.masterRealm = masterRealm;
         this.realmExists = realmExists;

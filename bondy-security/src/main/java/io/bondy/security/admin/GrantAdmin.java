@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grants: {@code {permissions, resources, roles}} as Bondy takes them. Create adds the permissions
+ * Grants: {@code {permissions, resources, roles}} or {@code {permissions, uri, match, roles}}, as Bondy takes them. Create adds the permissions
  * to each (role, resource) pair; revoke removes them. Both apply to live sessions at once.
  *
  * <p>Threading: thread-safe; writes are serialized on this object.
@@ -62,6 +62,15 @@ public final class GrantAdmin {
         }
         List<String> roles = roles(state.realm(realm), Fields.strings(input, "roles"));
         Object res = input.get("resources");
+        if (res == null && input.containsKey("uri")) {
+            // Bondy's first grant form: one resource as top-level uri (and match).
+            Map<String, Object> one = new java.util.HashMap<>();
+            one.put("uri", input.get("uri"));
+            if (input.get("match") != null) {
+                one.put("match", input.get("match"));
+            }
+            res = one;
+        }
         List<Object> rawResources = res instanceof List<?> l ? new ArrayList<>(l) : res == null ? List.of() : List.of(res);
         if (rawResources.isEmpty()) {
             throw new SecurityError(SecurityError.MISSING_REQUIRED_VALUE, "'resources' is required");

@@ -50,20 +50,33 @@ final class IdentityProcedures {
             users.removeAlias(c.realm(0), c.string(1, "username"), c.string(2, "alias"));
             return NOTHING;
         });
+        // As in Bondy, the target may be a username, a list of usernames or "all" (every user of the realm).
         p.put("bondy.user.add_group", c -> {
-            users.addGroups(c.realm(0), c.string(1, "username"), List.of(c.string(2, "group_name")));
+            String realm = c.realm(0);
+            for (String u : userTargets(users, realm, c.raw(1, "username"))) {
+                users.addGroups(realm, u, List.of(c.string(2, "group_name")));
+            }
             return NOTHING;
         });
         p.put("bondy.user.add_groups", c -> {
-            users.addGroups(c.realm(0), c.string(1, "username"), c.strings(2, "group_names"));
+            String realm = c.realm(0);
+            for (String u : userTargets(users, realm, c.raw(1, "username"))) {
+                users.addGroups(realm, u, c.strings(2, "group_names"));
+            }
             return NOTHING;
         });
         p.put("bondy.user.remove_group", c -> {
-            users.removeGroups(c.realm(0), c.string(1, "username"), List.of(c.string(2, "group_name")));
+            String realm = c.realm(0);
+            for (String u : userTargets(users, realm, c.raw(1, "username"))) {
+                users.removeGroups(realm, u, List.of(c.string(2, "group_name")));
+            }
             return NOTHING;
         });
         p.put("bondy.user.remove_groups", c -> {
-            users.removeGroups(c.realm(0), c.string(1, "username"), c.strings(2, "group_names"));
+            String realm = c.realm(0);
+            for (String u : userTargets(users, realm, c.raw(1, "username"))) {
+                users.removeGroups(realm, u, c.strings(2, "group_names"));
+            }
             return NOTHING;
         });
         p.put("bondy.user.grants", c -> one(grants.roleGrants(c.realm(0),
@@ -82,24 +95,53 @@ final class IdentityProcedures {
             groups.delete(c.realm(0), c.string(1, "name"));
             return NOTHING;
         });
+        // As in Bondy, the target may be a group name, a list of names or "all" (every group of the realm).
         p.put("bondy.group.add_group", c -> {
-            groups.addGroups(c.realm(0), c.string(1, "name"), List.of(c.string(2, "group_name")));
+            String realm = c.realm(0);
+            for (String g : groupTargets(groups, realm, c.raw(1, "name"))) {
+                groups.addGroups(realm, g, List.of(c.string(2, "group_name")));
+            }
             return NOTHING;
         });
         p.put("bondy.group.add_groups", c -> {
-            groups.addGroups(c.realm(0), c.string(1, "name"), c.strings(2, "group_names"));
+            String realm = c.realm(0);
+            for (String g : groupTargets(groups, realm, c.raw(1, "name"))) {
+                groups.addGroups(realm, g, c.strings(2, "group_names"));
+            }
             return NOTHING;
         });
         p.put("bondy.group.remove_group", c -> {
-            groups.removeGroups(c.realm(0), c.string(1, "name"), List.of(c.string(2, "group_name")));
+            String realm = c.realm(0);
+            for (String g : groupTargets(groups, realm, c.raw(1, "name"))) {
+                groups.removeGroups(realm, g, List.of(c.string(2, "group_name")));
+            }
             return NOTHING;
         });
         p.put("bondy.group.remove_groups", c -> {
-            groups.removeGroups(c.realm(0), c.string(1, "name"), c.strings(2, "group_names"));
+            String realm = c.realm(0);
+            for (String g : groupTargets(groups, realm, c.raw(1, "name"))) {
+                groups.removeGroups(realm, g, c.strings(2, "group_names"));
+            }
             return NOTHING;
         });
         p.put("bondy.group.grants", c -> one(grants.roleGrants(c.realm(0),
                 Grant.groupRole(Names.normalize(c.string(1, "name"))))));
         return p;
+    }
+
+    /** {@code "all"} (every user stored in the realm), a username, or a list of usernames. */
+    private static List<String> userTargets(UserAdmin users, String realm, Object raw) {
+        if ("all".equals(raw)) {
+            return users.list(realm).stream().map(User::username).toList();
+        }
+        return io.bondy.security.model.Fields.strings(raw, "username");
+    }
+
+    /** {@code "all"} (every group of the realm), a group name, or a list of names. */
+    private static List<String> groupTargets(GroupAdmin groups, String realm, Object raw) {
+        if ("all".equals(raw)) {
+            return groups.list(realm).stream().map(Group::name).toList();
+        }
+        return io.bondy.security.model.Fields.strings(raw, "name");
     }
 }

@@ -32,7 +32,9 @@ final class RealmProcedures {
         });
         p.put("bondy.realm.delete", c -> {
             c.requireMaster("delete realms");
-            realms.delete(c.realm(0));
+            // Bondy's kwarg {force}; also accepted as a second positional dict (the HTTP API and CLI use it).
+            Map<String, Object> opts = c.argCount() > 1 ? c.dict(1, "options") : c.kwargs();
+            realms.delete(c.realm(0), io.bondy.security.model.Fields.bool(opts, "force", false));
             return NOTHING;
         });
         p.put("bondy.realm.security.is_enabled", c -> one(realms.securityEnabled(c.realm(0))));

@@ -26,13 +26,21 @@ public final class SourceAdmin {
         this.events = events;
     }
 
-    public List<Map<String, Object>> add(String realm, Map<String, Object> input) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /**
+     * Adds the source for each of its usernames; returns it as Bondy does, one source object:
+     * {@code {type: "source", usernames, authmethod, cidr, meta}}.
+     */
+    public Map<String, Object> add(String realm, Map<String, Object> input) {
+        List<String> usernames = new ArrayList<>();
+        Map<String, Object> out = null;
         for (Source s : Source.fromInput(input)) {
             store.putSource(realm, s);
-            out.add(s.toMap());
+            usernames.add(s.username());
+            out = s.toMap();
             events.publish(realm, "bondy.source.added", List.of(realm, s.toMap()));
         }
+        out = new java.util.LinkedHashMap<>(out);
+        out.put("usernames", usernames);
         return out;
     }
 

@@ -55,11 +55,30 @@ public final class CredentialCheck {
             return Optional.empty();
         }
         RealmSecurity security = state.realm(realm);
-        Optional<AuthIdentity> who = tickets.verify(TicketService.KIND_TICKET, realm, null, token)
+        Optional<AuthIdentity> who = TicketService.peek(token)
                 .flatMap(claims -> claims.get("authid") instanceof String id ? security.user(id) : Optional.empty())
+                .filter(u -> tickets.verifyLogin(realm, u.ssoRealmUri(), u.username(), token).isPresent())
                 .filter(User::enabled)
                 .filter(u -> security.sourceAllows(u.username(), AuthMethods.TICKET, address))
                 .map(u -> identity(security, u, AuthMethods.TICKET));
+        return tracked(address, realm, null, who);
+    }
+
+    /**
+     * The identity a valid, unexpired, unrevoked OAuth2 access token of {@code realm} was issued to
+     * (method {@code oauth2}; the HTTP API gateway's bearer tokens): the same checks as the
+     * {@code oauth2} WAMP auth method.
+     */
+    public Optional<AuthIdentity> oauth2AccessToken(String realm, String token, InetAddress address) {
+        if (throttle.isBlocked(address, realm, null)) {
+            return Optional.empty();
+        }
+        RealmSecurity security = state.realm(realm);
+        Optional<AuthIdentity> who = tickets.verify(TicketService.KIND_OAUTH2, realm, null, token)
+                .flatMap(claims -> claims.get("authid") instanceof String id ? security.user(id) : Optional.empty())
+                .filter(User::enabled)
+                .filter(u -> security.sourceAllows(u.username(), AuthMethods.OAUTH2, address))
+                .map(u -> identity(security, u, AuthMethods.OAUTH2));
         return tracked(address, realm, null, who);
     }
 

@@ -102,6 +102,14 @@ public final class SecurityAuthenticator implements Authenticator {
     }
 
     private Optional<User> findUser(RealmSecurity realm, String authid, String method, AuthRequest request) {
+        if (AuthMethods.TLS.equals(method) && methods.get(method) instanceof TlsMethod tls) {
+            // the certificate names the user; an authid in HELLO must agree with it
+            String fromCertificate = tls.authid(request.transport());
+            if (fromCertificate == null || authid != null && !authid.equals(fromCertificate)) {
+                return Optional.empty();
+            }
+            return realm.user(fromCertificate);
+        }
         if (authid != null) {
             return realm.user(authid);
         }

@@ -5,7 +5,8 @@ import io.bondy.security.model.AuthMethods;
 import java.util.Map;
 
 /**
- * {@code ticket} with router-issued tickets (see {@link TicketService}), and {@code oauth2} with
+ * {@code ticket} with router-issued tickets (see {@link TicketService}; an SSO user's tickets come
+ * from its SSO realm and log in wherever their scope reaches), and {@code oauth2} with
  * router-issued access tokens: an empty CHALLENGE, and AUTHENTICATE carries the token.
  */
 public final class TicketMethod implements AuthMethod {
@@ -36,6 +37,12 @@ public final class TicketMethod implements AuthMethod {
     @Override
     public AuthOutcome start(AuthContext ctx) {
         String username = ctx.user().username();
+        if (TicketService.KIND_TICKET.equals(kind)) {
+            // Bondy's ticket scopes: a ticket of this realm, or of the user's SSO realm whose scope covers this realm.
+            return new AuthOutcome.Challenge(name, Map.of(), auth ->
+                    tickets.verifyLogin(ctx.realmUri(), ctx.user().ssoRealmUri(), username, auth.signature()).isPresent()
+                            ? Identities.granted(ctx, name) : Identities.failed());
+        }
         return new AuthOutcome.Challenge(name, Map.of(), auth ->
                 tickets.verify(kind, ctx.realmUri(), username, auth.signature()).isPresent()
                         ? Identities.granted(ctx, name) : Identities.failed());

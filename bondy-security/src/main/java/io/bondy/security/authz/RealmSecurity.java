@@ -42,6 +42,7 @@ public final class RealmSecurity {
     private final boolean allowConnections;
     private final io.bondy.core.config.AuthorizerSettings authorizer;
     private final Map<String, PermissionIndex> effective = new ConcurrentHashMap<>();
+    private final String ssoRealmUri;
 
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
                          Boolean securityEnabled) {
@@ -61,7 +62,15 @@ public final class RealmSecurity {
     public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
                          Boolean securityEnabled, List<String> authmethods, boolean allowConnections,
                          io.bondy.core.config.AuthorizerSettings authorizer) {
+        this(realm, users, groups, sources, grants, securityEnabled, authmethods, allowConnections, authorizer, null);
+    }
+
+    /** As above, with the SSO realm the realm names (its own or its prototype's), or null. */
+    public RealmSecurity(String realm, List<User> users, List<Group> groups, List<Source> sources, List<Grant> grants,
+                         Boolean securityEnabled, List<String> authmethods, boolean allowConnections,
+                         io.bondy.core.config.AuthorizerSettings authorizer, String ssoRealmUri) {
         this.realm = realm;
+        this.ssoRealmUri = ssoRealmUri;
         this.authorizer = authorizer;
         this.authmethods = authmethods == null ? null : List.copyOf(authmethods);
         this.allowConnections = allowConnections;
@@ -101,6 +110,19 @@ public final class RealmSecurity {
     /** The dynamic authorizer set through the admin API (own or prototype's), or null to follow the configuration. */
     public io.bondy.core.config.AuthorizerSettings authorizer() {
         return authorizer;
+    }
+
+    /** The SSO realm this realm names ({@code sso_realm_uri}, own or its prototype's), or null. */
+    public String ssoRealmUri() {
+        return ssoRealmUri;
+    }
+
+    /**
+     * The realm that authenticates {@code user} here (Bondy's {@code authrealm}): its SSO realm for
+     * an SSO user, else this realm.
+     */
+    public String authrealm(User user) {
+        return user.isSsoUser() ? user.ssoRealmUri() : realm;
     }
 
     /** Whether clients may join the realm ({@code allow_connections}). */

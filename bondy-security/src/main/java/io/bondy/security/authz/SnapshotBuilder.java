@@ -19,9 +19,10 @@ import java.util.Optional;
  *       sources and grants (added to the local ones), and {@code security_enabled},
  *       {@code allow_connections}, {@code authmethods}, {@code sso_realm_uri} and the dynamic
  *       {@code authorizer} when not set locally. Users are never inherited.</li>
- *   <li>from its SSO realm ({@code sso_realm_uri}): the users, so they sign on with the same
- *       credentials (a local user of the same name wins). Their permissions still come from this
- *       realm's grants.</li>
+ *   <li>for a local user that names an SSO realm ({@code sso_realm_uri}, Bondy's SSO user): its
+ *       credentials and {@code enabled} flag from that realm's record of the same name
+ *       ({@link User#resolve(User)}). As in Bondy, a user of the SSO realm without a local record
+ *       here is not a user of this realm.</li>
  * </ul>
  * The snapshot records the realms it was built from so that a change to any of them rebuilds it.
  */
@@ -50,12 +51,7 @@ final class SnapshotBuilder {
         }
         String sso = own.map(RealmDefinition::ssoRealmUri)
                 .orElse(proto.map(RealmDefinition::ssoRealmUri).orElse(null));
-        List<User> users = new ArrayList<>(store.users(realm));
-        if (sso != null && !sso.equals(realm)) {
-            deps.add(sso);
-            List<String> local = users.stream().map(User::username).toList();
-            store.users(sso).stream().filter(u -> !local.contains(u.username())).forEach(users::add);
-        }
+        List<User> users = resolveSso(store.users(realm), deps);
         Map<String, Group> groups = new LinkedHashMap<>();
         List<io.bondy.security.model.Source> sources = new ArrayList<>();
         List<io.bondy.security.model.Grant> grants = new ArrayList<>();
@@ -78,7 +74,32 @@ final class SnapshotBuilder {
                 .filter(io.bondy.core.config.AuthorizerSettings::enabled)
                 .orElse(proto.map(RealmDefinition::authorizer).orElse(null));
         return new Built(new RealmSecurity(realm, users, List.copyOf(groups.values()), sources, grants, enabled,
-                methods, allow == null || allow, authorizer), deps);
+                methods, allow == null || allow, authorizer, sso), deps);
+    }
+
+    /**
+     * The realm's own users, each SSO user ({@code sso_realm_uri} set) resolved against its record in
+     * the SSO realm (credentials, enabled); every SSO realm read becomes a dependency.
+     */
+    private List<User> resolveSso(List<User> own, List<String> deps) {
+        List<User> out = new ArrayList<>(own.size());
+        Map<String, Map<String, User>> byRealm = new LinkedHashMap<>();
+        for (User u : own) {
+            if (!u.isSsoUser()) {
+                out.add(u);
+                continue;
+            }
+            Map<String, User> ssoUsers = byRealm.computeIfAbsent(u.ssoRealmUri(), r -> {
+                if (!deps.contains(r)) {
+                    deps.add(r);
+                }
+                Map<String, User> m = new LinkedHashMap<>();
+                store.users(r).forEach(x -> m.put(x.username(), x));
+                return m;
+            });
+            out.add(u.resolve(ssoUsers.get(u.username())));
+        }
+        return out;
     }
 
     private Boolean runtimeEnabled(String realm) {

@@ -13,10 +13,13 @@ public final class AuthMethods {
     public static final String CRYPTOSIGN = "cryptosign";
     public static final String SCRAM = "wamp-scram";
     public static final String OAUTH2 = "oauth2";
+    /** A verified TLS client certificate (Crossbar's name). */
+    public static final String TLS = "tls";
     /** Bondy's name for "either password method" (wampcra or wamp-scram) in sources. */
     public static final String PASSWORD = "password";
 
-    public static final Set<String> ALL = Set.of(ANONYMOUS, TRUST, TICKET, WAMPCRA, CRYPTOSIGN, SCRAM, OAUTH2);
+    public static final Set<String> ALL = Set.of(ANONYMOUS, TRUST, TICKET, WAMPCRA, CRYPTOSIGN, SCRAM, OAUTH2,
+            TLS);
 
     private AuthMethods() {
     }

@@ -43,6 +43,7 @@ public record Grant(String role, Resource resource, int permissions) {
         m.put("roles", List.of(role));
         m.put("permissions", Permission.names(permissions));
         m.put("resources", resource.toValue());
+        m.put("resource", resource.toBondyValue()); // Bondy's key and form (externalize_grant)
         return m;
     }
 

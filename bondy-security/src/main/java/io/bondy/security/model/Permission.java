@@ -4,7 +4,10 @@ import io.bondy.core.spi.Action;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The WAMP permissions a grant can give, each a bit of a mask. */
+/**
+ * The permissions a grant can give, each a bit of a mask: the WAMP ones the router checks on every
+ * message, and Bondy's own ({@code bondy.issue}, ...), which admin procedures check.
+ */
 public enum Permission {
     REGISTER("wamp.register"),
     UNREGISTER("wamp.unregister"),
@@ -14,7 +17,15 @@ public enum Permission {
     UNSUBSCRIBE("wamp.unsubscribe"),
     PUBLISH("wamp.publish"),
     DISCLOSE_CALLER("wamp.disclose_caller"),
-    DISCLOSE_PUBLISHER("wamp.disclose_publisher");
+    DISCLOSE_PUBLISHER("wamp.disclose_publisher"),
+    /** Accepted in grants as in Bondy; the router makes no decision on it yet. */
+    DISCLOSE_SESSION_INFO("wamp.disclose_session_info"),
+    /** Issuing tickets: on {@code bondy.ticket.scope.local}, {@code .sso}, {@code .client_local}, {@code .client_sso}. */
+    BONDY_ISSUE("bondy.issue"),
+    /** Accepted in grants as in Bondy; the router makes no decision on it yet. */
+    BONDY_REVOKE("bondy.revoke"),
+    /** Accepted in grants as in Bondy; the router makes no decision on it yet. */
+    BONDY_AUTHENTICATE("bondy.authenticate");
 
     private static final Permission[] VALUES = values();
     private final String uri;
@@ -37,7 +48,8 @@ public enum Permission {
                 return p;
             }
         }
-        throw new SecurityError(SecurityError.INVALID_DATA, "unknown permission '" + uri + "'");
+        throw new SecurityError(SecurityError.INVALID_DATA, "unknown permission '" + uri + "' (known: "
+                + java.util.Arrays.stream(VALUES).map(Permission::uri).toList() + ")");
     }
 
     /** The bit of the permission an action needs. */

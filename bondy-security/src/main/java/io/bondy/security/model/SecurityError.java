@@ -13,6 +13,8 @@ public final class SecurityError extends RuntimeException {
     public static final String NO_SUCH_GROUPS = "bondy.error.no_such_groups";
     public static final String UNKNOWN_ROLES = "bondy.error.unknown_roles";
     public static final String RESERVED_NAME = "bondy.error.reserved_name";
+    public static final String INVALID_SSO_REALM = "bondy.error.invalid_sso_realm";
+    public static final String INVALID_REQUEST = "bondy.error.invalid_request";
     public static final String PROPERTY_RANGE_LIMIT = "bondy.error.property_range_limit";
     public static final String BAD_SIGNATURE = "wamp.error.bad_signature";
     public static final String NO_SUCH_PRINCIPAL = "wamp.error.no_such_principal";

@@ -49,6 +49,7 @@ public record Source(String username, String authmethod, Cidr cidr, Map<String, 
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "source");
         m.put("usernames", List.of(username));
         m.put("authmethod", authmethod);
         m.put("cidr", cidr.toString());

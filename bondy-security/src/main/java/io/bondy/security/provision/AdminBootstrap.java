@@ -61,7 +61,7 @@ public final class AdminBootstrap {
         grants.create(masterRealm, Map.of("roles", List.of("user/" + ADMIN), "resources", List.of("any"),
                 "permissions", List.of("wamp.register", "wamp.unregister", "wamp.call", "wamp.cancel",
                         "wamp.subscribe", "wamp.unsubscribe", "wamp.publish", "wamp.disclose_caller",
-                        "wamp.disclose_publisher")));
+                        "wamp.disclose_publisher", "bondy.issue")));
         if (generated) {
             // Printed once, at creation, on purpose: there is no other way to learn a generated password.
             LOG.warn("Created user '{}' in master realm {} with the GENERATED password: {}  -- it is shown only"

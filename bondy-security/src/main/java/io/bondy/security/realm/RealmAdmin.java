@@ -204,15 +204,25 @@ public final class RealmAdmin {
         return view(uri);
     }
 
+    /** As {@link #delete(String, boolean)} with {@code force}. */
+    public void delete(String uri) {
+        delete(uri, true);
+    }
+
     /**
      * {@code bondy.realm.delete}: closes the realm's sessions (GOODBYE {@code wamp.close.close_realm})
-     * and deletes the realm and all its data.
+     * and deletes the realm and all its data. As in Bondy, a realm that still has users is refused
+     * with {@code bondy.error.active_users} unless {@code force}.
      */
-    public synchronized void delete(String uri) {
+    public synchronized void delete(String uri, boolean force) {
         if (uri.equals(masterRealm)) {
             throw new SecurityError(SecurityError.NOT_AUTHORIZED, "the master realm cannot be deleted");
         }
         RealmDefinition r = stored(uri);
+        if (!force && !state.store().users(uri).isEmpty()) {
+            throw new SecurityError("bondy.error.active_users", "realm '" + uri + "' has users: delete them first,"
+                    + " or call with kwarg force=true");
+        }
         List<String> users = new ArrayList<>(records.builtOn(uri));
         users.addAll(records.signingOnWith(uri));
         if (!users.isEmpty()) {

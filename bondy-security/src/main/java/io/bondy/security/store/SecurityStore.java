@@ -114,6 +114,11 @@ public final class SecurityStore {
         store.put(prefix(realm) + TICKETS + authid + "/" + id, Json.write(claims));
     }
 
+    /** The claims recorded under {@code key} for {@code authid}'s tickets (a ticket id or a scope key). */
+    public Optional<Map<String, Object>> ticket(String realm, String authid, String key) {
+        return read(prefix(realm) + TICKETS + authid + "/" + key);
+    }
+
     public boolean hasTicket(String realm, String authid, String id) {
         return store.get(prefix(realm) + TICKETS + authid + "/" + id).isPresent();
     }
@@ -122,12 +127,36 @@ public final class SecurityStore {
         store.delete(prefix(realm) + TICKETS + authid + "/" + id);
     }
 
+    /**
+     * Deletes the ticket records of {@code authid} that expired before {@code nowSecs}; returns how
+     * many records are left.
+     */
+    public int purgeExpiredTickets(String realm, String authid, long nowSecs) {
+        List<String> expired = new ArrayList<>();
+        int[] left = {0};
+        store.scan(prefix(realm) + TICKETS + authid + "/", e -> {
+            Object exp = Json.readMap(e.value()).get("expires_at");
+            if (exp instanceof Number n && n.longValue() <= nowSecs) {
+                expired.add(e.key());
+            } else {
+                left[0]++;
+            }
+        });
+        expired.forEach(store::delete);
+        return left[0];
+    }
+
     /** Deletes every ticket issued to {@code authid}; returns how many. */
     public int deleteTickets(String realm, String authid) {
         List<String> keys = new ArrayList<>();
         store.scan(prefix(realm) + TICKETS + authid + "/", e -> keys.add(e.key()));
         keys.forEach(store::delete);
         return keys.size();
+    }
+
+    /** The realm's ticket-signing key if it has one (never creates it: for checking tickets). */
+    public Optional<byte[]> existingTicketKey(String realm) {
+        return store.get(prefix(realm) + "keys/ticket").map(e -> java.util.Base64.getDecoder().decode(e.value()));
     }
 
     /** The realm's ticket-signing key, created (random, 32 bytes) on first use. */

@@ -4,7 +4,11 @@ import io.bondy.core.spi.RouterMetrics;
 import io.bondy.transport.http.ClosingAggregator;
 import io.bondy.transport.http.HttpDeadlines;
 import io.bondy.transport.http.HttpErrors;
+import io.bondy.transport.pipeline.ChannelHandlerNames;
 import io.bondy.transport.pipeline.ConnectionLimit;
+import io.bondy.transport.tls.TlsContext;
+import io.bondy.transport.tls.TlsHandshakeHandler;
+import io.bondy.transport.tls.TlsListener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -26,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP listener (default 127.0.0.1:18081): {@code GET /ping}, {@code /ready},
+ * The admin HTTP listener (default 127.0.0.1:18081) and its HTTPS twin ({@code admin_api.https.*}, off by
+ * default; the same routes and limits over TLS): {@code GET /ping}, {@code /ready},
  * {@code /metrics}, and the admin REST API when one is given. One event-loop thread of its own, so a
  * busy WAMP listener cannot starve health checks; API requests run on two worker threads with a
  * bounded queue. Requests are small: bodies over 64 KiB are refused (413, then close).
@@ -45,15 +50,20 @@ public final class AdminHttpServer implements AutoCloseable {
     private static final int API_QUEUE = 256;
     /** The listener's name in metrics and logs. */
     static final String LISTENER = "admin_http";
+    /** The HTTPS listener's name in metrics and logs. */
+    static final String TLS_LISTENER = "admin_https";
 
     private final AdminHttpConfig config;
     private final Map<String, Supplier<HttpReply>> routes;
     private final Function<AdminRequest, HttpReply> api;
     private final RouterMetrics metrics;
     private final ConnectionLimit limit;
+    private final ConnectionLimit tlsLimit;
+    private final TlsContext tls;
     private EventLoopGroup group;
     private ThreadPoolExecutor apiExecutor;
     private Channel listener;
+    private Channel tlsListener;
 
     public AdminHttpServer(AdminHttpConfig config, Map<String, Supplier<HttpReply>> routes) {
         this(config, routes, null);
@@ -68,6 +78,20 @@ public final class AdminHttpServer implements AutoCloseable {
     /** @param metrics counts refused connections and expired deadlines (listener {@code admin_http}) */
     public AdminHttpServer(AdminHttpConfig config, Map<String, Supplier<HttpReply>> routes,
                            Function<AdminRequest, HttpReply> api, RouterMetrics metrics) {
+        this(config, routes, api, metrics, null);
+    }
+
+    /**
+     * @param tls the HTTPS listener's context ({@code admin_api.https.*}); null when it is off
+     */
+    public AdminHttpServer(AdminHttpConfig config, Map<String, Supplier<HttpReply>> routes,
+                           Function<AdminRequest, HttpReply> api, RouterMetrics metrics, TlsContext tls) {
+        if (config.https().enabled() && tls == null) {
+            throw new IllegalArgumentException("admin_api.https.enabled is on but no TLS context was given");
+        }
+        this.tls = config.https().enabled() ? tls : null;
+        this.tlsLimit = new ConnectionLimit(TLS_LISTENER, "admin_api.https.max_connections",
+                config.https().maxConnections(), ConnectionLimit.bytes(new byte[0]), metrics);
         this.config = config;
         this.routes = Map.copyOf(routes);
         this.api = api;
@@ -80,16 +104,36 @@ public final class AdminHttpServer implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bondy-admin-http"), NioIoHandler.newFactory());
         apiExecutor = new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(API_QUEUE), new DefaultThreadFactory("bondy-admin-api", true));
+        if (config.enabled()) {
+            listener = bind(config.host(), config.port(), "HTTP", LISTENER, limit, null);
+            LOG.info("Admin HTTP listening on http://{}:{} (/ping, /ready, /metrics{})", config.host(), port(),
+                    api == null ? "" : ", /realms/...");
+        }
+        if (tls != null) {
+            TlsListener https = config.https();
+            tlsListener = bind(https.host(), https.port(), "HTTPS", TLS_LISTENER, tlsLimit, tls);
+            LOG.info("Admin HTTP listening on https://{}:{} (/ping, /ready, /metrics{})", https.host(), tlsPort(),
+                    api == null ? "" : ", /realms/...");
+        }
+    }
+
+    private Channel bind(String host, int port, String what, String name, ConnectionLimit cap, TlsContext context) {
         try {
-            listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            if (!limit.admit(ch)) {
+                            if (!cap.admit(ch)) {
                                 return;
                             }
+                            if (context != null) {
+                                ch.pipeline().addLast(ChannelHandlerNames.TLS, context.newHandler(ch.alloc()))
+                                        .addLast(ChannelHandlerNames.TLS_HANDSHAKE,
+                                                new TlsHandshakeHandler(name, metrics));
+                            }
+                            // the idle deadline runs from the accept: it also bounds a TLS handshake
                             HttpDeadlines deadlines = new HttpDeadlines(config.requestTimeout(), config.idleTimeout(),
-                                    LISTENER, metrics);
+                                    name, metrics);
                             ch.pipeline().addLast(HttpDeadlines.READS, deadlines.reads())
                                     .addLast("http-codec", new HttpServerCodec())
                                     .addLast("http-aggregator", new ClosingAggregator(MAX_REQUEST_BYTES))
@@ -97,14 +141,12 @@ public final class AdminHttpServer implements AutoCloseable {
                                     .addLast("admin-routes", new AdminHttpHandler(routes, api, apiExecutor));
                         }
                     })
-                    .bind(config.host(), config.port()).syncUninterruptibly().channel();
+                    .bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             close();
-            throw new IllegalStateException("Cannot listen for the admin HTTP API on " + config.host() + ":"
-                    + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot listen for the admin " + what + " API on " + host + ":"
+                    + port + ": " + e.getMessage(), e);
         }
-        LOG.info("Admin HTTP listening on http://{}:{} (/ping, /ready, /metrics{})", config.host(), port(),
-                api == null ? "" : ", /realms/...");
     }
 
     /** Connections open now (for tests and diagnostics). */
@@ -112,8 +154,25 @@ public final class AdminHttpServer implements AutoCloseable {
         return limit.open();
     }
 
+    /** The plain listener's port; fails when {@code admin_api.http.enabled} is off. */
     public int port() {
+        if (listener == null) {
+            throw new IllegalStateException("the admin HTTP listener is not running (admin_api.http.enabled)");
+        }
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The HTTPS listener's port; fails when {@code admin_api.https.enabled} is off. */
+    public int tlsPort() {
+        if (tlsListener == null) {
+            throw new IllegalStateException("the admin HTTPS listener is not running (admin_api.https.enabled)");
+        }
+        return ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The HTTPS listener's TLS context, if it is on. */
+    public java.util.Optional<TlsContext> tlsContext() {
+        return java.util.Optional.ofNullable(tls);
     }
 
     @Override
@@ -121,6 +180,10 @@ public final class AdminHttpServer implements AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
             listener = null;
+        }
+        if (tlsListener != null) {
+            tlsListener.close().syncUninterruptibly();
+            tlsListener = null;
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -45,10 +45,11 @@ final class RealmCommands {
         return admin.with((s, out) -> out.object(s.callOne("bondy.realm.get", List.of(uri))));
     }
 
-    @Command(name = "delete", description = "Delete a realm.")
-    int delete(@Parameters(paramLabel = "URI") String uri) {
+    @Command(name = "delete", description = "Delete a realm (one that still has users only with --force).")
+    int delete(@Parameters(paramLabel = "URI") String uri,
+               @picocli.CommandLine.Option(names = "--force", description = "delete it with its users") boolean force) {
         return admin.with((s, out) -> {
-            s.call("bondy.realm.delete", List.of(uri));
+            s.call("bondy.realm.delete", force ? List.of(uri, java.util.Map.of("force", true)) : List.of(uri));
             out.done("deleted realm " + uri);
         });
     }

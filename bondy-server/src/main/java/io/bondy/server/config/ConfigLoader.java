@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * {@link TransportConfigParser}, {@link RouterConfigParser} (realms, with {@link RpcSettingsParser},
  * {@link PubSubConfigParser} and {@link AuthorizerSettingsParser}), {@link AdminHttpConfigParser},
  * {@link StorageConfigParser}, {@link SecurityConfigParser}, {@link ClusterConfigParser},
- * {@link OAuth2SettingsParser} and {@link BrokerBridgeConfigParser}.
+ * {@link OAuth2SettingsParser}, {@link GatewayConfigParser} and {@link BrokerBridgeConfigParser}.
  */
 public final class ConfigLoader {
 
@@ -150,8 +150,10 @@ public final class ConfigLoader {
                 storage.backupDir());
         ClusterConfig cluster = ClusterConfigParser.parse(c, nodename);
         OAuth2Settings oauth2 = OAuth2SettingsParser.parse(c);
+        io.bondy.gateway.api.GatewaySettings gateway = GatewayConfigParser.parse(c,
+                transport.websocket() == null ? "/ws" : transport.websocket().path());
         io.bondy.bridge.BridgeSettings bridge = BrokerBridgeConfigParser.parse(c, io.bondy.bridge.ClientRegistry.withBuiltIns());
         return new ServerConfig(nodename, router, transport, admin, source, storage.dataDir(), storage.store(),
-                security, administration, cluster, oauth2, bridge);
+                security, administration, cluster, oauth2, gateway, bridge);
     }
 }

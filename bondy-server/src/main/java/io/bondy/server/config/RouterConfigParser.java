@@ -29,7 +29,7 @@ final class RouterConfigParser {
             "rpc", "pubsub", "authorizer", "authorizer_cache_ttl", "authorizer_timeout", "authorizer_max_queued",
             "authorizer_cache_size");
     private static final Set<String> AUTH_METHODS = Set.of("anonymous", "trust", "ticket", "wampcra", "cryptosign",
-            "wamp-scram", "oauth2");
+            "wamp-scram", "oauth2", "tls");
 
     private RouterConfigParser() {
     }

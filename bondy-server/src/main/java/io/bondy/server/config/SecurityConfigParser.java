@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.bondy.core.uri.UriValidator;
 import io.bondy.security.SecuritySettings;
 import io.bondy.security.authn.ThrottleSettings;
+import io.bondy.security.authn.TlsMethod;
 import io.bondy.security.model.PasswordPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * Parses authentication, RBAC and the master realm into {@link SecurityConfig}. Owns {@code security.*}
- * ({@code master_realm}, {@code config_file}, {@code admin.*}, {@code password.*}, {@code ticket.*},
- * {@code throttle.*}); the admin password may also come from {@value #ADMIN_PASSWORD_ENV}, which wins.
+ * ({@code master_realm}, {@code config_file}, {@code admin.*}, {@code admin_procedures.*}, {@code password.*},
+ * {@code ticket.*}, {@code throttle.*}); the admin password may also come from {@value #ADMIN_PASSWORD_ENV}, which wins.
  */
 final class SecurityConfigParser {
 
@@ -37,7 +38,9 @@ final class SecurityConfigParser {
         SecuritySettings settings = new SecuritySettings(master, nodename,
                 new PasswordPolicy(cra, scramIterations, scramMemory, minLength),
                 positive(c, "security.ticket.expiry_time"), positive(c, "security.ticket.max_expiry_time"),
-                throttle(c));
+                throttle(c), atLeast(c, "security.ticket.max_per_user", 1),
+                atMost(c, "security.admin_procedures.threads", 1, 64),
+                atMost(c, "security.admin_procedures.max_queued_calls", 1, 100_000), tlsAuthidFrom(c));
         String file = c.getString("security.config_file");
         Path configFile = null;
         if (!file.isBlank()) {
@@ -57,6 +60,15 @@ final class SecurityConfigParser {
         return new SecurityConfig(settings, configFile, adminPassword, adminKeys);
     }
 
+    /** {@code security.tls.authid_from}: where the {@code tls} authmethod finds the authid in a certificate. */
+    private static TlsMethod.AuthidFrom tlsAuthidFrom(Config c) {
+        try {
+            return TlsMethod.AuthidFrom.parse(c.getString("security.tls.authid_from"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
     /** {@code security.throttle.*}: per address, per authid of a realm, and the size of their tables. */
     private static ThrottleSettings throttle(Config c) {
         return new ThrottleSettings(
@@ -67,6 +79,14 @@ final class SecurityConfigParser {
                 positive(c, "security.throttle.authid_window"),
                 positive(c, "security.throttle.authid_block"),
                 atLeast(c, "security.throttle.max_entries", 1));
+    }
+
+    private static int atMost(Config c, String key, int min, int max) {
+        int v = atLeast(c, key, min);
+        if (v > max) {
+            throw new ConfigException(key + " must be at most " + max + ", got " + v);
+        }
+        return v;
     }
 
     private static int atLeast(Config c, String key, int min) {

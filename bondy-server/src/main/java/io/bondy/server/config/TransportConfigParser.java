@@ -13,7 +13,8 @@ import io.bondy.transport.WebSocketConfig;
 /**
  * Parses the listeners into {@link TransportConfig}. Owns {@code api_gateway.http.*} (the WebSocket
  * listener), {@code wamp.websocket.*}, {@code wamp.tcp.*} (RawSocket), {@code wamp.io_threads},
- * {@code wamp.native_transport} and {@code wamp.outbound.*}.
+ * {@code wamp.native_transport}, {@code wamp.outbound.*}, and with {@link TlsConfigParser} the TLS
+ * listeners {@code api_gateway.https.*} and {@code wamp.tls.*}, {@code tls.provider} and {@code tls.reload_interval}.
  */
 final class TransportConfigParser {
 
@@ -30,7 +31,8 @@ final class TransportConfigParser {
                 positive(c, "wamp.websocket.handshake_timeout"),
                 positive(c, "wamp.websocket.idle_timeout"),
                 positive(c, "api_gateway.http.request_timeout"),
-                maxConnections(c, "api_gateway.http.max_connections"));
+                maxConnections(c, "api_gateway.http.max_connections"),
+                c.getBoolean("wamp.websocket.compression_enabled"));
         RawSocketConfig raw = new RawSocketConfig(
                 c.getBoolean("wamp.tcp.enabled"),
                 host(c, "wamp.tcp.ip"),
@@ -45,7 +47,9 @@ final class TransportConfigParser {
         }
         return new TransportConfig(ws, raw, ioThreads, c.getBoolean("wamp.native_transport"),
                 (int) bytes(c, "wamp.outbound.high_watermark", 1024, Integer.MAX_VALUE),
-                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE));
+                bytes(c, "wamp.outbound.max_queue_size", 1024, Long.MAX_VALUE),
+                TlsConfigParser.listener(c, "api_gateway.https"), TlsConfigParser.listener(c, "wamp.tls"),
+                TlsConfigParser.provider(c), TlsConfigParser.reloadInterval(c));
     }
 
     private static String path(Config c, String key) {

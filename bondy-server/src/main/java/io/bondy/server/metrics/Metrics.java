@@ -16,6 +16,7 @@ public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MicrometerRouterMetrics router;
+    private final MicrometerGatewayMetrics gateway;
     private final MicrometerBridgeMetrics bridge = new MicrometerBridgeMetrics(registry);
 
     public Metrics() {
@@ -27,6 +28,12 @@ public final class Metrics implements AutoCloseable {
         gc.bindTo(registry);
         new NettyAllocatorMetrics(io.netty.buffer.PooledByteBufAllocator.DEFAULT).bindTo(registry);
         router = new MicrometerRouterMetrics(registry);
+        gateway = new MicrometerGatewayMetrics(registry);
+    }
+
+    /** The HTTP API gateway's meters. */
+    public MicrometerGatewayMetrics gateway() {
+        return gateway;
     }
 
     /** The broker bridge's meters (bondy.bridge.*). */
@@ -36,6 +43,21 @@ public final class Metrics implements AutoCloseable {
 
     public MicrometerRouterMetrics router() {
         return router;
+    }
+
+    /**
+     * A counter read from {@code count} at each scrape (a component that counts for itself, outside
+     * the router: e.g. the admin workers' refusals).
+     */
+    public void counter(String name, String description, java.util.function.LongSupplier count) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, count, c -> (double) c.getAsLong())
+                .description(description).register(registry);
+    }
+
+    /** A gauge read from {@code value} at each scrape. */
+    public void gauge(String name, String description, java.util.function.LongSupplier value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value, v -> (double) v.getAsLong())
+                .description(description).register(registry);
     }
 
     /** Everything, in the Prometheus text exposition format. */

@@ -45,6 +45,7 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     private final Map<String, Counter> transportErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Map<String, Counter> timedOut = new ConcurrentHashMap<>();
+    private final Map<String, Counter> tlsFailures = new ConcurrentHashMap<>();
 
     public MicrometerRouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -173,6 +174,14 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
                 .tag("listener", listener).tag("deadline", deadline)
                 .description("connections closed by a deadline (handshake, request, idle)").register(registry))
                 .increment();
+    }
+
+    @Override
+    public void tlsHandshakeFailed(String listener, String reason) {
+        tlsFailures.computeIfAbsent(listener + '/' + reason, k -> Counter.builder("bondy.tls.handshake.failures")
+                .tag("listener", listener).tag("reason", reason)
+                .description("TLS handshakes that failed (not_tls, certificate, certificate_expired, protocol)")
+                .register(registry)).increment();
     }
 
     private Counter bytes(Map<String, Counter> cache, String name, String transport) {

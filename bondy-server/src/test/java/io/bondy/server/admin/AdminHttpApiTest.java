@@ -234,7 +234,7 @@ class AdminHttpApiTest {
                 new AuthIdentity("admin", "user", "wampcra", "bondy", Map.of()), new TransportInfo("test", null, null));
         try {
             Payload result = session.call("bondy.ticket.issue", Payload.NONE, Map.of()).get(10, TimeUnit.SECONDS);
-            return (String) ((Payload.Arguments) result).args().get(0);
+            return (String) ((Map<?, ?>) ((Payload.Arguments) result).args().get(0)).get("ticket");
         } finally {
             session.leave();
         }

@@ -171,7 +171,7 @@ class BondyCommandTest {
         String ticket;
         try {
             Payload result = session.call("bondy.ticket.issue", Payload.NONE, Map.of()).get(10, TimeUnit.SECONDS);
-            ticket = (String) ((Payload.Arguments) result).args().get(0);
+            ticket = (String) ((Map<?, ?>) ((Payload.Arguments) result).args().get(0)).get("ticket");
         } finally {
             session.leave();
         }

@@ -76,6 +76,34 @@ class ClusterConfigLoaderTest {
     }
 
     @Test
+    void theClusterQueuesAndTheForwardedCallDeadlineHaveDefaultsAndBounds() {
+        assertThat(load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s")).cluster().limits())
+                .isEqualTo(ClusterConfig.Limits.DEFAULTS)
+                .isEqualTo(new ClusterConfig.Limits(10_000, 10_000, Duration.ofMinutes(5)));
+        assertThat(load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_RELAY_MAX_QUEUE", "50", "BONDY_CLUSTER_REPLICATION_MAX_QUEUE", "60",
+                "BONDY_CLUSTER_FORWARDED_CALL_TIMEOUT", "0s")).cluster().limits())
+                .isEqualTo(new ClusterConfig.Limits(50, 60, Duration.ZERO));
+        assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_RELAY_MAX_QUEUE", "0"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.relay_max_queue");
+        assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on", "BONDY_CLUSTER_SECRET", "s",
+                "BONDY_CLUSTER_REPLICATION_MAX_QUEUE", "-1"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.replication_max_queue");
+    }
+
+    @Test
+    void theAdminWorkersHaveDefaultsAndBounds() {
+        var settings = load(Map.of()).security().settings();
+        assertThat(settings.adminThreads()).isEqualTo(2);
+        assertThat(settings.adminMaxQueued()).isEqualTo(256);
+        assertThatThrownBy(() -> load(Map.of("BONDY_SECURITY_ADMIN_PROCEDURES_THREADS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.admin_procedures.threads");
+        assertThatThrownBy(() -> load(Map.of("BONDY_SECURITY_ADMIN_PROCEDURES_MAX_QUEUED_CALLS", "100001")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.admin_procedures.max_queued_calls");
+    }
+
+    @Test
     void enabledClusterWithoutASecretIsRefused() {
         assertThatThrownBy(() -> load(Map.of("BONDY_CLUSTER_ENABLED", "on")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.secret");

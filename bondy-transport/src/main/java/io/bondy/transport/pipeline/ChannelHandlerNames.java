@@ -17,6 +17,10 @@ public final class ChannelHandlerNames {
 
     /** Closes a connection that read nothing for the idle timeout. */
     public static final String IDLE = "idle";
+    /** The {@code SslHandler} of a TLS listener, first in the pipeline. */
+    public static final String TLS = "tls";
+    /** Counts and closes failed TLS handshakes; removes itself after a successful one. */
+    public static final String TLS_HANDSHAKE = "tls-handshake";
     /** Closes (or ABORTs) a connection that got no WELCOME within the handshake timeout of its accept. */
     public static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
     /** Decodes each WAMP message with the negotiated serializer and drives the session. */
@@ -26,11 +30,17 @@ public final class ChannelHandlerNames {
 
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
-    /** Optional: answers other HTTP routes of the WebSocket port (the OAuth2 endpoints), passes the rest on. */
+    /**
+     * Optional: answers other HTTP routes of the WebSocket port (the OAuth2 endpoints), passes the rest on;
+     * further ones are named {@code http-routes-2}, ... A route handler that answers a request may remove
+     * {@link #HANDSHAKE_TIMEOUT} (the API gateway does: its connections carry no WAMP session).
+     */
     public static final String HTTP_ROUTES = "http-routes";
     /** Refuses HTTP requests that are not a WAMP WebSocket upgrade, before Netty accepts them. */
     public static final String WS_UPGRADE_FILTER = "ws-upgrade-filter";
     public static final String WS_PROTOCOL = "ws-protocol";
+    /** permessage-deflate negotiation (when {@code wamp.websocket.compression_enabled}); adds the codecs. */
+    public static final String WS_COMPRESSION = "ws-compression";
     public static final String WS_FRAME_AGGREGATOR = "ws-frame-aggregator";
     /** Waits for the completed upgrade and installs the WAMP handlers for the chosen subprotocol. */
     public static final String WS_SESSION_STARTER = "ws-session-starter";

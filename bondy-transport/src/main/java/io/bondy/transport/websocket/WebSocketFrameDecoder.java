@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * of the wrong kind for the subprotocol (binary for JSON, text for MessagePack or CBOR) is a
  * protocol violation. A fragmented message that grows past the maximum (the aggregator's
  * {@link TooLongFrameException}) closes the connection with 1009 (message too big); a single
- * oversized frame gets the same. Every WebSocket protocol error that Netty's decoder or UTF-8 validator
+ * oversized frame, or a compressed one that inflates past the maximum (a compression bomb), gets the same. Every WebSocket protocol error that Netty's decoder or UTF-8 validator
  * reports ({@link CorruptedWebSocketFrameException}: reserved bits or opcodes, a fragmented or too long
  * control frame, an unmasked frame, invalid UTF-8, a bad close frame) fails the connection here with
  * one close frame of the status they chose.
@@ -58,7 +58,7 @@ final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof TooLongFrameException || inflatedTooLarge(cause)) {
             LOG.debug("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage()); // any peer can: no INFO
             metrics.transportError("websocket", ExceptionHandler.TOO_LONG);
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
@@ -74,6 +74,16 @@ final class WebSocketFrameDecoder extends MessageToMessageDecoder<WebSocketFrame
         } else {
             ctx.fireExceptionCaught(cause);
         }
+    }
+
+    /** A permessage-deflate frame that inflates past the maximum (Netty's decoder stops at it). */
+    private static boolean inflatedTooLarge(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.netty.handler.codec.compression.DecompressionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The decoder's explanation if it fits a close frame (123 bytes of UTF-8), else the status's own text. */

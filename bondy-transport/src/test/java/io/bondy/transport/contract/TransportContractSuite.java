@@ -65,7 +65,12 @@ public abstract class TransportContractSuite<C extends WampTestClient> {
 
     @BeforeAll
     void startServer() {
-        server = RunningServer.standard();
+        server = newServer();
+    }
+
+    /** The suite's server; a transport over TLS starts one with its TLS listeners. */
+    protected RunningServer newServer() {
+        return RunningServer.standard();
     }
 
     @AfterAll

@@ -20,6 +20,11 @@ public final class CountingMetrics implements RouterMetrics {
         counts.computeIfAbsent(listener + "/" + deadline, k -> new AtomicInteger()).incrementAndGet();
     }
 
+    @Override
+    public void tlsHandshakeFailed(String listener, String reason) {
+        counts.computeIfAbsent(listener + "/tls_" + reason, k -> new AtomicInteger()).incrementAndGet();
+    }
+
     /** E.g. {@code count("rawsocket/handshake")}, {@code count("websocket/refused")}. */
     public int count(String key) {
         AtomicInteger n = counts.get(key);

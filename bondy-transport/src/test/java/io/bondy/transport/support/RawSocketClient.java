@@ -24,7 +24,11 @@ public final class RawSocketClient implements WampTestClient {
     private SerializerKind kind;
 
     private RawSocketClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private RawSocketClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(TIMEOUT_MILLIS);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -37,6 +41,26 @@ public final class RawSocketClient implements WampTestClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A client on {@code socket} (e.g. a TLS socket), handshake done with {@code kind}. */
+    public static RawSocketClient open(Socket socket, SerializerKind kind) {
+        RawSocketClient client;
+        try {
+            client = new RawSocketClient(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] reply = client.handshake(15, kind.rawSocketId());
+        if (reply[0] != 0x7F || (reply[1] & 0x0F) != kind.rawSocketId()) {
+            throw new AssertionError("handshake refused: " + Arrays.toString(reply));
+        }
+        return client;
+    }
+
+    /** The socket (e.g. to read the TLS session). */
+    public Socket socket() {
+        return socket;
     }
 
     /** Connects and completes the handshake for {@code kind}, accepting messages up to 16 MiB. */

@@ -43,6 +43,10 @@ public final class RunningServer implements AutoCloseable {
         return server.rawSocketPort();
     }
 
+    public TransportServer server() {
+        return server;
+    }
+
     @Override
     public void close() {
         server.close();

@@ -29,10 +29,29 @@ public final class WebSocketClient implements WampTestClient {
 
     private WebSocketClient(int port, SerializerKind kind) throws ExecutionException, InterruptedException,
             TimeoutException {
+        this(builder(), URI.create("ws://127.0.0.1:" + port + TestConfigs.PATH), kind);
+    }
+
+    private WebSocketClient(WebSocket.Builder builder, URI uri, SerializerKind kind) throws ExecutionException,
+            InterruptedException, TimeoutException {
         this.kind = kind;
-        this.socket = builder().subprotocols(kind.subprotocol())
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + TestConfigs.PATH), listener)
+        this.socket = builder.subprotocols(kind.subprotocol()).buildAsync(uri, listener)
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A {@code wss://127.0.0.1:port/ws} client trusting what {@code tls} trusts. */
+    public static WebSocketClient openTls(int port, SerializerKind kind, javax.net.ssl.SSLContext tls) {
+        try {
+            WebSocket.Builder builder = HttpClient.newBuilder().sslContext(tls)
+                    .connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)).build()
+                    .newWebSocketBuilder().connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
+            return new WebSocketClient(builder, URI.create("wss://127.0.0.1:" + port + TestConfigs.PATH), kind);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("WebSocket connection failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public static WebSocketClient open(int port, SerializerKind kind) {

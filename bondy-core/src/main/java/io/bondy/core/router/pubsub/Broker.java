@@ -63,7 +63,7 @@ public final class Broker {
         this.cluster = cluster;
         this.ids = ids;
         PubSubSettings settings = ctx.realm().pubsub();
-        this.table = new SubscriptionTable(ids);
+        this.table = new SubscriptionTable(ids, ctx.realm().uri());
         this.retained = new RetainedEvents(settings.retention());
         this.trustLevels = new TrustLevels(settings.trustLevels());
         this.delivery = new SlowSubscribers(ctx.realm().uri(), settings.slowSubscriber(), ctx.metrics());

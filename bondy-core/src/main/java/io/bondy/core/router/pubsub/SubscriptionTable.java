@@ -33,20 +33,37 @@ public final class SubscriptionTable {
     private static final SessionSlot<Set<Subscription>> BY_SESSION = SessionSlot.of(ConcurrentHashMap::newKeySet);
 
     private final RouterIds ids;
+    private final String realm;
     /** PubSub prefix matching is a plain string prefix, per the spec's text. */
     private final UriIndex<Subscription> index = new UriIndex<>(false);
     private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
 
-    SubscriptionTable(RouterIds ids) {
+    /**
+     * Subscriptions of {@code realm} get the id derived from (realm, topic, match)
+     * ({@link RouterIds#subscriptionId(String, String, String)}, the same on every node of a cluster), or
+     * one of {@code ids} if another subscription of this table has it already (a collision of the hash).
+     */
+    SubscriptionTable(RouterIds ids, String realm) {
         this.ids = ids;
+        this.realm = realm;
+    }
+
+    /** A new subscription with its derived id, or a counted one on a collision; entered by id. Inside the index's update. */
+    private Subscription create(String topic, MatchPolicy match, EventHistory history) {
+        Subscription s = history == null
+                ? new Subscription(RouterIds.subscriptionId(realm, topic, match.wireName()), topic, match)
+                : new Subscription(RouterIds.subscriptionId(realm, topic, match.wireName()), topic, match, history);
+        if (byId.putIfAbsent(s.id(), s) != null) {
+            s = history == null ? new Subscription(ids.subscriptionId(), topic, match)
+                    : new Subscription(ids.subscriptionId(), topic, match, history);
+            byId.put(s.id(), s);
+        }
+        return s;
     }
 
     /** Creates a subscription that stays without subscribers (history topics). */
     Subscription pin(String topic, MatchPolicy match, EventHistory history) {
-        Subscription pinned = index.update(topic, match,
-                existing -> existing != null ? existing : new Subscription(ids.subscriptionId(), topic, match, history));
-        byId.put(pinned.id(), pinned);
-        return pinned;
+        return index.update(topic, match, existing -> existing != null ? existing : create(topic, match, history));
     }
 
     Added add(WampSession session, String topic, MatchPolicy match) {
@@ -54,11 +71,10 @@ public final class SubscriptionTable {
         Subscription sub = index.update(topic, match, existing -> {
             Subscription s = existing;
             if (s == null) {
-                s = new Subscription(ids.subscriptionId(), topic, match);
+                s = create(topic, match, null);
                 outcome[0] = true;
             }
             outcome[1] = s.setFor(session).add(session);
-            byId.put(s.id(), s);
             return s;
         });
         BY_SESSION.of(session).add(sub);

@@ -72,6 +72,8 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     private static final String NODE_LOCAL_TOPICS = "bondy.cluster.";
     /** How long the meta API waits for other nodes' answers unless {@link #connect} says otherwise. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a forwarded call without a {@code timeout} waits for its answer by default. */
+    public static final Duration DEFAULT_FORWARDED_CALL_TIMEOUT = Duration.ofMinutes(5);
 
     private final LocalNode local;
     private final RelayLink link = new RelayLink();
@@ -81,6 +83,8 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
     private final MetaQueries queries;
     private final RoutingSync sync;
     private final AtomicLong relayedPublications = new AtomicLong();
+    /** Publications to a node the relay refused (its send queue full, or the node just left). */
+    private final AtomicLong refusedPublications = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
     public ClusterRouting(LocalNode local) {
@@ -107,6 +111,18 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
      */
     @AnyThread
     public void connect(ClusterRelay relay, Duration queryTimeout) {
+        connect(relay, queryTimeout, DEFAULT_FORWARDED_CALL_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(ClusterRelay, Duration)}; a call forwarded to another node without a
+     * {@code timeout} of its own fails with {@code wamp.error.canceled} when its answer has not come
+     * within {@code forwardedCallTimeout} (zero: no limit), as when the answer is lost while that node
+     * stays in the view.
+     */
+    @AnyThread
+    public void connect(ClusterRelay relay, Duration queryTimeout, Duration forwardedCallTimeout) {
+        calls.defaultDeadline(forwardedCallTimeout);
         queries.timeout(queryTimeout);
         link.connect(relay);
         sync.sendStateToMembers();
@@ -253,7 +269,9 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         out.put("local_routes", routes.localCount());
         out.put("remote_routes", routes.remoteCount());
         out.put("forwarded_calls", calls.forwardedCount());
+        out.put("forwarded_calls_expired", calls.expiredCount());
         out.put("relayed_publications", relayedPublications.get());
+        out.put("refused_publications", refusedPublications.get());
         out.put("messages_received", received.get());
         out.put("proxied_callers", calls.proxyCount());
         out.put("remote_sessions", sessions.count());
@@ -383,6 +401,8 @@ public final class ClusterRouting implements CallForwarding, PublicationRelay {
         for (WampSession stub : nodes) {
             if (link.send(stub.node(), bytes)) {
                 relayedPublications.incrementAndGet();
+            } else {
+                refusedPublications.incrementAndGet(); // the relay's queue was full (or the node just left)
             }
         }
     }

@@ -15,7 +15,9 @@ import io.bondy.core.router.rpc.CallTables;
 import io.bondy.core.router.session.RemoteCaller;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.Peer;
+import io.bondy.core.spi.Scheduler;
 import io.bondy.core.spi.TransportInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RemoteCalls {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteCalls.class);
+
     private final LocalNode local;
     private final RelayLink link;
     /** Proxies of other nodes' callers, by node, then session id. */
@@ -42,31 +46,60 @@ final class RemoteCalls {
     /** Local sessions that forwarded calls, by session id. */
     private final Map<Long, Forwarder> forwarders = new ConcurrentHashMap<>();
     private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+    /** How long a forwarded call without a {@code timeout} waits for its answer; zero: no limit. */
+    private volatile Duration defaultDeadline = ClusterRouting.DEFAULT_FORWARDED_CALL_TIMEOUT;
 
     /**
      * A local session that forwarded calls: the nodes holding a proxy of it, its CALLs in flight
      * elsewhere (by request id, for a retry), and the request ids already retried once.
      */
-    private record Forwarder(WampSession session, Set<String> nodes, Map<Long, Call> calls, Set<Long> retried) {
+    private record Forwarder(WampSession session, Set<String> nodes, Map<Long, Call> calls, Set<Long> retried,
+                             Map<Long, Scheduler.Cancellable> deadlines) {
 
         Forwarder(WampSession session) {
-            this(session, ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
+            this(session, ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet(),
+                    new ConcurrentHashMap<>());
         }
 
         void forget(long requestId) {
             calls.remove(requestId);
             retried.remove(requestId);
+            Scheduler.Cancellable deadline = deadlines.remove(requestId);
+            if (deadline != null) {
+                deadline.cancel();
+            }
+        }
+
+        void forgetAll() {
+            deadlines.values().forEach(Scheduler.Cancellable::cancel);
+            deadlines.clear();
+            calls.clear();
+            retried.clear();
         }
     }
+
+    /**
+     * How much longer than its own {@code timeout} the caller's node waits for a forwarded call's
+     * answer: the callee's node runs that timeout and answers (and interrupts the callee) first.
+     */
+    static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(2);
 
     RemoteCalls(LocalNode local, RelayLink link) {
         this.local = local;
         this.link = link;
     }
 
+    void defaultDeadline(Duration deadline) {
+        this.defaultDeadline = deadline;
+    }
+
     /**
      * Forwards {@code caller}'s CALL to {@code node}; false (and nothing is tracked) if the node is
-     * unreachable. The caller's thread.
+     * unreachable or the relay refused the message. The call gets a deadline here, on the caller's node:
+     * its {@code timeout} plus {@link #TIMEOUT_MARGIN}, or the default forwarded-call timeout, after which
+     * it fails (an answer lost while the node stays in the view would otherwise hold it for ever). The
+     * caller's thread.
      */
     boolean forward(String realm, WampSession caller, Call call, String node) {
         Map<Long, String> remoteCalls = CallTables.remoteCalls(caller);
@@ -74,6 +107,7 @@ final class RemoteCalls {
         Forwarder f = forwarders.computeIfAbsent(caller.id(), id -> new Forwarder(caller));
         f.nodes().add(node);
         f.calls().put(call.requestId(), call);
+        armDeadline(realm, f, call, node);
         // tracked first, then checked: a departure of the node either sees the call (and fails it) or
         // happened before the check (and the call is not sent); the relay could reach a node outside
         // the view that just sent here, but a call must not go where no departure will end it
@@ -84,6 +118,40 @@ final class RemoteCalls {
         }
         forwarded.incrementAndGet();
         return true;
+    }
+
+    private void armDeadline(String realm, Forwarder f, Call call, String node) {
+        long own = CallOptions.of(call).timeoutMillis();
+        Duration wait = own > 0 ? Duration.ofMillis(own).plus(TIMEOUT_MARGIN) : defaultDeadline;
+        if (wait.isZero() || wait.isNegative()) {
+            return;
+        }
+        String uri = own > 0 ? WampErrors.TIMEOUT : WampErrors.CANCELED;
+        long requestId = call.requestId();
+        Scheduler.Cancellable previous = f.deadlines().put(requestId, local.scheduler().schedule(wait,
+                () -> expire(realm, f, requestId, node, uri, wait)));
+        if (previous != null) {
+            previous.cancel();
+        }
+    }
+
+    /**
+     * No answer from {@code node} within {@code wait} while it stayed in the view: the caller gets
+     * {@code uri}, the slot is freed, and the node is told to interrupt the callee. The scheduler's thread.
+     */
+    private void expire(String realm, Forwarder f, long requestId, String node, String uri, Duration wait) {
+        f.deadlines().remove(requestId);
+        if (!CallTables.remoteCalls(f.session()).remove(requestId, node)) {
+            return; // answered, failed or retried meanwhile
+        }
+        f.forget(requestId);
+        expired.incrementAndGet();
+        LOG.debug("Forwarded call {} of session {} got no answer from node {} within {}", requestId,
+                f.session().id(), node, wait);
+        f.session().send(new Error(MessageType.CALL.code(), requestId, Map.of(), uri,
+                Payload.of(List.of("no answer from the callee's node " + node + " within " + wait))));
+        link.send(node, new RelayMessage.Forward(realm, origin(f.session()),
+                new Cancel(requestId, Map.of("mode", "killnowait"))));
     }
 
     /** Forwards a CANCEL or a progressive CALL continuation to where the call runs. The caller's thread. */
@@ -188,6 +256,7 @@ final class RemoteCalls {
             return;
         }
         CallTables.remoteCalls(session).clear();
+        f.forgetAll();
         for (String node : f.nodes()) {
             link.send(node, new RelayMessage.SessionGone(realm, session.id()));
         }
@@ -231,6 +300,11 @@ final class RemoteCalls {
         return forwarded.get();
     }
 
+    /** Forwarded calls failed on this node because their answer did not come in time. */
+    long expiredCount() {
+        return expired.get();
+    }
+
     int proxyCount() {
         return proxies.values().stream().mapToInt(Map::size).sum();
     }
@@ -251,6 +325,16 @@ final class RemoteCalls {
         @Override
         public void send(WampMessage message) {
             link.send(node, new RelayMessage.Deliver(sessionId, message));
+        }
+
+        /**
+         * False when the relay refused the message (its send queue is full): the dealer then ends the
+         * call as for a full connection ({@code wamp.error.canceled} offered to the caller, the callee
+         * interrupted), and what cannot reach the caller's node is ended there by its deadline.
+         */
+        @Override
+        public boolean offer(WampMessage message) {
+            return link.send(node, new RelayMessage.Deliver(sessionId, message));
         }
 
         @Override

@@ -174,13 +174,15 @@ public final class ClientSession extends WampSession {
     }
 
     @Override
-    protected void leaveRealm() {
+    protected boolean leaveRealm() {
         gate.forgetAnswers(); // a new HELLO on this transport is another session
         AuthIdentity who = identity();
-        if (who != null && realm() != null) {
-            LOG.info("Session {} left realm {} ({}, {})", id(), realmUri(), who.authid(), describePeer());
+        String uri = realm() == null ? null : realmUri();
+        boolean left = super.leaveRealm();
+        if (left && who != null && uri != null) { // logged once, by the thread that left
+            LOG.info("Session {} left realm {} ({}, {})", id(), uri, who.authid(), describePeer());
         }
-        super.leaveRealm();
         pendingChallenge = null;
+        return left;
     }
 }

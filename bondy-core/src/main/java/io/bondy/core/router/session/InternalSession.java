@@ -7,7 +7,6 @@ import io.bondy.core.message.Invocation;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Payload;
 import io.bondy.core.message.Publish;
-import io.bondy.core.message.Published;
 import io.bondy.core.message.Register;
 import io.bondy.core.message.Registered;
 import io.bondy.core.message.Result;
@@ -180,24 +179,24 @@ public final class InternalSession {
         }
     }
 
+    /** Publishes an event (no acknowledgement). */
+    public void publish(String topic, Payload payload, Map<String, Object> options) {
+        session.receive(new Publish(requestIds.incrementAndGet(), options, topic, payload));
+    }
+
     /**
-     * Publishes with {@code acknowledge: true}: the future completes with the publication id once the
-     * broker accepted it, or exceptionally with an {@link ApplicationError} (e.g. not authorized).
+     * Publishes an event asking for an acknowledgement: the future completes with the publication id
+     * (PUBLISHED), or exceptionally with an {@link ApplicationError} (ERROR, e.g. not authorized).
      */
     public CompletableFuture<Long> publishAcknowledged(String topic, Payload payload, Map<String, Object> options) {
         long request = requestIds.incrementAndGet();
         CompletableFuture<Long> future = new CompletableFuture<>();
         publications.put(request, future);
         future.whenComplete((r, e) -> publications.remove(request));
-        Map<String, Object> acknowledged = new java.util.LinkedHashMap<>(options);
+        Map<String, Object> acknowledged = new java.util.HashMap<>(options == null ? Map.of() : options);
         acknowledged.put("acknowledge", true);
         session.receive(new Publish(request, acknowledged, topic, payload));
         return future;
-    }
-
-    /** Publishes an event (no acknowledgement). */
-    public void publish(String topic, Payload payload, Map<String, Object> options) {
-        session.receive(new Publish(requestIds.incrementAndGet(), options, topic, payload));
     }
 
     /** Leaves the realm: its registrations and subscriptions go. */
@@ -217,7 +216,15 @@ public final class InternalSession {
             replies.put(r.requestId(), r);
         } else if (message instanceof Error e && e.requestType() == MessageType.SUBSCRIBE.code()) {
             replies.put(e.requestId(), e);
-        } else if (message instanceof Published p) {
+        } else if (message instanceof Registered r) {
+            replies.put(r.requestId(), r);
+        } else if (message instanceof Error e && e.requestType() == MessageType.REGISTER.code()) {
+            replies.put(e.requestId(), e);
+        } else if (message instanceof Result r) {
+            complete(r.requestId(), r.payload(), null);
+        } else if (message instanceof Error e && e.requestType() == MessageType.CALL.code()) {
+            complete(e.requestId(), null, new ApplicationError(e.error(), e.payload()));
+        } else if (message instanceof io.bondy.core.message.Published p) {
             CompletableFuture<Long> future = publications.get(p.requestId());
             if (future != null) {
                 future.complete(p.publicationId());
@@ -227,14 +234,6 @@ public final class InternalSession {
             if (future != null) {
                 future.completeExceptionally(new ApplicationError(e.error(), e.payload()));
             }
-        } else if (message instanceof Registered r) {
-            replies.put(r.requestId(), r);
-        } else if (message instanceof Error e && e.requestType() == MessageType.REGISTER.code()) {
-            replies.put(e.requestId(), e);
-        } else if (message instanceof Result r) {
-            complete(r.requestId(), r.payload(), null);
-        } else if (message instanceof Error e && e.requestType() == MessageType.CALL.code()) {
-            complete(e.requestId(), null, new ApplicationError(e.error(), e.payload()));
         } else {
             LOG.debug("Internal session {} ignores {}", session.id(), message.type());
         }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the session's own thread (the connection's event loop), one at a time. {@link #send},
  * {@link #offer}, {@link #kill}, {@link #shutdown} and {@link #closeAsSlowSubscriber} may come from
  * any thread. {@code state} changes only under {@code lock}, the one lock of a session, which also
- * orders leaving ESTABLISHED with the messages other sessions route here.
+ * orders leaving ESTABLISHED with the messages other sessions route here; the decision to leave the
+ * realm is taken under it too, so a session leaves once whichever threads race to end it.
  *
  * <p>Longer than this project's usual class (about 440 lines, half of them javadoc) on purpose: every
  * transition of {@code state} and the send path that depends on it are here, under one lock, so the
@@ -52,9 +53,15 @@ public abstract class WampSession implements SessionInfo {
 
     protected final SessionHost host;
     protected final Peer peer;
-    /** Guards {@code state} and orders leaving ESTABLISHED with {@link #send}. */
+    /** Guards {@code state} and {@code joined}, and orders leaving ESTABLISHED with {@link #send}. */
     protected final Object lock = new Object();
     private volatile State state;
+    /**
+     * Whether the session is in its realm and has yet to leave it: set when it is established, cleared
+     * by the one thread that then leaves (under {@link #lock}), so it leaves exactly once whichever of
+     * kill, shutdown, a slow-subscriber close, an ABORT and the connection's close race to end it.
+     */
+    private boolean joined;
     private volatile long id;
     private volatile RealmHandle realm;
     private volatile AuthIdentity identity;
@@ -155,6 +162,7 @@ public abstract class WampSession implements SessionInfo {
         this.identity = who;
         synchronized (lock) {
             state = State.ESTABLISHED;
+            joined = true;
         }
     }
 
@@ -412,8 +420,17 @@ public abstract class WampSession implements SessionInfo {
         peer.close();
     }
 
-    /** Leaves the realm: its routing state goes; a later HELLO on the same transport is a new session. */
-    protected void leaveRealm() {
+    /**
+     * Leaves the realm: its routing state goes; a later HELLO on the same transport is a new session.
+     * Returns whether this call left (false: never joined, or another thread left already).
+     */
+    protected boolean leaveRealm() {
+        synchronized (lock) {
+            if (!joined) {
+                return false; // never joined, or another thread is leaving (or left) already
+            }
+            joined = false;
+        }
         RealmHandle r = realm;
         if (r != null && identity != null) {
             r.leave(this);
@@ -422,6 +439,7 @@ public abstract class WampSession implements SessionInfo {
             }
             identity = null;
         }
+        return true;
     }
 
     protected String describePeer() {

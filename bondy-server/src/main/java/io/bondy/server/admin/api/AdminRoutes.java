@@ -28,6 +28,7 @@ final class AdminRoutes {
         identities("groups", "name", "bondy.group");
         grantsAndSources();
         meta();
+        apiSpecs();
     }
 
     List<Route> all() {
@@ -58,7 +59,9 @@ final class AdminRoutes {
             routes.add(action(method, "/realms/{realm}",
                     in -> WampCall.of("bondy.realm.update", in.var("realm"), in.object())));
         }
-        routes.add(action("DELETE", "/realms/{realm}", in -> WampCall.of("bondy.realm.delete", in.var("realm"))));
+        // An explicit HTTP DELETE removes the realm with its users (Bondy's force=true).
+        routes.add(action("DELETE", "/realms/{realm}", in -> WampCall.of("bondy.realm.delete", in.var("realm"),
+                java.util.Map.of("force", true))));
         routes.add(action("PUT", "/realms/{realm}/security_enabled", in -> WampCall.of(
                 Boolean.TRUE.equals(in.field("enabled")) ? "bondy.realm.security.enable"
                         : "bondy.realm.security.disable", in.var("realm"))));
@@ -109,6 +112,16 @@ final class AdminRoutes {
                 in.object())));
         routes.add(action("DELETE", "/realms/{realm}/sources", in -> WampCall.of("bondy.source.delete",
                 in.var("realm"), in.field("usernames"), in.field("cidr"))));
+    }
+
+    /** The HTTP API gateway's specifications (Bondy's admin API paths). */
+    private void apiSpecs() {
+        routes.add(post("/services/load_api_spec", in -> WampCall.of("bondy.http_gateway.api.load", in.object())));
+        routes.add(post("/api_specs", in -> WampCall.of("bondy.http_gateway.api.load", in.object())));
+        routes.add(get("/api_specs", in -> WampCall.of("bondy.http_gateway.api.list")));
+        routes.add(get("/api_specs/{id}", in -> WampCall.of("bondy.http_gateway.api.get", in.var("id"))));
+        routes.add(action("DELETE", "/api_specs/{id}", in -> WampCall.of("bondy.http_gateway.api.delete",
+                in.var("id"))));
     }
 
     /** The WAMP meta API acts on the caller's realm: these run in the realm of the path. */
