@@ -17,6 +17,7 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MicrometerRouterMetrics router;
     private final MicrometerGatewayMetrics gateway;
+    private final MicrometerBridgeMetrics bridge = new MicrometerBridgeMetrics(registry);
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -33,6 +34,11 @@ public final class Metrics implements AutoCloseable {
     /** The HTTP API gateway's meters. */
     public MicrometerGatewayMetrics gateway() {
         return gateway;
+    }
+
+    /** The broker bridge's meters (bondy.bridge.*). */
+    public MicrometerBridgeMetrics bridge() {
+        return bridge;
     }
 
     public MicrometerRouterMetrics router() {

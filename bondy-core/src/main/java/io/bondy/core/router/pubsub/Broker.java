@@ -214,7 +214,7 @@ public final class Broker {
     @RelayThread
     public void publishRelayed(long publicationId, Publish publish, long publisherId, Map<String, Object> details) {
         Publication p = Publication.relayed(publicationId, publish, publisherId, details);
-        table.forEachMatch(p.topic(), sub -> dispatch(p, sub));
+        table.forEachMatch(p.topic(), sub -> dispatch(p, sub, true));
         if (publish.retain() && retained.enabled()) {
             retained.retain(p);
         }
@@ -300,6 +300,11 @@ public final class Broker {
     }
 
     private void dispatch(Publication p, Subscription sub) {
+        dispatch(p, sub, false);
+    }
+
+    /** Node-local sessions ({@link WampSession#isNodeLocal()}) get no relayed publication. */
+    private void dispatch(Publication p, Subscription sub, boolean relayed) {
         if (sub.history() != null) {
             sub.history().append(p);
         }
@@ -309,7 +314,7 @@ public final class Broker {
         io.bondy.core.message.Event event = p.eventFor(sub);
         EventFilter filter = p.filter();
         for (WampSession subscriber : sub.subscribers()) {
-            if (filter.admits(subscriber)) {
+            if (filter.admits(subscriber) && !(relayed && subscriber.isNodeLocal())) {
                 delivery.deliver(subscriber, event);
             }
         }

@@ -90,7 +90,7 @@ final class RemoteRoutes {
      * own), nor anything of stubs and proxies (they are other nodes' routes).
      */
     private static boolean announces(WampSession session, RelayMessage.Kind kind) {
-        if (session.isNodeStub() || session.isProxy()) {
+        if (session.isNodeStub() || session.isProxy() || session.isNodeLocal()) {
             return false;
         }
         return kind == RelayMessage.Kind.SUBSCRIPTION || !session.isInternal();

@@ -2,6 +2,7 @@ package io.bondy.core.router.session;
 
 import io.bondy.core.message.Call;
 import io.bondy.core.message.Error;
+import io.bondy.core.message.Event;
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.MessageType;
 import io.bondy.core.message.Payload;
@@ -9,6 +10,9 @@ import io.bondy.core.message.Publish;
 import io.bondy.core.message.Register;
 import io.bondy.core.message.Registered;
 import io.bondy.core.message.Result;
+import io.bondy.core.message.Subscribe;
+import io.bondy.core.message.Subscribed;
+import io.bondy.core.message.Unsubscribe;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Yield;
 import io.bondy.core.spi.AuthIdentity;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +54,28 @@ public final class InternalSession {
     private final Map<Long, WampMessage> replies = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Payload>> calls = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Long>> publications = new ConcurrentHashMap<>();
+    private final Map<Long, Consumer<Event>> subscriptions = new ConcurrentHashMap<>();
     private final TransportInfo transport;
 
     private InternalSession(SessionHost host, RealmHandle realm, AuthIdentity identity, TransportInfo transport) {
+        this(host, realm, identity, transport, false);
+    }
+
+    private InternalSession(SessionHost host, RealmHandle realm, AuthIdentity identity, TransportInfo transport,
+            boolean nodeLocal) {
         this.transport = transport;
-        this.session = new LocalSession(host, new LocalPeer(), realm, identity);
+        this.session = new LocalSession(host, new LocalPeer(), realm, identity, nodeLocal);
+    }
+
+    /**
+     * Joins {@code realm} as {@code identity} as a node-local session ({@link WampSession#isNodeLocal()}):
+     * its subscriptions see only what is published on this node (the broker bridge: an event is
+     * bridged once, by the node it was published on).
+     */
+    public static InternalSession joinNodeLocal(SessionHost router, RealmHandle realm, AuthIdentity identity) {
+        InternalSession session = new InternalSession(router, realm, identity, TransportInfo.internal(), true);
+        realm.track(session);
+        return session;
     }
 
     /** Joins {@code realm} as {@code identity}, with no authentication (the router trusts itself). */
@@ -130,6 +152,33 @@ public final class InternalSession {
         return future;
     }
 
+    /**
+     * Subscribes to {@code topic}; {@code handler} gets each EVENT on the publisher's thread (it must
+     * not block). Returns the subscription id.
+     *
+     * @throws ApplicationError if the broker refuses
+     */
+    public long subscribe(String topic, Map<String, Object> options, Consumer<Event> handler) {
+        long request = requestIds.incrementAndGet();
+        session.receive(new Subscribe(request, options, topic));
+        WampMessage reply = replies.remove(request);
+        if (reply instanceof Subscribed subscribed) {
+            subscriptions.put(subscribed.subscriptionId(), handler);
+            return subscribed.subscriptionId();
+        }
+        if (reply instanceof Error error) {
+            throw new ApplicationError(error.error(), error.payload());
+        }
+        throw new IllegalStateException("no reply to SUBSCRIBE " + topic + ": " + reply);
+    }
+
+    /** Ends a subscription made by {@link #subscribe}. */
+    public void unsubscribe(long subscriptionId) {
+        if (subscriptions.remove(subscriptionId) != null) {
+            session.receive(new Unsubscribe(requestIds.incrementAndGet(), subscriptionId));
+        }
+    }
+
     /** Publishes an event (no acknowledgement). */
     public void publish(String topic, Payload payload, Map<String, Object> options) {
         session.receive(new Publish(requestIds.incrementAndGet(), options, topic, payload));
@@ -156,8 +205,17 @@ public final class InternalSession {
     }
 
     private void onMessage(WampMessage message) {
-        if (message instanceof Invocation invocation) {
+        if (message instanceof Event event) {
+            Consumer<Event> handler = subscriptions.get(event.subscriptionId());
+            if (handler != null) {
+                handler.accept(event);
+            }
+        } else if (message instanceof Invocation invocation) {
             invoke(invocation);
+        } else if (message instanceof Subscribed r) {
+            replies.put(r.requestId(), r);
+        } else if (message instanceof Error e && e.requestType() == MessageType.SUBSCRIBE.code()) {
+            replies.put(e.requestId(), e);
         } else if (message instanceof Registered r) {
             replies.put(r.requestId(), r);
         } else if (message instanceof Error e && e.requestType() == MessageType.REGISTER.code()) {

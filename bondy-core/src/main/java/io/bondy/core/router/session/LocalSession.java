@@ -13,8 +13,15 @@ import io.bondy.core.spi.Peer;
  */
 final class LocalSession extends WampSession {
 
+    private final boolean nodeLocal;
+
     LocalSession(SessionHost host, Peer peer, RealmHandle realm, AuthIdentity identity) {
+        this(host, peer, realm, identity, false);
+    }
+
+    LocalSession(SessionHost host, Peer peer, RealmHandle realm, AuthIdentity identity, boolean nodeLocal) {
         super(host, peer, State.CONNECTING);
+        this.nodeLocal = nodeLocal;
         establish(host.newSessionId(), realm, identity);
         realm.join(this);
     }
@@ -22,6 +29,11 @@ final class LocalSession extends WampSession {
     @Override
     public boolean isInternal() {
         return true;
+    }
+
+    @Override
+    public boolean isNodeLocal() {
+        return nodeLocal;
     }
 
     @Override

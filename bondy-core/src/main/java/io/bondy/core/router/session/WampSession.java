@@ -118,6 +118,15 @@ public abstract class WampSession implements SessionInfo {
         return false;
     }
 
+    /**
+     * Whether this session only sees what is published on this node: its subscriptions are not
+     * announced to other nodes, and publications relayed from other nodes are not delivered to it
+     * (the broker bridge, so that each event is bridged once, by the node it was published on).
+     */
+    public boolean isNodeLocal() {
+        return false;
+    }
+
     /** Whether this stands for another node in the routing tables ({@link NodeStub}). */
     public boolean isNodeStub() {
         return false;
