@@ -104,7 +104,7 @@ public final class KafkaBrokerClient implements BrokerClient {
         return acknowledged.get();
     }
 
-    /** Records whose future failed, since start. */
+    /** Records whose future failed (refused at once, or not acknowledged in time), since creation. */
     public long failed() {
         return failed.get();
     }
@@ -345,7 +345,8 @@ public final class KafkaBrokerClient implements BrokerClient {
         }
     }
 
-    private static <T> CompletableFuture<T> fail(Throwable e) {
+    private <T> CompletableFuture<T> fail(Throwable e) {
+        failed.incrementAndGet();
         return CompletableFuture.failedFuture(e);
     }
 

@@ -177,21 +177,37 @@ class KafkaBrokerClientTest {
     }
 
     @Test
-    void produceFailsAtOnceWhenTheQueueIsFullOrTheClientIsNotRunning() {
-        KafkaBrokerClient client = client("full", Map.of("producer.queue_capacity", "1", "producer.max_block", "2s"));
-        assertThat(client.produce(new OutboundRecord("one", null, bytes("x"), Map.of(), Map.of())))
-                .isCompletedExceptionally();
-        client.start();
-        // a topic name Kafka refuses keeps the sender busy for max_block; what comes meanwhile is refused
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            futures.add(client.produce(new OutboundRecord("bad topic " + i, null, bytes("x"), Map.of(), Map.of())));
+    void withNoBrokerEveryProduceFailsWithinItsBoundsAndTheQueueRefusesAtOnce() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> futures.stream().allMatch(f -> f.isDone()));
-        assertThat(futures).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
-        client.close();
+        KafkaBrokerClient client = (KafkaBrokerClient) new KafkaBrokerClientFactory().create("dead", Map.of(
+                "endpoints", "127.0.0.1:" + deadPort, "producer.queue_capacity", "2", "producer.max_block", "2s",
+                "health_check_interval", "500ms"));
         assertThat(client.produce(new OutboundRecord("one", null, bytes("x"), Map.of(), Map.of())))
-                .isCompletedExceptionally();
+                .as("not started").isCompletedExceptionally();
+        client.start();
+        try {
+            // the sender waits max_block for metadata of each record in turn; the queue holds two more
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                futures.add(client.produce(new OutboundRecord("one", null, bytes("x" + i), Map.of(), Map.of())));
+            }
+            assertThat(System.nanoTime() - t0).as("produce never blocks").isLessThan(1_000_000_000L);
+            assertThat(futures.stream().filter(f -> f.isCompletedExceptionally()).count())
+                    .as("refused at once").isGreaterThanOrEqualTo(17);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> futures.stream().allMatch(f -> f.isDone()));
+            assertThat(futures).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.health().lastError() != null);
+            assertThat(client.health().connected()).isFalse();
+            assertThat(client.failed()).as("the one before start and the 20").isEqualTo(21);
+        } finally {
+            client.close();
+        }
+        assertThat(client.produce(new OutboundRecord("one", null, bytes("x"), Map.of(), Map.of())))
+                .as("closed").isCompletedExceptionally();
     }
 
     static KafkaBrokerClient client(String name, Map<String, String> extra) {
