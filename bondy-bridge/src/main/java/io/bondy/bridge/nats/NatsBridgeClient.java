@@ -1,0 +1,317 @@
+package io.bondy.bridge.nats;
+
+import io.bondy.bridge.client.ClientHealth;
+import io.bondy.bridge.spi.BridgeHealth;
+import io.bondy.bridge.spi.BrokerClient;
+import io.bondy.bridge.spi.InboundRecord;
+import io.bondy.bridge.spi.OutboundRecord;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One NATS connection; jnats connects in the background (also when the server is down at start) and
+ * reconnects by itself. Produce: with JetStream, {@code publishAsync} and the future completes on the
+ * stream's PublishAck (a subject no stream captures fails, "no responders"); without, the record is
+ * handed to the connection and completes at once (at most once). Headers travel as NATS headers; the
+ * key, if any, as header {@code Nats-Msg-Id} (JetStream's de-duplication id). Consume: with JetStream,
+ * a durable push consumer ({@code options.durable}, default derived from the subject) with explicit
+ * acks: ack when the sink's stage completes, nak when it fails; without, a plain subscription.
+ *
+ * <p>Threads: jnats' own threads read, write and dispatch (one dispatcher per client); one
+ * single-thread executor ({@code bondy-bridge-nats-<name>-io}) sets up streams and consumers once
+ * connected.
+ */
+final class NatsBridgeClient implements BrokerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsBridgeClient.class);
+
+    private final String name;
+    private final NatsClientFactory.NatsSettings settings;
+    private final ClientHealth health = new ClientHealth();
+    private final ExecutorService io;
+    private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
+    private volatile Connection connection;
+    private volatile Dispatcher dispatcher;
+    private volatile boolean closed;
+
+    NatsBridgeClient(String name, NatsClientFactory.NatsSettings settings) {
+        this.name = name;
+        this.settings = settings;
+        this.io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bondy-bridge-nats-" + name + "-io");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String kind() {
+        return "nats";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void start() {
+        Options.Builder options = new Options.Builder().servers(settings.servers().toArray(String[]::new))
+                .maxReconnects(-1).reconnectWait(settings.reconnectInterval())
+                .connectionTimeout(settings.connectionTimeout())
+                .connectionName("bondy-bridge-" + name)
+                .connectionListener(this::onConnectionEvent)
+                .errorListener(new io.nats.client.ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        health.error(error);
+                    }
+
+                    @Override
+                    public void exceptionOccurred(Connection conn, Exception exp) {
+                        health.error(exp.toString());
+                    }
+                });
+        if (settings.username() != null) {
+            options.userInfo(settings.username(), settings.password() == null ? "" : settings.password());
+        }
+        if (settings.token() != null) {
+            options.token(settings.token().toCharArray());
+        }
+        try {
+            Nats.connectAsynchronously(options.build(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onConnectionEvent(Connection conn, ConnectionListener.Events event) {
+        switch (event) {
+            case CONNECTED -> {
+                connection = conn;
+                health.up();
+                LOG.info("NATS client {} connected to {}", name, conn.getConnectedUrl());
+                io.execute(this::setUp);
+            }
+            case RECONNECTED, RESUBSCRIBED -> {
+                health.up();
+                io.execute(this::setUp);
+            }
+            case DISCONNECTED -> {
+                health.down("disconnected");
+                if (!closed) {
+                    LOG.warn("NATS client {}: disconnected; reconnecting", name);
+                }
+            }
+            case CLOSED -> health.down("closed");
+            default -> {
+            }
+        }
+    }
+
+    /** On the io thread: the stream (if configured) and every consumer not set up yet. */
+    private void setUp() {
+        Connection conn = connection;
+        if (conn == null || closed || conn.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        if (dispatcher == null) {
+            dispatcher = conn.createDispatcher();
+        }
+        if (settings.jetstream() && settings.stream() != null) {
+            try {
+                JetStreamManagement jsm = conn.jetStreamManagement();
+                try {
+                    jsm.getStreamInfo(settings.stream());
+                } catch (JetStreamApiException missing) {
+                    jsm.addStream(StreamConfiguration.builder().name(settings.stream())
+                            .subjects(settings.streamSubjects()).storageType(StorageType.File).build());
+                    LOG.info("NATS client {}: created stream {} for {}", name, settings.stream(), settings.streamSubjects());
+                }
+            } catch (Exception e) {
+                health.error("stream " + settings.stream() + ": " + e);
+                LOG.warn("NATS client {}: cannot set up stream {} ({})", name, settings.stream(), e.toString());
+            }
+        }
+        for (Consumer c : consumers) {
+            c.open(conn);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> produce(OutboundRecord record) {
+        Connection conn = connection;
+        if (conn == null || closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }
+        Headers headers = null;
+        if (record.headers() != null && !record.headers().isEmpty() || record.key() != null) {
+            headers = new Headers();
+            if (record.headers() != null) {
+                for (Map.Entry<String, String> h : record.headers().entrySet()) {
+                    headers.add(h.getKey(), h.getValue());
+                }
+            }
+            if (record.key() != null) {
+                headers.add("Nats-Msg-Id", new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            if (settings.jetstream()) {
+                return conn.jetStream().publishAsync(record.topic(), headers, record.value()).thenApply(ack -> null);
+            }
+            if (conn.getStatus() != Connection.Status.CONNECTED) {
+                return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+            }
+            conn.publish(record.topic(), headers, record.value());
+            return CompletableFuture.completedFuture(null);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public BridgeHealth health() {
+        return health.snapshot();
+    }
+
+    @Override
+    public boolean canConsume() {
+        return true;
+    }
+
+    @Override
+    public AutoCloseable consume(String source, Map<String, Object> options,
+            Function<InboundRecord, CompletionStage<Void>> sink) {
+        Consumer c = new Consumer(source, options == null ? Map.of() : options, sink);
+        consumers.add(c);
+        io.execute(this::setUp);
+        return () -> {
+            consumers.remove(c);
+            io.execute(c::close);
+        };
+    }
+
+    /** One consumed subject; set up once, then jnats keeps it across reconnects. */
+    private final class Consumer {
+
+        private final String subject;
+        private final Map<String, Object> options;
+        private final Function<InboundRecord, CompletionStage<Void>> sink;
+        private volatile io.nats.client.Subscription subscription;
+
+        Consumer(String subject, Map<String, Object> options, Function<InboundRecord, CompletionStage<Void>> sink) {
+            this.subject = subject;
+            this.options = options;
+            this.sink = sink;
+        }
+
+        void open(Connection conn) {
+            if (subscription != null) {
+                return;
+            }
+            try {
+                if (settings.jetstream()) {
+                    String durable = options.get("durable") instanceof String d ? d
+                            : "bondy-" + subject.replaceAll("[^A-Za-z0-9_-]", "_");
+                    PushSubscribeOptions.Builder b = PushSubscribeOptions.builder().durable(durable)
+                            .configuration(ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
+                                    .ackWait(settings.ackWait()).maxAckPending(1024).build());
+                    if (options.get("stream") instanceof String s) {
+                        b.stream(s);
+                    }
+                    b.deliverGroup(durable); // every node of a cluster shares the consumer: each message once
+                    subscription = conn.jetStream().subscribe(subject, durable, dispatcher, this::onMessage, false,
+                            b.build());
+                } else if (options.get("queue") instanceof String queue) {
+                    subscription = dispatcher.subscribe(subject, queue, this::onMessage);
+                } else {
+                    subscription = dispatcher.subscribe(subject, this::onMessage);
+                }
+                LOG.info("NATS client {}: consuming {}", name, subject);
+            } catch (Exception e) {
+                health.error("cannot consume " + subject + ": " + e);
+                LOG.warn("NATS client {}: cannot consume {} ({})", name, subject, e.toString());
+            }
+        }
+
+        private void onMessage(Message m) {
+            Map<String, String> headers = new HashMap<>();
+            if (m.getHeaders() != null) {
+                for (Map.Entry<String, List<String>> h : m.getHeaders().entrySet()) {
+                    if (!h.getValue().isEmpty()) {
+                        headers.put(h.getKey(), h.getValue().get(0));
+                    }
+                }
+            }
+            String id = headers.get("Nats-Msg-Id");
+            InboundRecord record = new InboundRecord(subject, m.getSubject(),
+                    id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.getData(), headers);
+            CompletionStage<Void> stage;
+            try {
+                stage = sink.apply(record);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            if (m.isJetStream()) {
+                stage.whenComplete((ok, error) -> {
+                    if (error == null) {
+                        m.ack();
+                    } else {
+                        m.nakWithDelay(java.time.Duration.ofSeconds(1));
+                    }
+                });
+            }
+        }
+
+        void close() {
+            io.nats.client.Subscription s = subscription;
+            Dispatcher d = dispatcher;
+            if (s != null && d != null) {
+                try {
+                    d.unsubscribe(s);
+                } catch (RuntimeException e) {
+                    LOG.debug("NATS client {}: unsubscribe {}: {}", name, subject, e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        io.shutdownNow();
+        Connection conn = connection;
+        if (conn != null) {
+            try {
+                conn.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        health.down(null);
+    }
+}

@@ -1,0 +1,247 @@
+package io.bondy.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bondy.bridge.mapping.Json;
+import io.bondy.core.message.Payload;
+import io.bondy.core.router.session.InternalSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every broker must do through the bridge, against the real local broker: 10,000 events with
+ * args and kwargs both ways, complete and in order per topic; and with the broker stopped in the
+ * middle and started again, every acknowledged publication arrives.
+ */
+abstract class BrokerBridgeContract {
+
+    static final int EVENTS = 10_000;
+    static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    abstract String kind();
+
+    abstract int port();
+
+    /** The bridge client's keys. */
+    abstract Map<String, String> clientConfig(String u);
+
+    /** action.topic of the outbound rule. */
+    abstract String outTopic(String u);
+
+    /** Reads what the bridge produced, straight from the broker (started before anything is published). */
+    abstract DirectConsumer consumeDirect(String u) throws Exception;
+
+    /** source.topic of the inbound rule. */
+    abstract String inSource(String u);
+
+    Map<String, Object> inSourceOptions(String u) {
+        return Map.of();
+    }
+
+    /** Writes records straight to the broker; send returns once the broker acknowledged. */
+    abstract DirectProducer produceDirect(String u) throws Exception;
+
+    interface DirectConsumer extends AutoCloseable {
+        /** Every value received so far. */
+        List<byte[]> received() throws Exception;
+    }
+
+    interface DirectProducer extends AutoCloseable {
+        void send(byte[] value) throws Exception;
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    Map<String, Object> outboundSpec(String u) {
+        return Map.of("id", "test-out-" + u, "kind", "broker_bridge", "version", "1.0", "meta", Map.of(),
+                "subscriptions", List.of(Map.of("bridge", kind(),
+                        "match", Map.of("realm", "realm1", "topic", "com.example." + u + ".",
+                                "options", Map.of("match", "prefix")),
+                        "action", Map.of("type", "produce", "topic", outTopic(u),
+                                "key", "{{event.topic}}/{{event.publication_id}}",
+                                "value", "{{event}}", "options", Map.of("client_id", "default")))));
+    }
+
+    Map<String, Object> inboundSpec(String u) {
+        return Map.of("id", "test-in-" + u, "inbound", List.of(Map.of("bridge", kind(),
+                "source", Map.of("client_id", "default", "topic", inSource(u), "options", inSourceOptions(u)),
+                "action", Map.of("type", "publish", "realm", "realm1", "authid", "bridge-user",
+                        "topic", "com.example." + u + ".in", "args", "{{record.value.args}}",
+                        "kwargs", "{{record.value.kwargs}}"))));
+    }
+
+    @Test
+    void outboundTenThousandEventsCompleteAndInOrderPerTopic() throws Exception {
+        String u = unique();
+        try (DirectConsumer consumer = consumeDirect(u);
+             BridgeFixture f = new BridgeFixture(kind(), clientConfig(u), 10_000)) {
+            awaitConnected(f);
+            f.bridge.load(outboundSpec(u));
+            f.bridge.awaitApplied(10_000);
+            for (int i = 0; i < EVENTS; i++) {
+                String topic = "com.example." + u + ".t" + (i % 3);
+                f.publish(topic, List.of(i, "arg"), Map.of("seq", i, "name", "event " + i));
+            }
+            await().atMost(PATIENCE).until(() -> consumer.received().size() >= EVENTS);
+            Map<String, List<Integer>> perTopic = new HashMap<>();
+            for (byte[] value : consumer.received()) {
+                Map<String, Object> event = Json.decodeObject(value);
+                Map<?, ?> kwargs = (Map<?, ?>) event.get("kwargs");
+                int seq = ((Number) kwargs.get("seq")).intValue();
+                assertThat(event.get("args")).isEqualTo(List.of(seq, "arg"));
+                assertThat(kwargs.get("name")).isEqualTo("event " + seq);
+                assertThat(event.get("realm")).isEqualTo("realm1");
+                perTopic.computeIfAbsent((String) event.get("topic"), t -> new ArrayList<>()).add(seq);
+            }
+            assertThat(perTopic).hasSize(3);
+            int total = 0;
+            for (List<Integer> seqs : perTopic.values()) {
+                assertThat(seqs).isSorted().doesNotHaveDuplicates();
+                total += seqs.size();
+            }
+            assertThat(total).isEqualTo(EVENTS);
+            assertThat(f.bridge.status().get(0)).containsEntry("delivered", (long) EVENTS).containsEntry("overflow", 0L);
+        }
+    }
+
+    @Test
+    void inboundTenThousandRecordsCompleteAndInOrder() throws Exception {
+        String u = unique();
+        try (BridgeFixture f = new BridgeFixture(kind(), clientConfig(u), 10_000)) {
+            Queue<Integer> received = subscribe(f, u);
+            awaitConnected(f);
+            f.bridge.load(inboundSpec(u));
+            f.bridge.awaitApplied(10_000);
+            try (DirectProducer producer = produceDirect(u)) {
+                probe(producer, received);
+                for (int i = 0; i < EVENTS; i++) {
+                    producer.send(record(i));
+                }
+            }
+            await().atMost(PATIENCE).until(() -> received.stream().filter(s -> s >= 0).count() >= EVENTS);
+            List<Integer> seqs = received.stream().filter(s -> s >= 0).toList();
+            assertThat(seqs).hasSize(EVENTS).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    @Tag("broker-restart")
+    void outboundSurvivesABrokerRestart() throws Exception {
+        String u = unique();
+        try (DirectConsumer consumer = consumeDirect(u);
+             BridgeFixture f = new BridgeFixture(kind(), clientConfig(u), 1_000)) {
+            awaitConnected(f);
+            f.bridge.load(outboundSpec(u));
+            f.bridge.awaitApplied(10_000);
+            try {
+                for (int i = 0; i < EVENTS; i++) {
+                    if (i == EVENTS / 3) {
+                        Brokers.stop(port());
+                    }
+                    f.publish("com.example." + u + ".t" + (i % 3), List.of(i), Map.of("seq", i));
+                }
+            } finally {
+                Brokers.start(port());
+            }
+            Set<Integer> expected = new TreeSet<>();
+            for (int i = 0; i < EVENTS; i++) {
+                expected.add(i);
+            }
+            await().atMost(PATIENCE).until(() -> seqs(consumer.received()).containsAll(expected));
+            assertThat(f.bridge.status().get(0)).containsEntry("overflow", 0L);
+            assertThat((Long) f.bridge.status().get(0).get("spilled")).isPositive();
+        }
+    }
+
+    @Test
+    @Tag("broker-restart")
+    void inboundSurvivesABrokerRestart() throws Exception {
+        String u = unique();
+        try (BridgeFixture f = new BridgeFixture(kind(), clientConfig(u), 10_000)) {
+            Queue<Integer> received = subscribe(f, u);
+            awaitConnected(f);
+            f.bridge.load(inboundSpec(u));
+            f.bridge.awaitApplied(10_000);
+            try (DirectProducer producer = produceDirect(u)) {
+                probe(producer, received);
+                for (int i = 0; i < EVENTS / 2; i++) {
+                    producer.send(record(i));
+                }
+            }
+            try {
+                Brokers.stop(port());
+            } finally {
+                Brokers.start(port());
+            }
+            try (DirectProducer producer = produceDirect(u)) {
+                for (int i = EVENTS / 2; i < EVENTS; i++) {
+                    producer.send(record(i));
+                }
+            }
+            await().atMost(PATIENCE).until(() -> received.stream().filter(s -> s >= 0).distinct().count() >= EVENTS);
+        }
+    }
+
+    private static void awaitConnected(BridgeFixture f) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.bridge.clients().values().stream()
+                .allMatch(c -> c.health().connected()));
+    }
+
+    private static Queue<Integer> subscribe(BridgeFixture f, String u) {
+        Queue<Integer> received = new ConcurrentLinkedQueue<>();
+        InternalSession subscriber = InternalSession.join(f.router, f.realm, InternalSession.ROUTER_IDENTITY);
+        subscriber.subscribe("com.example." + u + ".in", Map.of(), event -> {
+            Map<String, Object> kwargs = ((Payload.Arguments) event.payload()).kwargsOrEmpty();
+            received.add(((Number) kwargs.get("seq")).intValue());
+        });
+        return received;
+    }
+
+    /** Sends probes (seq -1) until one arrives: the bridge is consuming. */
+    private static void probe(DirectProducer producer, Queue<Integer> received) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            producer.send(record(-1));
+            try {
+                await().atMost(Duration.ofSeconds(1)).until(() -> received.contains(-1));
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the bridge never consumed a probe");
+                }
+            }
+        }
+    }
+
+    static byte[] record(int seq) {
+        return Json.encode(Map.of("args", List.of(seq, "arg"), "kwargs", Map.of("seq", seq, "name", "record " + seq)));
+    }
+
+    private static Set<Integer> seqs(List<byte[]> values) {
+        Set<Integer> out = ConcurrentHashMap.newKeySet();
+        for (byte[] v : values) {
+            Map<?, ?> kwargs = (Map<?, ?>) Json.decodeObject(v).get("kwargs");
+            out.add(((Number) kwargs.get("seq")).intValue());
+        }
+        return out;
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
