@@ -134,8 +134,8 @@ public record KafkaClientConfig(List<String> endpoints, String clientId, Duratio
                 duration(name, c, "consumer.sink_timeout", "30s", 100, 600_000));
     }
 
-    /** kafka-clients producer settings: acks=all, idempotent, bounded buffer and timeouts. */
-    Properties producerProperties() {
+    /** kafka-clients producer settings: acks=all, idempotent, bounded buffer and timeouts (serializers: bytes). */
+    public Properties producerProperties() {
         Properties p = common();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
