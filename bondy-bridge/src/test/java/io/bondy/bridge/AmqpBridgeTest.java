@@ -84,7 +84,7 @@ class AmqpBridgeTest extends BrokerBridgeContract {
             public void send(byte[] value) throws Exception {
                 ch.basicPublish("", queue, new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(),
                         value);
-                if (++unconfirmed >= 200 || value.length < 80) { // probes and every 200th: wait for the confirms
+                if (++unconfirmed >= 200) { // every 200th waits for the confirms (close() for the rest)
                     ch.waitForConfirmsOrDie(30_000);
                     unconfirmed = 0;
                 }

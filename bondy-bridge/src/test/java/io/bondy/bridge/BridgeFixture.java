@@ -23,8 +23,8 @@ final class BridgeFixture implements AutoCloseable {
     final BrokerBridge bridge;
     final InternalSession publisher;
 
-    BridgeFixture(String kind, Map<String, String> clientConfig, int queueCapacity) {
-        OutboxSettings outbox = new OutboxSettings(queueCapacity, 1_000_000, 256, Duration.ofSeconds(10),
+    BridgeFixture(String kind, Map<String, String> clientConfig, int queueCapacity, int maxInFlight) {
+        OutboxSettings outbox = new OutboxSettings(queueCapacity, 1_000_000, maxInFlight, Duration.ofSeconds(10),
                 Duration.ofMillis(50), Duration.ofSeconds(2));
         BridgeSettings settings = BridgeSettings.defaults().withClients(Map.of(kind, Map.of("default", clientConfig)))
                 .withOutbox(outbox);

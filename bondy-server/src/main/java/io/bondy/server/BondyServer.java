@@ -1,6 +1,11 @@
 package io.bondy.server;
 
+import io.bondy.bridge.BridgeProcedures;
+import io.bondy.bridge.BrokerBridge;
+import io.bondy.bridge.ClientRegistry;
+import io.bondy.bridge.spi.BrokerClient;
 import io.bondy.cluster.ClusterNode;
+import io.bondy.cluster.store.StoreConfig;
 import io.bondy.cluster.store.RocksDbStore;
 import io.bondy.core.config.RealmConfig;
 import io.bondy.core.router.Router;
@@ -42,6 +47,8 @@ public final class BondyServer implements AutoCloseable {
     private volatile TransportServer transport;
     private volatile OAuth2Gateway oauth2;
     private volatile BackupService backups;
+    private volatile BrokerBridge bridge;
+    private volatile Store bridgeSpill;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -99,6 +106,7 @@ public final class BondyServer implements AutoCloseable {
         router.realm(config.security().settings().masterRealm())
                 .ifPresent(master -> BackupProcedures.register(master.meta(), backups));
         warnAboutDevelopmentRealms();
+        startBridge();
         adminApi = new AdminRestApi(router, security, config.security().settings().masterRealm());
         if (admin != null) {
             admin.start();
@@ -174,6 +182,12 @@ public final class BondyServer implements AutoCloseable {
         if (oauth2 != null) {
             oauth2.close(); // after the transport: no request reaches it any more
         }
+        if (bridge != null) {
+            bridge.close(); // after the transport: no publication reaches it; what is queued goes to the spill
+        }
+        if (bridgeSpill != null) {
+            bridgeSpill.close();
+        }
         if (admin != null) {
             admin.close();
         }
@@ -184,6 +198,33 @@ public final class BondyServer implements AutoCloseable {
             store.close(); // after the transports: nothing writes any more
         }
         LOG.info("Bondy stopped");
+    }
+
+    /** The broker bridge of this node (bondy.broker_bridge.*). */
+    public BrokerBridge bridge() {
+        return started(bridge);
+    }
+
+    /**
+     * The broker bridge: its clients connect in the background (a broker that is down does not stop the
+     * node; {@code /ready} names it: check {@code broker_bridge.<kind>.<name>}), records that do not fit in
+     * memory spill to a node-local RocksDB ({@code <platform_data_dir>/bridge_spill}, outside the replicated
+     * store: another node must not deliver them), specs live in the replicated store.
+     */
+    private void startBridge() {
+        if (!config.bridge().clients().isEmpty()) {
+            bridgeSpill = RocksDbStore.open(new StoreConfig(config.dataDir().resolve("bridge_spill"), false),
+                    config.nodename());
+        }
+        bridge = new BrokerBridge(config.bridge(), ClientRegistry.withBuiltIns(), router, store, bridgeSpill,
+                metrics.bridge());
+        bridge.start();
+        router.realm(config.security().settings().masterRealm())
+                .ifPresent(master -> BridgeProcedures.register(master.meta(), bridge));
+        for (Map.Entry<String, BrokerClient> e : bridge.clients().entrySet()) {
+            BrokerClient client = e.getValue();
+            readiness.add("broker_bridge." + e.getKey(), () -> client.health().connected());
+        }
     }
 
     private static <T> T started(T component) {

@@ -92,6 +92,12 @@ final class RawSocketClient implements AutoCloseable {
         return receive();
     }
 
+    /** PUBLISH with acknowledge and wait for its PUBLISHED or ERROR. */
+    WampMessage publish(String topic, List<Object> args, Map<String, Object> kwargs) throws IOException {
+        send(new io.bondy.core.message.Publish(++requests, Map.of("acknowledge", true), topic, Payload.of(args, kwargs)));
+        return receive();
+    }
+
     /** SUBSCRIBE and wait for its SUBSCRIBED or ERROR. */
     WampMessage subscribe(String topic) throws IOException {
         send(new Subscribe(++requests, Map.of(), topic));

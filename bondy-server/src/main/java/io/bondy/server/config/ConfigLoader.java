@@ -30,8 +30,8 @@ import java.util.TreeSet;
  * {@code nodename} and {@code automatically_create_realms}; each section is parsed by its own class:
  * {@link TransportConfigParser}, {@link RouterConfigParser} (realms, with {@link RpcSettingsParser},
  * {@link PubSubConfigParser} and {@link AuthorizerSettingsParser}), {@link AdminHttpConfigParser},
- * {@link StorageConfigParser}, {@link SecurityConfigParser}, {@link ClusterConfigParser} and
- * {@link OAuth2SettingsParser}.
+ * {@link StorageConfigParser}, {@link SecurityConfigParser}, {@link ClusterConfigParser},
+ * {@link OAuth2SettingsParser} and {@link BrokerBridgeConfigParser}.
  */
 public final class ConfigLoader {
 
@@ -80,7 +80,7 @@ public final class ConfigLoader {
     private static void rejectUnknownKeys(Config given, Config known) {
         Set<String> unknown = new TreeSet<>();
         for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
-            if (!known.hasPathOrNull(e.getKey())) {
+            if (!known.hasPathOrNull(e.getKey()) && !BrokerBridgeConfigParser.isDynamicKey(e.getKey())) {
                 unknown.add(e.getKey() + " (" + e.getValue().origin().description() + ")");
             }
         }
@@ -150,7 +150,8 @@ public final class ConfigLoader {
                 storage.backupDir());
         ClusterConfig cluster = ClusterConfigParser.parse(c, nodename);
         OAuth2Settings oauth2 = OAuth2SettingsParser.parse(c);
+        io.bondy.bridge.BridgeSettings bridge = BrokerBridgeConfigParser.parse(c, io.bondy.bridge.ClientRegistry.withBuiltIns());
         return new ServerConfig(nodename, router, transport, admin, source, storage.dataDir(), storage.store(),
-                security, administration, cluster, oauth2);
+                security, administration, cluster, oauth2, bridge);
     }
 }

@@ -22,8 +22,10 @@ import java.nio.file.Path;
  * @param realms    realms as data: automatic creation on HELLO, where backups go
  * @param cluster   membership and replication, or null when {@code cluster.enabled} is off
  * @param oauth2    the API gateway's OAuth2 endpoints, or null when {@code api_gateway.oauth2.realm} is empty
+ * @param bridge    the broker bridge: clients, limits, the specs file
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
                            String source, Path dataDir, StoreConfig store, SecurityConfig security,
-                           AdministrationConfig realms, ClusterConfig cluster, OAuth2Settings oauth2) {
+                           AdministrationConfig realms, ClusterConfig cluster, OAuth2Settings oauth2,
+                           io.bondy.bridge.BridgeSettings bridge) {
 }

@@ -16,6 +16,7 @@ public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MicrometerRouterMetrics router;
+    private final MicrometerBridgeMetrics bridge = new MicrometerBridgeMetrics(registry);
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -26,6 +27,11 @@ public final class Metrics implements AutoCloseable {
         gc.bindTo(registry);
         new NettyAllocatorMetrics(io.netty.buffer.PooledByteBufAllocator.DEFAULT).bindTo(registry);
         router = new MicrometerRouterMetrics(registry);
+    }
+
+    /** The broker bridge's meters (bondy.bridge.*). */
+    public MicrometerBridgeMetrics bridge() {
+        return bridge;
     }
 
     public MicrometerRouterMetrics router() {
