@@ -107,8 +107,10 @@ public record KafkaClientConfig(List<String> endpoints, String clientId, Duratio
             throw bad(name, "consumer.group_id", "must have 1 to 255 characters");
         }
         Duration linger = duration(name, c, "producer.max_linger_time", "5ms", 0, 60_000);
-        Duration requestTimeout = duration(name, c, "producer.ack_timeout", "30s", 1_000, 600_000);
-        Duration deliveryTimeout = duration(name, c, "producer.delivery_timeout", "120s", 1_000, 3_600_000);
+        Duration requestTimeout = duration(name, c, "producer.ack_timeout", "10s", 1_000, 600_000);
+        // below broker_bridge.produce_timeout (30 s): the producer gives up on a record before the outbox sends
+        // it again, so a retried record is not also still waiting in the producer (no extra copy)
+        Duration deliveryTimeout = duration(name, c, "producer.delivery_timeout", "25s", 1_000, 3_600_000);
         if (deliveryTimeout.compareTo(linger.plus(requestTimeout)) < 0) {
             throw bad(name, "producer.delivery_timeout", "must be at least producer.ack_timeout + "
                     + "producer.max_linger_time (" + linger.plus(requestTimeout).toMillis() + "ms)");
