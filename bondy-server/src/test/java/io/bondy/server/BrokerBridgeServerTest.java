@@ -148,11 +148,16 @@ class BrokerBridgeServerTest {
 
     @Test
     void aBrokerDownAtStartDoesNotStopTheNodeAndReadyNamesIt() throws Exception {
+        adminHttp = true;
         BondyServer server = new BondyServer(config("solo", 0, null, freePort())); // nothing listens there
         servers.add(server);
         server.start();
         assertThat(server.isReady()).isFalse();
         assertThat(server.bridge().status().get(0)).containsEntry("connected", false);
+        java.net.http.HttpResponse<String> ready = get(server, "/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"broker_bridge.amqp.default\":\"failing\"", "\"store\":\"ok\"");
+        assertThat(get(server, "/metrics").body()).contains("bondy_bridge_queued{bridge=\"amqp.default\",where=\"memory\"}");
         try (RawSocketClient admin = RawSocketClient.connect(server.rawSocketPort())) { // the node serves anyway
             assertThat(admin.loginWampCra(MASTER, "admin", ADMIN_PASSWORD)).isInstanceOf(Welcome.class);
         }
@@ -169,6 +174,14 @@ class BrokerBridgeServerTest {
                 .hasMessageContaining("broker_bridge.zeromq");
     }
 
+    private boolean adminHttp;
+
+    private static java.net.http.HttpResponse<String> get(BondyServer server, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.adminPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private static long delivered(BondyServer s) {
         return (Long) s.bridge().status().get(0).get("delivered");
     }
@@ -178,7 +191,8 @@ class BrokerBridgeServerTest {
         env.put("BONDY_NODENAME", node);
         env.put("BONDY_API_GATEWAY_HTTP_PORT", "0");
         env.put("BONDY_WAMP_TCP_PORT", "0");
-        env.put("BONDY_ADMIN_API_HTTP_ENABLED", "off");
+        env.put("BONDY_ADMIN_API_HTTP_ENABLED", adminHttp ? "on" : "off");
+        env.put("BONDY_ADMIN_API_HTTP_PORT", "0");
         env.put("BONDY_PLATFORM_DATA_DIR", dir.resolve(node).toString());
         env.put("BONDY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         if (seeds != null) {

@@ -25,15 +25,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One NATS connection; jnats connects in the background (also when the server is down at start) and
- * reconnects by itself. Produce: with JetStream, {@code publishAsync} and the future completes on the
+ * One NATS connection: the first connection is tried on the io thread until it succeeds (the server may
+ * be down at start), then jnats reconnects by itself. Produce: with JetStream, {@code publishAsync} and the future completes on the
  * stream's PublishAck (a subject no stream captures fails, "no responders"); without, the record is
  * handed to the connection and completes at once (at most once). Headers travel as NATS headers; the
  * key, if any, as header {@code Nats-Msg-Id} (JetStream's de-duplication id). Consume: with JetStream,
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: jnats' own threads read, write and dispatch (one dispatcher per client); one
  * single-thread executor ({@code bondy-bridge-nats-<name>-io}) sets up streams and consumers once
- * connected.
+ * connected, and makes the first connection.
  */
 final class NatsBridgeClient implements BrokerClient {
 
@@ -51,7 +50,7 @@ final class NatsBridgeClient implements BrokerClient {
     private final String name;
     private final NatsClientFactory.NatsSettings settings;
     private final ClientHealth health = new ClientHealth();
-    private final ExecutorService io;
+    private final java.util.concurrent.ScheduledExecutorService io;
     private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
     private volatile Connection connection;
     private volatile Dispatcher dispatcher;
@@ -60,7 +59,7 @@ final class NatsBridgeClient implements BrokerClient {
     NatsBridgeClient(String name, NatsClientFactory.NatsSettings settings) {
         this.name = name;
         this.settings = settings;
-        this.io = Executors.newSingleThreadExecutor(r -> {
+        this.io = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bondy-bridge-nats-" + name + "-io");
             t.setDaemon(true);
             return t;
@@ -101,8 +100,28 @@ final class NatsBridgeClient implements BrokerClient {
         if (settings.token() != null) {
             options.token(settings.token().toCharArray());
         }
+        Options built = options.build();
+        io.execute(() -> connect(built));
+    }
+
+    /**
+     * On the io thread: the first connection, tried again every reconnect_interval until it succeeds
+     * (then jnats reconnects by itself); ends when the client is closed.
+     */
+    private void connect(Options options) {
+        if (closed) {
+            return;
+        }
         try {
-            Nats.connectAsynchronously(options.build(), true);
+            Connection conn = Nats.connect(options);
+            if (closed) {
+                conn.close();
+            }
+        } catch (java.io.IOException e) {
+            health.down(e.toString());
+            LOG.debug("NATS client {}: cannot connect ({}); retrying in {}", name, e, settings.reconnectInterval());
+            io.schedule(() -> connect(options), settings.reconnectInterval().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
