@@ -211,7 +211,10 @@ class KafkaBrokerClientTest {
     }
 
     static KafkaBrokerClient client(String name, Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>(extra);
+        // generous timeouts: these tests check completeness and order, on a loaded 2-core machine
+        Map<String, String> config = new HashMap<>(Map.of("producer.ack_timeout", "30s",
+                "producer.delivery_timeout", "120s"));
+        config.putAll(extra);
         config.put("endpoints", broker.bootstrapServers());
         return (KafkaBrokerClient) new KafkaBrokerClientFactory().create(name, config);
     }

@@ -238,9 +238,10 @@ public final class KafkaTestBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 // After a kill, the restarted broker cannot register until its old session expired (9 s
-                // by default): a short session makes a restart fast, the heartbeats keep it on a loaded box.
+                // by default): a shorter session makes a restart faster; twelve heartbeats per session keep
+                // the broker from being fenced when a loaded machine delays a few.
                 "broker.heartbeat.interval.ms=500",
-                "broker.session.timeout.ms=4000",
+                "broker.session.timeout.ms=6000",
                 "num.network.threads=2",
                 "num.io.threads=2",
                 "background.threads=2",
