@@ -35,6 +35,20 @@ class AmqpBridgeTest extends BrokerBridgeContract {
         return "bondy-test-in-" + u;
     }
 
+    private static final java.util.Set<String> QUEUES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Removes the inbound test queues. */
+    @org.junit.jupiter.api.AfterAll
+    static void deleteTestQueues() throws Exception {
+        try (Connection c = factory().newConnection("test-cleanup")) {
+            for (String q : QUEUES) {
+                Channel ch = c.createChannel();
+                ch.queueDelete(q);
+                ch.close();
+            }
+        }
+    }
+
     private static ConnectionFactory factory() {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("127.0.0.1");
@@ -75,6 +89,7 @@ class AmqpBridgeTest extends BrokerBridgeContract {
         Connection c = factory().newConnection("test-producer");
         Channel ch = c.createChannel();
         String queue = inSource(u);
+        QUEUES.add(queue);
         ch.queueDeclare(queue, true, false, false, null);
         ch.confirmSelect();
         return new DirectProducer() {

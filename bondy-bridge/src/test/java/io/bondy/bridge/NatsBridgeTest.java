@@ -55,6 +55,18 @@ class NatsBridgeTest extends BrokerBridgeContract {
                 .reconnectWait(Duration.ofMillis(500)).build());
     }
 
+    /** Removes the test streams (BONDYTEST_*) so the server does not restore them at every restart. */
+    @org.junit.jupiter.api.AfterAll
+    static void deleteTestStreams() throws Exception {
+        try (Connection c = connect()) {
+            for (String name : c.jetStreamManagement().getStreamNames()) {
+                if (name.startsWith("BONDYTEST_")) {
+                    c.jetStreamManagement().deleteStream(name);
+                }
+            }
+        }
+    }
+
     private static void ensureStream(Connection c, String u) throws Exception {
         try {
             c.jetStreamManagement().getStreamInfo(stream(u));

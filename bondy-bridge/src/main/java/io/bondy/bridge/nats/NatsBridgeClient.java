@@ -55,6 +55,11 @@ final class NatsBridgeClient implements BrokerClient {
     private volatile Connection connection;
     private volatile Dispatcher dispatcher;
     private volatile boolean closed;
+    private volatile Options options;
+    private volatile long failingSince; // nanoTime of the first JetStream failure in a row, 0 if none
+    private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** JetStream failing this long on a connection that says it is connected: a fresh connection is made. */
+    private static final long RENEW_AFTER_NANOS = java.time.Duration.ofSeconds(20).toNanos();
 
     NatsBridgeClient(String name, NatsClientFactory.NatsSettings settings) {
         this.name = name;
@@ -101,6 +106,7 @@ final class NatsBridgeClient implements BrokerClient {
             options.token(settings.token().toCharArray());
         }
         Options built = options.build();
+        this.options = built;
         io.execute(() -> connect(built));
     }
 
@@ -128,6 +134,9 @@ final class NatsBridgeClient implements BrokerClient {
     }
 
     private void onConnectionEvent(Connection conn, ConnectionListener.Events event) {
+        if (event != ConnectionListener.Events.CONNECTED && connection != null && conn != connection) {
+            return; // a replaced connection (see renew)
+        }
         switch (event) {
             case CONNECTED -> {
                 connection = conn;
@@ -200,7 +209,8 @@ final class NatsBridgeClient implements BrokerClient {
         }
         try {
             if (settings.jetstream()) {
-                return conn.jetStream().publishAsync(record.topic(), headers, record.value()).thenApply(ack -> null);
+                return conn.jetStream().publishAsync(record.topic(), headers, record.value())
+                        .whenComplete((ack, error) -> watch(conn, error)).thenApply(ack -> null);
             }
             if (conn.getStatus() != Connection.Status.CONNECTED) {
                 return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
@@ -209,6 +219,53 @@ final class NatsBridgeClient implements BrokerClient {
             return CompletableFuture.completedFuture(null);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * After a server restart a connection may come back while JetStream never answers it again (seen
+     * with jnats: every request times out). When JetStream fails for 20s in a row on a connection that
+     * says it is connected, the connection is replaced.
+     */
+    private void watch(Connection conn, Throwable error) {
+        if (error == null) {
+            failingSince = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        if (failingSince == 0) {
+            failingSince = now;
+        } else if (now - failingSince > RENEW_AFTER_NANOS && conn == connection
+                && conn.getStatus() == Connection.Status.CONNECTED && !closed && renewing.compareAndSet(false, true)) {
+            try {
+                io.execute(() -> renew(conn));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                renewing.set(false);
+            }
+        }
+    }
+
+    /** On the io thread: closes {@code stale} and connects again; consumers are set up on the new one. */
+    private void renew(Connection stale) {
+        try {
+            LOG.warn("NATS client {}: JetStream has not answered for {}s on a connected connection; reconnecting",
+                    name, RENEW_AFTER_NANOS / 1_000_000_000L);
+            health.down("JetStream not answering; reconnecting");
+            connection = null;
+            dispatcher = null;
+            for (Consumer c : consumers) {
+                c.subscription = null;
+            }
+            try {
+                stale.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            failingSince = 0;
+            connect(options);
+        } finally {
+            renewing.set(false);
         }
     }
 
