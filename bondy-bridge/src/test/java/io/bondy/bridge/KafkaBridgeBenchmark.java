@@ -34,7 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  *
  * <p>Runs only with {@code BONDY_BENCH_BRIDGE=1} (bench/run.sh sets it); {@code BONDY_BENCH_EVENTS} records
  * per round (default 20,000), three alternating rounds, the median reported; {@code BONDY_BENCH_OUT} a file
- * the markdown table is appended to.
+ * the markdown table is appended to; {@code BONDY_BENCH_LINGER} ({@code producer.max_linger_time}, default
+ * 1ms) and {@code BONDY_BENCH_IN_FLIGHT} ({@code broker_bridge.max_in_flight}, default 256) to compare.
  */
 @EnabledIfEnvironmentVariable(named = "BONDY_BENCH_BRIDGE", matches = "1|true")
 class KafkaBridgeBenchmark {
@@ -46,7 +47,7 @@ class KafkaBridgeBenchmark {
         int n = Integer.parseInt(System.getenv().getOrDefault("BONDY_BENCH_EVENTS", "20000"));
         try (KafkaTestBroker broker = KafkaTestBroker.startNew()) {
             Map<String, String> clientConfig = Map.of("endpoints", broker.bootstrapServers(),
-                    "producer.max_linger_time", System.getenv().getOrDefault("BONDY_BENCH_LINGER", "5ms"));
+                    "producer.max_linger_time", System.getenv().getOrDefault("BONDY_BENCH_LINGER", "1ms"));
             int inFlight = Integer.parseInt(System.getenv().getOrDefault("BONDY_BENCH_IN_FLIGHT", "256"));
             KafkaClientConfig config = KafkaClientConfig.parse("default", clientConfig);
             double[] bridged = new double[ROUNDS];

@@ -106,7 +106,9 @@ public record KafkaClientConfig(List<String> endpoints, String clientId, Duratio
         if (groupId.isEmpty() || groupId.length() > 255) {
             throw bad(name, "consumer.group_id", "must have 1 to 255 characters");
         }
-        Duration linger = duration(name, c, "producer.max_linger_time", "5ms", 0, 60_000);
+        // 1 ms, not Kafka's 5: the bridge's outbox waits for a window of records to be acknowledged before it
+        // sends the next, so a long linger costs throughput and latency (bench/run.sh bridge: about 2.5x)
+        Duration linger = duration(name, c, "producer.max_linger_time", "1ms", 0, 60_000);
         Duration requestTimeout = duration(name, c, "producer.ack_timeout", "10s", 1_000, 600_000);
         // below broker_bridge.produce_timeout (30 s): the producer gives up on a record before the outbox sends
         // it again, so a retried record is not also still waiting in the producer (no extra copy)
