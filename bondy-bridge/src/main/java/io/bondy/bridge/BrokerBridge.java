@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,7 +84,7 @@ public final class BrokerBridge implements AutoCloseable {
     private final Map<String, AtomicLong> consumed = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> inboundFailed = new ConcurrentHashMap<>();
     private final Map<String, LoadedSpec> loaded = new ConcurrentHashMap<>();
-    private final ExecutorService specThread;
+    private final java.util.concurrent.ScheduledExecutorService specThread;
     private volatile boolean closed;
 
     /**
@@ -118,7 +117,7 @@ public final class BrokerBridge implements AutoCloseable {
                 clients.put(kind.getKey() + "." + client.getKey(), factory.create(client.getKey(), client.getValue()));
             }
         }
-        this.specThread = Executors.newSingleThreadExecutor(r -> {
+        this.specThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bondy-bridge-specs");
             t.setDaemon(true);
             return t;
@@ -147,6 +146,7 @@ public final class BrokerBridge implements AutoCloseable {
         if (settings.configFile() != null) {
             loadFile();
         }
+        specThread.scheduleWithFixedDelay(this::retryMissingRealms, 5, 5, TimeUnit.SECONDS);
         LOG.info("Broker bridge started: clients {}, {} stored spec(s)", clients.keySet(), stored.size());
     }
 
@@ -317,6 +317,22 @@ public final class BrokerBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * On the spec thread, every 5 s: a spec applied while one of its realms did not exist on this node
+     * (created later, or replicated before the realm) is applied again once the realm is there.
+     */
+    private void retryMissingRealms() {
+        for (Map.Entry<String, LoadedSpec> e : Map.copyOf(loaded).entrySet()) {
+            if (e.getValue().missingRealms.isEmpty() || closed) {
+                continue;
+            }
+            boolean anyThere = e.getValue().missingRealms.stream().anyMatch(r -> router.realm(r).isPresent());
+            if (anyThere) {
+                specStore.get(PREFIX + e.getKey()).ifPresent(this::apply);
+            }
+        }
+    }
+
     /** On the spec thread: replaces what was applied for this id by what the entry says. */
     private void apply(Entry entry) {
         String id = entry.key().substring(PREFIX.length());
@@ -370,8 +386,7 @@ public final class BrokerBridge implements AutoCloseable {
         if (outbox == null) {
             throw new IllegalStateException("no " + rule.kind() + " client named '" + rule.clientId() + "' on this node");
         }
-        Realm realm = router.realm(rule.realm()).orElseThrow(() ->
-                new IllegalStateException("realm '" + rule.realm() + "' does not exist on this node"));
+        Realm realm = realm(rule.realm(), applied);
         InternalSession session = InternalSession.joinNodeLocal(router, realm, BRIDGE_IDENTITY);
         applied.sessions.add(session);
         session.subscribe(rule.topic(), Map.of("match", rule.match()), event -> onEvent(rule, realm.uri(), outbox, event));
@@ -396,8 +411,7 @@ public final class BrokerBridge implements AutoCloseable {
         if (client == null) {
             throw new IllegalStateException("no " + rule.kind() + " client named '" + rule.clientId() + "' on this node");
         }
-        Realm realm = router.realm(rule.realm()).orElseThrow(() ->
-                new IllegalStateException("realm '" + rule.realm() + "' does not exist on this node"));
+        Realm realm = realm(rule.realm(), applied);
         InternalSession publisher = InternalSession.actingFor(router, realm,
                 new AuthIdentity(rule.authid(), rule.authid(), "bridge", "bondy", Map.of()),
                 new TransportInfo("bridge", null, null));
@@ -437,12 +451,22 @@ public final class BrokerBridge implements AutoCloseable {
         applied.consumers.add(handle);
     }
 
+    private Realm realm(String uri, LoadedSpec applied) {
+        Optional<Realm> realm = router.realm(uri);
+        if (realm.isEmpty()) {
+            applied.missingRealms.add(uri);
+            throw new IllegalStateException("realm '" + uri + "' does not exist on this node (yet: applied when it does)");
+        }
+        return realm.get();
+    }
+
     /** What one spec set up on this node. */
     private static final class LoadedSpec {
 
         final List<InternalSession> sessions = new ArrayList<>();
         final List<AutoCloseable> consumers = new ArrayList<>();
         final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.Set<String> missingRealms = new java.util.HashSet<>();
 
         void stop() {
             for (AutoCloseable c : consumers) {
