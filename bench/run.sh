@@ -3,10 +3,15 @@
 #
 #   bench/run.sh WORKLOAD [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N[,N...]]
 #   bench/run.sh soak [--quick] [--duration SECONDS] [--no-build]
+#   bench/run.sh bridge [--quick]
 #
 # WORKLOAD: roundtrip | throughput | fanout | idle | cluster | jmh | all, or soak (not part of all: 30 minutes,
 #           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
 #           every call is answered; exit code 1 if a check fails; docs/reliability.md#soak)
+#           bridge (not part of all): WAMP publications bridged to Kafka, events/s beside the same kafka-clients
+#           producer producing the same records directly (the bound), their ratio and the end-to-end latency;
+#           a KRaft Kafka broker is started from Maven artifacts (bondy-bridge's KafkaBridgeBenchmark);
+#           --quick 20,000 events per round (under a minute), else 100,000 (BONDY_BENCH_EVENTS overrides)
 #   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~30 min for all, both pinnings)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
@@ -29,7 +34,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- arguments
 WORKLOAD="${1:-}"
-[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|jmh|all|soak [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
+[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|jmh|all|soak|bridge [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
 shift
 QUICK=""
 PIN=""
@@ -55,6 +60,7 @@ case "$WORKLOAD" in
   roundtrip|throughput|fanout|idle|cluster|jmh) WORKLOADS=("$WORKLOAD") ;;
   all) WORKLOADS=(roundtrip throughput fanout idle cluster jmh) ;;
   soak) WORKLOADS=(soak); PEERS=0; PIN="off" ;;
+  bridge) WORKLOADS=(bridge); PEERS=0; PIN="off"; BUILD=0 ;;
   *) die "unknown workload '$WORKLOAD'" ;;
 esac
 # Quick mode is unpinned only unless --pin says otherwise; the full mode does both.
@@ -354,7 +360,7 @@ run_soak() {
 }
 
 # ---------------------------------------------------------------- run
-build
+[ "$WORKLOAD" = bridge ] || build
 {
   printf '# Bondy benchmarks, %s%s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "${QUICK:+ (quick mode)}"
   printf -- '- command: `bench/run.sh %s%s --pin %s`\n' "$WORKLOAD" "${QUICK:+ --quick}" "$PIN"
@@ -368,11 +374,28 @@ build
     printf -- '- server JVM flags (Bondy, echo, jawampa): `%s`\n' "${SERVER_JVM_FLAGS[*]}"
   fi
   printf -- '- load generator JVM flags: `%s`\n' "${LOADGEN_JVM_FLAGS[*]}"
-  [ "$WORKLOAD" = soak ] || printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
+  [ "$WORKLOAD" = soak ] || [ "$WORKLOAD" = bridge ] || printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
   [ -z "$FOX_NOTE" ] || printf -- '- %s\n' "$FOX_NOTE"
   printf '\n'
 } >"$REPORT"
 [ "$WORKLOAD" != soak ] || run_soak
+
+# ---------------------------------------------------------------- bridge (Kafka)
+if [ "$WORKLOAD" = bridge ]; then
+  events="${BONDY_BENCH_EVENTS:-$([ -n "$QUICK" ] && echo 20000 || echo 100000)}"
+  log "bridge: Kafka, $events events per round; log in $RESULTS/bridge.log"
+  if ! (cd "$ROOT" && BONDY_BENCH_BRIDGE=1 BONDY_BENCH_EVENTS="$events" BONDY_BENCH_OUT="$REPORT" \
+        mvn -B -q test -pl bondy-bridge -am -Dtest=KafkaBridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false) \
+        >"$RESULTS/bridge.log" 2>&1; then
+    log "bridge benchmark failed: see $RESULTS/bridge.log"
+    printf '\n**bridge benchmark failed** (see bridge.log)\n' >>"$REPORT"
+    cat "$REPORT"
+    exit 1
+  fi
+  cat "$REPORT"
+  log "report: $REPORT"
+  exit 0
+fi
 
 for pin in "${PIN_MODES[@]}"; do
   tag="pin-$pin"

@@ -1,6 +1,7 @@
 package io.bondy.bridge;
 
 import io.bondy.bridge.amqp.AmqpClientFactory;
+import io.bondy.bridge.kafka.KafkaBrokerClientFactory;
 import io.bondy.bridge.mqtt.MqttClientFactory;
 import io.bondy.bridge.nats.NatsClientFactory;
 import io.bondy.bridge.spi.BrokerClientFactory;
@@ -22,6 +23,7 @@ public final class ClientRegistry {
     /** Every factory this module ships. */
     public static ClientRegistry withBuiltIns() {
         return new ClientRegistry()
+                .register(new KafkaBrokerClientFactory())
                 .register(new AmqpClientFactory())
                 .register(new MqttClientFactory())
                 .register(new NatsClientFactory());

@@ -47,6 +47,16 @@ abstract class BrokerBridgeContract {
     /** source.topic of the inbound rule. */
     abstract String inSource(String u);
 
+    /** Takes the broker down (the machine's brokers: with the machine's commands). */
+    void stopBroker() {
+        Brokers.stop(port());
+    }
+
+    /** Brings the broker back on the same port. */
+    void startBroker() {
+        Brokers.start(port());
+    }
+
     Map<String, Object> inSourceOptions(String u) {
         return Map.of();
     }
@@ -174,12 +184,12 @@ abstract class BrokerBridgeContract {
             try {
                 for (int i = 0; i < EVENTS; i++) {
                     if (i == EVENTS / 3) {
-                        Brokers.stop(port());
+                        stopBroker();
                     }
                     f.publish("com.example." + u + ".t" + (i % 3), List.of(i), Map.of("seq", i));
                 }
             } finally {
-                Brokers.start(port());
+                startBroker();
             }
             Set<Integer> expected = new TreeSet<>();
             for (int i = 0; i < EVENTS; i++) {
@@ -205,9 +215,9 @@ abstract class BrokerBridgeContract {
                 send(producer, 0, EVENTS / 2, received);
             }
             try {
-                Brokers.stop(port());
+                stopBroker();
             } finally {
-                Brokers.start(port());
+                startBroker();
             }
             try (DirectProducer producer = produceDirect(u)) {
                 send(producer, EVENTS / 2, EVENTS, received);

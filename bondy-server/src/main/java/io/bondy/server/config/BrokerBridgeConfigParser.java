@@ -111,9 +111,7 @@ final class BrokerBridgeConfigParser {
                 throw new ConfigException(path + ": a client name is 1 to 64 letters, digits, '_' or '-'");
             }
             Map<String, String> keys = new TreeMap<>();
-            for (Map.Entry<String, ConfigValue> key : object(client.getValue(), path).entrySet()) {
-                keys.put(key.getKey(), scalar(key.getValue(), path + "." + key.getKey()));
-            }
+            flatten(object(client.getValue(), path), "", path, keys);
             try {
                 BrokerClient probe = factory.create(client.getKey(), keys); // validates every key
                 probe.close();
@@ -123,6 +121,18 @@ final class BrokerBridgeConfigParser {
             out.put(client.getKey(), keys);
         }
         return out;
+    }
+
+    /** A client's keys with their sub-sections dotted ({@code producer.required_acks}, as in Bondy). */
+    private static void flatten(ConfigObject section, String prefix, String path, Map<String, String> into) {
+        for (Map.Entry<String, ConfigValue> key : section.entrySet()) {
+            String name = prefix + key.getKey();
+            if (key.getValue().valueType() == ConfigValueType.OBJECT) {
+                flatten((ConfigObject) key.getValue(), name + ".", path, into);
+            } else {
+                into.put(name, scalar(key.getValue(), path + "." + name));
+            }
+        }
     }
 
     private static ConfigObject object(ConfigValue value, String path) {
