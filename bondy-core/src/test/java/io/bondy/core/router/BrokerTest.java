@@ -133,4 +133,57 @@ class BrokerTest {
         c.send(new Subscribe(100, Map.of(), topic));
         return c.next(Subscribed.class).subscriptionId();
     }
+    /**
+     * A publication routed by another thread at the moment the router answers SUBSCRIBE must not put its
+     * EVENT ahead of SUBSCRIBED in the subscriber's outbox (clients such as jawampa drop an event for a
+     * subscription id they do not know yet). The peer below publishes exactly when SUBSCRIBED is queued.
+     */
+    @Test
+    void noEventOvertakesSubscribedForANewSubscription() {
+        assertSubscribedComesFirst("t.race.new", false);
+    }
+
+    @Test
+    void noEventOvertakesSubscribedForAnExistingSubscription() {
+        assertSubscribedComesFirst("t.race.existing", true);
+    }
+
+    private void assertSubscribedComesFirst(String topic, boolean othersSubscribedFirst) {
+        if (othersSubscribedFirst) {
+            subscribe(bob, topic);
+        }
+        io.bondy.core.testing.RecordingPeer recorder = new io.bondy.core.testing.RecordingPeer();
+        boolean[] fired = new boolean[1];
+        io.bondy.core.spi.Peer racing = new io.bondy.core.spi.Peer() {
+            @Override
+            public void send(io.bondy.core.message.WampMessage message) {
+                if (message instanceof Subscribed && !fired[0]) {
+                    fired[0] = true;
+                    publisher.send(new Publish(40, Map.of(), topic, Payload.of(List.of("racing"))));
+                }
+                recorder.send(message);
+            }
+
+            @Override
+            public void sendAndClose(io.bondy.core.message.WampMessage message) {
+                recorder.sendAndClose(message);
+            }
+
+            @Override
+            public void close() {
+                recorder.close();
+            }
+
+            @Override
+            public io.bondy.core.spi.TransportInfo transport() {
+                return recorder.transport();
+            }
+        };
+        RouterFixture.Client carol = fixture.join(racing, recorder);
+        carol.send(new Subscribe(41, Map.of(), topic));
+        assertThat(fired[0]).isTrue();
+        assertThat(recorder.next()).isInstanceOf(Subscribed.class);
+        publisher.send(new Publish(42, Map.of(), topic, Payload.of(List.of("after"))));
+        assertThat(carol.next(Event.class).payload()).isEqualTo(Payload.of(List.of("after")));
+    }
 }

@@ -110,9 +110,11 @@ public final class Broker {
                     + max + " subscriptions already (the limit per session, wamp.max_subscriptions_per_session)");
             return;
         }
-        SubscriptionTable.Added added = table.add(session, m.topic(), options.match());
+        // SUBSCRIBED is queued before the session becomes visible to publishers on other threads: an EVENT
+        // of this subscription must never reach the client ahead of it (a client drops such an event)
+        SubscriptionTable.Added added = table.add(session, m.topic(), options.match(),
+                s -> session.send(new Subscribed(m.requestId(), s.id())));
         Subscription sub = added.subscription();
-        session.send(new Subscribed(m.requestId(), sub.id()));
         for (SubscriptionListener l : listeners) {
             l.onSubscribed(session, added);
         }

@@ -67,6 +67,16 @@ public final class SubscriptionTable {
     }
 
     Added add(WampSession session, String topic, MatchPolicy match) {
+        return add(session, topic, match, s -> { });
+    }
+
+    /**
+     * Adds {@code session} to the subscription of (topic, match), creating it if needed.
+     * {@code beforeVisible} runs with the subscription once its id is known and before a publisher can
+     * see the session among its subscribers: the broker queues SUBSCRIBED there, so that no EVENT routed
+     * by another thread can reach the session's outbox ahead of it.
+     */
+    Added add(WampSession session, String topic, MatchPolicy match, Consumer<Subscription> beforeVisible) {
         boolean[] outcome = new boolean[2];
         Subscription sub = index.update(topic, match, existing -> {
             Subscription s = existing;
@@ -74,6 +84,7 @@ public final class SubscriptionTable {
                 s = create(topic, match, null);
                 outcome[0] = true;
             }
+            beforeVisible.accept(s);
             outcome[1] = s.setFor(session).add(session);
             return s;
         });
