@@ -141,4 +141,51 @@ class DealerTest {
         c.send(new Register(100, Map.of(), procedure));
         return c.next(Registered.class).registrationId();
     }
+    /**
+     * A CALL routed by another thread at the moment the router answers REGISTER must not put its
+     * INVOCATION ahead of REGISTERED in the callee's outbox. The peer below calls exactly when REGISTERED
+     * is queued; first as the only callee, then joining a shared registration.
+     */
+    @Test
+    void noInvocationOvertakesRegistered() {
+        assertRegisteredComesFirst("p.race.new", Map.of());
+        RouterFixture.Client first = fixture.join();
+        first.send(new Register(50, Map.of("invoke", "last"), "p.race.shared"));
+        first.next(Registered.class);
+        assertRegisteredComesFirst("p.race.shared", Map.of("invoke", "last"));
+    }
+
+    private void assertRegisteredComesFirst(String procedure, Map<String, Object> options) {
+        io.bondy.core.testing.RecordingPeer recorder = new io.bondy.core.testing.RecordingPeer();
+        boolean[] fired = new boolean[1];
+        io.bondy.core.spi.Peer racing = new io.bondy.core.spi.Peer() {
+            @Override
+            public void send(io.bondy.core.message.WampMessage message) {
+                if (message instanceof Registered && !fired[0]) {
+                    fired[0] = true;
+                    caller.send(new Call(60, Map.of(), procedure, null));
+                }
+                recorder.send(message);
+            }
+
+            @Override
+            public void sendAndClose(io.bondy.core.message.WampMessage message) {
+                recorder.sendAndClose(message);
+            }
+
+            @Override
+            public void close() {
+                recorder.close();
+            }
+
+            @Override
+            public io.bondy.core.spi.TransportInfo transport() {
+                return recorder.transport();
+            }
+        };
+        RouterFixture.Client late = fixture.join(racing, recorder);
+        late.send(new Register(61, options, procedure));
+        assertThat(fired[0]).isTrue();
+        assertThat(recorder.next()).isInstanceOf(Registered.class);
+    }
 }

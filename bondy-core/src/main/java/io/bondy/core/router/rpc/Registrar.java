@@ -89,8 +89,10 @@ public final class Registrar {
             return;
         }
         Registration.Callee entry = new Registration.Callee(callee, discloseCaller, options.forwardTimeout());
+        // REGISTERED is queued before a caller on another thread can be routed to this callee: no INVOCATION
+        // of the registration may reach the client ahead of it
         RegistrationTable.Outcome outcome = registrations.attach(procedure, match, InvokePolicy.of(options.invoke()),
-                entry);
+                entry, r -> callee.send(new Registered(m.requestId(), r.id())));
         if (outcome instanceof RegistrationTable.Refused refused) {
             ctx.reject(callee, MessageType.REGISTER, m.requestId(), refused.error(), refused.message());
             return;
@@ -98,7 +100,6 @@ public final class Registrar {
         RegistrationTable.Attached attached = (RegistrationTable.Attached) outcome;
         Registration reg = attached.registration();
         CallTables.of(callee).registrations.add(reg);
-        callee.send(new Registered(m.requestId(), reg.id()));
         for (RegistrationListener l : listeners) {
             if (attached.created()) {
                 l.onCreate(callee, reg);

@@ -56,6 +56,16 @@ public final class RegistrationTable {
      * second callee is refused unless both ask for the same shared invocation policy.
      */
     Outcome attach(String procedure, MatchPolicy match, InvokePolicy invoke, Registration.Callee callee) {
+        return attach(procedure, match, invoke, callee, r -> { });
+    }
+
+    /**
+     * As {@link #attach(String, MatchPolicy, InvokePolicy, Registration.Callee)}; {@code beforeVisible} runs
+     * with the registration once the callee is accepted and before a caller can be routed to it: the
+     * registrar queues REGISTERED there, so no INVOCATION routed by another thread overtakes it.
+     */
+    Outcome attach(String procedure, MatchPolicy match, InvokePolicy invoke, Registration.Callee callee,
+                   java.util.function.Consumer<Registration> beforeVisible) {
         Outcome[] outcome = new Outcome[1];
         index.update(procedure, match, existing -> {
             if (existing == null) {
@@ -66,6 +76,7 @@ public final class RegistrationTable {
                     fresh.attach(callee);
                     byId.put(fresh.id(), fresh);
                 }
+                beforeVisible.accept(fresh); // not routable before this lambda returns
                 outcome[0] = new Attached(fresh, true);
                 return fresh;
             }
@@ -77,6 +88,7 @@ public final class RegistrationTable {
                         + "' is already registered with invoke '" + existing.invoke().wireName() + "'"
                         + (existing.invoke() == InvokePolicy.SINGLE ? "" : "; a shared registration needs the same policy"));
             } else {
+                beforeVisible.accept(existing);
                 existing.attach(callee);
                 outcome[0] = new Attached(existing, false);
             }
