@@ -54,6 +54,7 @@ public final class Gateway {
         ProcessProbe bondyProbe = bondy.pid().isPresent() ? new ProcessProbe(bondy.pid().getAsLong()) : null;
         ProcessProbe echoProbe = ctx.server("echo").flatMap(e -> e.pid().isPresent()
                 ? java.util.Optional.of(new ProcessProbe(e.pid().getAsLong())) : java.util.Optional.empty()).orElse(null);
+        String warm = "none";
         Callee callee = Callee.join(ctx.connector(), bondy.endpoint(Transport.WEBSOCKET, SerializerKind.MSGPACK),
                 BenchContext.REALM).get(30, TimeUnit.SECONDS);
         try {
@@ -63,7 +64,7 @@ public final class Gateway {
                 ctx.add(table);
                 return;
             }
-            String warm = warmUp(ctx, bondy, echoHttpPort, bondyProbe, quick);
+            warm = warmUp(ctx, bondy, echoHttpPort, bondyProbe, quick);
             for (int n : CONNECTIONS) {
                 List<Side> sides = new ArrayList<>();
                 try {
