@@ -7,7 +7,7 @@
 # WORKLOAD: roundtrip | throughput | fanout | idle | cluster | gateway | jmh | all, or soak (not part of all: 30 minutes,
 #           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
 #           every call is answered; exit code 1 if a check fails; docs/reliability.md#soak)
-#   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~30 min for all, both pinnings)
+#   --quick      short runs (all --quick: under ~4 minutes; gateway --quick: ~70 s); default is the full mode (~30 min for all, both pinnings)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
 #                (default: both in full mode, off with --quick)
