@@ -5,14 +5,14 @@
 #   bench/run.sh soak [--quick] [--duration SECONDS] [--no-build]
 #   bench/run.sh bridge [--quick]
 #
-# WORKLOAD: roundtrip | throughput | fanout | idle | cluster | jmh | all, or soak (not part of all: 30 minutes,
+# WORKLOAD: roundtrip | throughput | fanout | idle | cluster | gateway | jmh | all, or soak (not part of all: 30 minutes,
 #           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
 #           every call is answered; exit code 1 if a check fails; docs/reliability.md#soak)
 #           bridge (not part of all): WAMP publications bridged to Kafka, events/s beside the same kafka-clients
 #           producer producing the same records directly (the bound), their ratio and the end-to-end latency;
 #           a KRaft Kafka broker is started from Maven artifacts (bondy-bridge's KafkaBridgeBenchmark);
 #           --quick 20,000 events per round (under a minute), else 100,000 (BONDY_BENCH_EVENTS overrides)
-#   --quick      short runs (all --quick: under ~3 minutes); default is the full mode (~30 min for all, both pinnings)
+#   --quick      short runs (all --quick: under ~4 minutes; gateway --quick: ~70 s); default is the full mode (~30 min for all, both pinnings)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
 #                (default: both in full mode, off with --quick)
@@ -34,7 +34,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- arguments
 WORKLOAD="${1:-}"
-[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|jmh|all|soak|bridge [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
+[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|gateway|jmh|all|soak|bridge [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
 shift
 QUICK=""
 PIN=""
@@ -57,8 +57,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 case "$WORKLOAD" in
-  roundtrip|throughput|fanout|idle|cluster|jmh) WORKLOADS=("$WORKLOAD") ;;
-  all) WORKLOADS=(roundtrip throughput fanout idle cluster jmh) ;;
+  roundtrip|throughput|fanout|idle|cluster|gateway|jmh) WORKLOADS=("$WORKLOAD") ;;
+  all) WORKLOADS=(roundtrip throughput fanout idle cluster gateway jmh) ;;
   soak) WORKLOADS=(soak); PEERS=0; PIN="off" ;;
   bridge) WORKLOADS=(bridge); PEERS=0; PIN="off"; BUILD=0 ;;
   *) die "unknown workload '$WORKLOAD'" ;;
@@ -199,9 +199,10 @@ wait_ready() {
   die "$name was not ready after 60 s (log: $logfile)"
 }
 
-# start_servers PIN_MODE TAG
+# start_servers PIN_MODE TAG [gateway]: with "gateway", Bondy loads bench/gateway/api_spec.json at start,
+# the echo server also listens for plain HTTP (the gateway workload's bound) and no peer router starts
 start_servers() {
-  local pin="$1" tag="$2" cpu=()
+  local pin="$1" tag="$2" gateway="${3:-}" cpu=() bondy_env=() echo_args=()
   [ "$pin" = on ] && cpu=(taskset -c 0)
   local bws braw ews eraw jws fws jfr=()
   if [ "$JFR" = 1 ]; then
@@ -213,24 +214,30 @@ start_servers() {
     jfr=("-XX:StartFlightRecording:filename=$RESULTS/bondy-$tag.jfr,settings=$jfc")
   fi
   bws="$(free_port)"; braw="$(free_port)"; ews="$(free_port)"; eraw="$(free_port)"
-  BONDY_API_GATEWAY_HTTP_PORT="$bws" BONDY_WAMP_TCP_PORT="$braw" BONDY_ADMIN_API_HTTP_PORT=0 \
+  unset 'SERVER[echo_http]'
+  if [ "$gateway" = gateway ]; then
+    SERVER[echo_http]="$(free_port)"
+    bondy_env=(BONDY_API_GATEWAY_CONFIG_FILE="$BENCH/gateway/api_spec.json")
+    echo_args=(--http-port "${SERVER[echo_http]}")
+  fi
+  env "${bondy_env[@]}" BONDY_API_GATEWAY_HTTP_PORT="$bws" BONDY_WAMP_TCP_PORT="$braw" BONDY_ADMIN_API_HTTP_PORT=0 \
     BONDY_PLATFORM_DATA_DIR="$RESULTS/bondy-data-$tag" \
     "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" "${jfr[@]}" -jar "$BONDY_JAR" >"$RESULTS/bondy-$tag.log" 2>&1 &
   local bpid=$!; PIDS+=("$bpid")
   "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -cp "$BENCH_CP" io.bondy.bench.echo.EchoServerMain \
-    --ws-port "$ews" --raw-port "$eraw" >"$RESULTS/echo-$tag.log" 2>&1 &
+    --ws-port "$ews" --raw-port "$eraw" "${echo_args[@]}" >"$RESULTS/echo-$tag.log" 2>&1 &
   local epid=$!; PIDS+=("$epid")
   SERVER[bondy]="$bws,$braw,$bpid"
   SERVER[echo]="$ews,$eraw,$epid"
   unset 'SERVER[jawampa]' 'SERVER[fox]'
-  if [ "$PEERS" = 1 ] && [ "$HAVE_JAWAMPA" = 1 ]; then
+  if [ "$PEERS" = 1 ] && [ "$HAVE_JAWAMPA" = 1 ] && [ "$gateway" != gateway ]; then
     jws="$(free_port)"
     "${cpu[@]}" java "${SERVER_JVM_FLAGS[@]}" -cp "$JAWAMPA_CP" io.bondy.bench.jawampa.JawampaRouterMain "$jws" \
       >"$RESULTS/jawampa-$tag.log" 2>&1 &
     local jpid=$!; PIDS+=("$jpid")
     SERVER[jawampa]="$jws,$jpid"
   fi
-  if [ "$PEERS" = 1 ] && [ "$HAVE_FOX" = 1 ]; then
+  if [ "$PEERS" = 1 ] && [ "$HAVE_FOX" = 1 ] && [ "$gateway" != gateway ]; then
     fws="$(free_port)"
     "${cpu[@]}" node "$BENCH/fox/router.js" "$fws" >"$RESULTS/fox-$tag.log" 2>&1 &
     local fpid=$!; PIDS+=("$fpid")
@@ -243,7 +250,7 @@ start_servers() {
   if [ -z "$SERVER_FLAGS_NOTE" ]; then
     SERVER_FLAGS_NOTE="$(jcmd "$bpid" VM.flags 2>/dev/null | tail -n +2 | tr -s ' ' || true)"
   fi
-  log "servers up ($tag): bondy ws=$bws raw=$braw pid=$bpid; echo ws=$ews raw=$eraw pid=$epid${SERVER[jawampa]:+; jawampa ${SERVER[jawampa]}}${SERVER[fox]:+; fox ${SERVER[fox]}}"
+  log "servers up ($tag): bondy ws=$bws raw=$braw pid=$bpid; echo ws=$ews raw=$eraw${SERVER[echo_http]:+ http=${SERVER[echo_http]}} pid=$epid${SERVER[jawampa]:+; jawampa ${SERVER[jawampa]}}${SERVER[fox]:+; fox ${SERVER[fox]}}"
 }
 
 # start_cluster PIN_MODE TAG: three clustered Bondy nodes (the cluster workload)
@@ -300,6 +307,7 @@ run_loadgen() {
   [ "$pin" = on ] && cpu=(taskset -c 1)
   args=(--bondy "${SERVER[bondy]}")
   [ -z "${SERVER[echo]:-}" ] || args+=(--echo "${SERVER[echo]}")
+  [ -z "${SERVER[echo_http]:-}" ] || args+=(--echo-http "${SERVER[echo_http]}")
   [ -z "${SERVER[bondy2]:-}" ] || args+=(--bondy2 "${SERVER[bondy2]}" --bondy3 "${SERVER[bondy3]}")
   [ -z "${SERVER[jawampa]:-}" ] || args+=(--jawampa "${SERVER[jawampa]}")
   [ -z "${SERVER[fox]:-}" ] || args+=(--fox "${SERVER[fox]}")
@@ -410,6 +418,13 @@ for pin in "${PIN_MODES[@]}"; do
         run_loadgen "$pin" cluster
         stop_servers
         unset 'SERVER[bondy2]' 'SERVER[bondy3]'
+        ;;
+      gateway)
+        [ "$servers_up" = 0 ] || { stop_servers; servers_up=0; }
+        start_servers "$pin" "$tag-gateway" gateway
+        run_loadgen "$pin" gateway
+        stop_servers
+        unset 'SERVER[echo_http]'
         ;;
       idle)
         [ "$servers_up" = 0 ] || { stop_servers; servers_up=0; }

@@ -6,6 +6,7 @@ import io.bondy.bench.report.Table;
 import io.bondy.bench.workload.BenchContext;
 import io.bondy.bench.workload.ClusterRun;
 import io.bondy.bench.workload.FanOut;
+import io.bondy.bench.workload.Gateway;
 import io.bondy.bench.workload.IdleSessions;
 import io.bondy.bench.workload.RoundTrip;
 import io.bondy.bench.workload.Server;
@@ -32,9 +33,9 @@ import java.util.OptionalLong;
  * BenchMain WORKLOAD [--quick] [--label TEXT] [--out FILE] [--sessions N] [--client-threads N]
  *           [--bondy WS_PORT,RAW_PORT,PID] [--echo WS_PORT,RAW_PORT,PID] [--jawampa WS_PORT,PID]
  *           [--bondy2 WS_PORT,RAW_PORT,PID --bondy3 WS_PORT,RAW_PORT,PID] (cluster: nodes 2 and 3)
- *           [--fox WS_PORT,PID]
+ *           [--fox WS_PORT,PID] [--echo-http PORT] (gateway: the echo server's plain HTTP port)
  * </pre>
- * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle}, {@code cluster} or
+ * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle}, {@code cluster}, {@code gateway} or
  * {@code soak} ({@code --duration SECONDS}; default 1800, quick 120).
  * Prints Markdown tables (and appends them to FILE); exit code 0 even when targets FAIL (the tables
  * say so), except for the soak, whose checks are assertions (exit code 1); 2 for bad arguments.
@@ -55,6 +56,7 @@ public final class BenchMain {
         int sessions = -1;
         int clientThreads = 0;
         long soakSeconds = 0;
+        int echoHttpPort = 0;
         Map<String, Server> servers = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -72,6 +74,7 @@ public final class BenchMain {
                 case "--sessions" -> sessions = Integer.parseInt(v);
                 case "--client-threads" -> clientThreads = Integer.parseInt(v);
                 case "--duration" -> soakSeconds = Long.parseLong(v);
+                case "--echo-http" -> echoHttpPort = Integer.parseInt(v);
                 case "--bondy" -> servers.put("bondy", server("bondy", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--bondy2" -> servers.put("bondy2", server("bondy2", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--bondy3" -> servers.put("bondy3", server("bondy3", v, true, EnumSet.allOf(SerializerKind.class)));
@@ -99,6 +102,7 @@ public final class BenchMain {
                     }
                 }
                 case "cluster" -> ClusterRun.run(ctx);
+                case "gateway" -> Gateway.run(ctx, echoHttpPort);
                 case "soak" -> failed = !Soak.run(ctx, java.time.Duration.ofSeconds(soakSeconds > 0 ? soakSeconds
                         : quick ? 120 : 1800));
                 default -> usage("unknown workload " + workload);
@@ -152,9 +156,9 @@ public final class BenchMain {
 
     private static void usage(String error) {
         System.err.println("error: " + error);
-        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster|soak [--quick] [--label TEXT]"
+        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster|gateway|soak [--quick] [--label TEXT]"
                 + " [--out FILE] [--sessions N] [--client-threads N] [--bondy WS,RAW,PID] [--echo WS,RAW,PID]"
-                + " [--jawampa WS,PID] [--fox WS,PID]");
+                + " [--jawampa WS,PID] [--fox WS,PID] [--echo-http PORT]");
         System.exit(2);
     }
 }

@@ -48,6 +48,11 @@ public final class Connector implements AutoCloseable {
         return io.name();
     }
 
+    /** The socket channel class of this I/O flavour (for other clients on {@link #group()}). */
+    public Class<? extends Channel> channelClass() {
+        return io.channel();
+    }
+
     public EventLoopGroup group() {
         return group;
     }

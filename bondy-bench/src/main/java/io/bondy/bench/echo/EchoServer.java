@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  *       connections (one shared buffer, a duplicate per member);</li>
  *   <li>{@code ws://host:port/relay/KEY}: two connections per KEY, every message of one is sent to
  *       the other (a call's two hops without a router: {@code RelayRequester});</li>
- *   <li>RawSocket on its own port: accepts the handshake for any serializer and echoes every frame.</li>
+ *   <li>RawSocket on its own port: accepts the handshake for any serializer and echoes every frame;</li>
+ *   <li>plain HTTP/1.1 on its own port (optional): answers every request 200 with its own body, keep-alive
+ *       ({@link HttpEchoHandler}: the bound of the {@code gateway} workload).</li>
  * </ul>
  * Threading: Netty's; {@link #start} and {@link #close} from one thread.
  */
@@ -50,6 +52,7 @@ public final class EchoServer implements AutoCloseable {
     private final RelayPairs relays = new RelayPairs();
     private Channel wsListener;
     private Channel rawListener;
+    private Channel httpListener;
 
     /**
      * @param ioThreads worker threads; 0 = as many as Bondy starts for {@code wamp.io_threads = 0}
@@ -65,8 +68,13 @@ public final class EchoServer implements AutoCloseable {
                 io.handlers().get());
     }
 
-    /** Binds both listeners (port 0 = any free port). */
+    /** Binds the WebSocket and RawSocket listeners (port 0 = any free port). */
     public void start(int wsPort, int rawPort) {
+        start(wsPort, rawPort, -1);
+    }
+
+    /** Binds the listeners (port 0 = any free port); {@code httpPort < 0}: no plain HTTP listener. */
+    public void start(int wsPort, int rawPort, int httpPort) {
         wsListener = bind(wsPort, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -90,6 +98,21 @@ public final class EchoServer implements AutoCloseable {
                 ch.pipeline().addLast(new RawSocketEchoHandler());
             }
         });
+        if (httpPort >= 0) {
+            httpListener = bind(httpPort, new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new HttpServerCodec());
+                    ch.pipeline().addLast(new HttpObjectAggregator(64 * 1024));
+                    ch.pipeline().addLast(new HttpEchoHandler());
+                }
+            });
+        }
+    }
+
+    /** The plain HTTP port, or -1 when there is none. */
+    public int httpPort() {
+        return httpListener == null ? -1 : ((InetSocketAddress) httpListener.localAddress()).getPort();
     }
 
     public int webSocketPort() {
@@ -122,6 +145,9 @@ public final class EchoServer implements AutoCloseable {
         }
         if (rawListener != null) {
             rawListener.close().awaitUninterruptibly();
+        }
+        if (httpListener != null) {
+            httpListener.close().awaitUninterruptibly();
         }
         broadcast.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -47,7 +47,10 @@ public final class ApiGatewayHandler extends ChannelInboundHandlerAdapter {
     private final GatewayServices services;
     private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>();
     private boolean busy;
+    /** The keep-alive timer: armed once, re-armed for what is left when it fires early (not per request). */
     private ScheduledFuture<?> idle;
+    private long lastAnswered;
+    private boolean handshakeTimerRemoved;
 
     public ApiGatewayHandler(Supplier<RouteTable> tables, GatewayServices services) {
         this.tables = tables;
@@ -187,22 +190,40 @@ public final class ApiGatewayHandler extends ChannelInboundHandlerAdapter {
         if (next != null) {
             channelRead(ctx, next);
         } else {
-            long millis = services.settings().keepAliveTimeout().toMillis();
-            idle = ctx.executor().schedule(() -> {
-                if (!busy && ctx.channel().isActive()) {
-                    ctx.close();
-                }
-            }, millis, TimeUnit.MILLISECONDS);
+            lastAnswered = ctx.executor().ticker().nanoTime();
+            if (idle == null) {
+                armIdle(ctx, services.settings().keepAliveTimeout().toNanos());
+            }
         }
     }
 
-    private void stopTimers(ChannelHandlerContext ctx) {
-        if (idle != null) {
-            idle.cancel(false);
+    /**
+     * Closes the connection once it has been idle (no request being answered) for the keep-alive
+     * timeout since the last answer. One timer per connection, not one per request: scheduling and
+     * cancelling a timer for every request cost the event loop a priority-queue insert and removal each.
+     */
+    private void armIdle(ChannelHandlerContext ctx, long delayNanos) {
+        idle = ctx.executor().schedule(() -> {
             idle = null;
-        }
-        if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) {
-            ctx.pipeline().remove(HANDSHAKE_TIMEOUT); // an API connection, not a WAMP session
+            if (busy || !ctx.channel().isActive()) {
+                return; // the answer in progress re-arms it
+            }
+            long left = services.settings().keepAliveTimeout().toNanos()
+                    - (ctx.executor().ticker().nanoTime() - lastAnswered);
+            if (left <= 0) {
+                ctx.close();
+            } else {
+                armIdle(ctx, left);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void stopTimers(ChannelHandlerContext ctx) {
+        if (!handshakeTimerRemoved) {
+            handshakeTimerRemoved = true;
+            if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) {
+                ctx.pipeline().remove(HANDSHAKE_TIMEOUT); // an API connection, not a WAMP session
+            }
         }
     }
 

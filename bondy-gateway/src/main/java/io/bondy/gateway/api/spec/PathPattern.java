@@ -98,7 +98,8 @@ public final class PathPattern {
 
     /** {@code //} → {@code /}, no trailing slash (except the root), a leading slash. */
     public static String normalize(String path) {
-        String p = path.replaceAll("/{2,}", "/");
+        // per request: a regex here was compiled on every call (String.replaceAll)
+        String p = path.contains("//") ? collapseSlashes(path) : path;
         if (!p.startsWith("/")) {
             p = "/" + p;
         }
@@ -106,6 +107,17 @@ public final class PathPattern {
             p = p.substring(0, p.length() - 1);
         }
         return p;
+    }
+
+    private static String collapseSlashes(String path) {
+        StringBuilder sb = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' || sb.length() == 0 || sb.charAt(sb.length() - 1) != '/') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**
