@@ -23,15 +23,19 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #offer} puts a record in a bounded memory queue; once that is full, and for as long as
  * anything is spilled (so the order holds), records go to the node-local {@link SpillQueue}; past its
  * limit they are dropped, counted ({@code overflow}) and logged. One worker thread per client
- * ({@code bondy-bridge-<kind>-<name>}) takes the oldest records (memory first, then the spill), sends up to
- * {@code maxInFlight} of them, waits for every acknowledgement and sends again what failed, in order,
- * after a growing delay, until the broker takes it. A record is removed from the spill only once
- * acknowledged. On {@link #close}, what is still in memory is written to the spill, so a graceful
- * restart loses nothing.
+ * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@code maxInFlight} records sent and
+ * not yet acknowledged, taking the oldest records (memory first, then the spill): as soon as the oldest
+ * ones are acknowledged they leave the window (a spilled one leaves the spill only then) and new ones are
+ * sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
+ * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
+ * memory or unacknowledged is written to the spill, so a graceful restart loses nothing.
  *
- * <p>Order: records leave in the order offered. A record that fails is sent again after later ones of
- * its batch may have been acknowledged, so after a broker failure a topic may see a retried record
- * late and, at least once, twice.
+ * <p>Order and failures: records leave in the order offered. When one fails, nothing new is sent; once
+ * every record of the window is answered, after a growing delay, the failed records are sent again in
+ * window order, each with every later record of the same broker topic, even those already acknowledged
+ * (go back per topic). So a topic's records after a failure arrive again, in order, after the retried one:
+ * a consumer sees them twice (at least once) and the last copies in the published order; records of topics
+ * without a failure are not sent again.
  *
  * <p>Threading: {@link #offer} from any thread (the publisher's: it never waits, a spill write is an
  * unsynced RocksDB put); the broker is only called from the worker thread.
@@ -132,7 +136,11 @@ public final class Outbox implements AutoCloseable {
         lastError = error;
     }
 
-    /** A record sent and not yet retired from the window (worker thread only, but its state). */
+    /**
+     * A record in the window: sent, and not yet retired. The worker owns it; the client's thread that
+     * answers a send sets its state (under its lock, for the send it answers only) and queues it in
+     * {@code answers}.
+     */
     private static final class Slot {
         static final int PENDING = 0;
         static final int ACKED = 1;
