@@ -178,7 +178,7 @@ public final class Outbox implements AutoCloseable {
         int failures = 0; // consecutive retry rounds without progress
         long retryAt = 0; // when failing: the time (nanos) of the next retry round, 0 before it is set
         boolean failing = false;
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) { // nobody interrupts it; if someone did, it stops
             try {
                 long now = System.nanoTime();
                 for (Slot slot; (slot = answers.poll()) != null; ) {
