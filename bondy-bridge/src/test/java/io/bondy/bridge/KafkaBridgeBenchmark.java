@@ -52,6 +52,7 @@ class KafkaBridgeBenchmark {
             KafkaClientConfig config = KafkaClientConfig.parse("default", clientConfig);
             double[] bridged = new double[ROUNDS];
             double[] direct = new double[ROUNDS];
+            double[] publishing = new double[ROUNDS];
             long[] latencies;
             try (Fixture f = new Fixture(clientConfig, inFlight);
                  KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties())) {
@@ -64,7 +65,7 @@ class KafkaBridgeBenchmark {
                 for (int round = 0; round < ROUNDS; round++) {
                     String topic = "com.example.bench.r" + round;
                     long t0 = System.nanoTime();
-                    publishAndWait(f, topic, n, delivered(f));
+                    publishing[round] = n / publishAndWait(f, topic, n, delivered(f));
                     bridged[round] = n / seconds(t0);
                     List<ConsumerRecord<byte[], byte[]>> records = readBack(broker, "bench", topic, n);
                     direct[round] = directRound(producer, records);
@@ -93,7 +94,8 @@ class KafkaBridgeBenchmark {
                     """, n, ROUNDS, inFlight, clientConfig.get("producer.max_linger_time"), b, b / d, d, latencies.length, ms(latencies, 0.50), ms(latencies, 0.99),
                     latencies.length == 0 ? 0.0 : latencies[latencies.length - 1] / 1e6);
             System.out.println(report);
-            System.out.printf("rounds: bridge %s, direct %s%n", Arrays.toString(bridged), Arrays.toString(direct));
+            System.out.printf("rounds: bridge %s, direct %s, publishing alone (events/s) %s%n", Arrays.toString(bridged),
+                    Arrays.toString(direct), Arrays.toString(publishing));
             String out = System.getenv("BONDY_BENCH_OUT");
             if (out != null && !out.isBlank()) {
                 Files.writeString(Path.of(out), report, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -130,15 +132,20 @@ class KafkaBridgeBenchmark {
                                 "value", "{{event}}", "options", Map.of("client_id", "default")))));
     }
 
-    /** Publishes n events (acknowledged by the router) and waits until the bridge delivered them all. */
-    private static void publishAndWait(Fixture f, String topic, int n, long deliveredBefore)
+    /**
+     * Publishes n events (acknowledged by the router) and waits until the bridge delivered them all;
+     * returns the seconds the publishing alone took (the router, the expressions and the queue offer).
+     */
+    private static double publishAndWait(Fixture f, String topic, int n, long deliveredBefore)
             throws Exception {
+        long t0 = System.nanoTime();
         List<CompletableFuture<Long>> published = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             published.add(f.publisher.publishAcknowledged(topic, Payload.of(List.of(i, "arg"),
                     Map.of("seq", i, "name", "event " + i)), Map.of()));
         }
         CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        double publishing = seconds(t0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (delivered(f) < deliveredBefore + n) {
             if (System.nanoTime() > deadline) {
@@ -146,6 +153,7 @@ class KafkaBridgeBenchmark {
             }
             Thread.sleep(1);
         }
+        return publishing;
     }
 
     private static long delivered(Fixture f) {

@@ -3,12 +3,17 @@ package io.bondy.bridge.outbox;
 import io.bondy.bridge.BridgeMetrics;
 import io.bondy.bridge.spi.BrokerClient;
 import io.bondy.core.store.Store;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +23,19 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #offer} puts a record in a bounded memory queue; once that is full, and for as long as
  * anything is spilled (so the order holds), records go to the node-local {@link SpillQueue}; past its
  * limit they are dropped, counted ({@code overflow}) and logged. One worker thread per client
- * ({@code bondy-bridge-<kind>-<name>}) takes the oldest records (memory first, then the spill), sends up to
- * {@code maxInFlight} of them, waits for every acknowledgement and sends again what failed, in order,
- * after a growing delay, until the broker takes it. A record is removed from the spill only once
- * acknowledged. On {@link #close}, what is still in memory is written to the spill, so a graceful
- * restart loses nothing.
+ * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@code maxInFlight} records sent and
+ * not yet acknowledged, taking the oldest records (memory first, then the spill): as soon as the oldest
+ * ones are acknowledged they leave the window (a spilled one leaves the spill only then) and new ones are
+ * sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
+ * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
+ * memory or unacknowledged is written to the spill, so a graceful restart loses nothing.
  *
- * <p>Order: records leave in the order offered. A record that fails is sent again after later ones of
- * its batch may have been acknowledged, so after a broker failure a topic may see a retried record
- * late and, at least once, twice.
+ * <p>Order and failures: records leave in the order offered. When one fails, nothing new is sent; once
+ * every record of the window is answered, after a growing delay, the failed records are sent again in
+ * window order, each with every later record of the same broker topic, even those already acknowledged
+ * (go back per topic). So a topic's records after a failure arrive again, in order, after the retried one:
+ * a consumer sees them twice (at least once) and the last copies in the published order; records of topics
+ * without a failure are not sent again.
  *
  * <p>Threading: {@link #offer} from any thread (the publisher's: it never waits, a spill write is an
  * unsynced RocksDB put); the broker is only called from the worker thread.
@@ -52,6 +61,10 @@ public final class Outbox implements AutoCloseable {
     private volatile long lastOverflowLog;
     private volatile boolean running = true;
     private volatile List<PendingRecord> unfinished = List.of();
+    /** Slots whose send was answered, in answer order; the client's threads add, the worker takes. */
+    private final ConcurrentLinkedQueue<Slot> answers = new ConcurrentLinkedQueue<>();
+    private int pending; // sends not answered nor timed out (worker thread only)
+    private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public Outbox(BrokerClient client, OutboxSettings settings, Store spillStore, BridgeMetrics metrics) {
         this.client = client;
@@ -85,6 +98,7 @@ public final class Outbox implements AutoCloseable {
         synchronized (offerLock) {
             boolean spilling = spill != null && !spill.isEmpty();
             if (!spilling && memory.offer(record)) {
+                LockSupport.unpark(worker);
                 return true;
             }
             if (spill != null && spill.size() < settings.spillMaxRecords()) {
@@ -92,6 +106,7 @@ public final class Outbox implements AutoCloseable {
                     spill.append(record);
                     spilled.incrementAndGet();
                     metrics.spilled(bridge);
+                    LockSupport.unpark(worker);
                     return true;
                 } catch (RuntimeException e) {
                     LOG.warn("Bridge {}: cannot spill a record to the node's store: {}", bridge, e.toString());
@@ -121,116 +136,213 @@ public final class Outbox implements AutoCloseable {
         lastError = error;
     }
 
+    /**
+     * A record in the window: sent, and not yet retired. The worker owns it; the client's thread that
+     * answers a send sets its state (under its lock, for the send it answers only) and queues it in
+     * {@code answers}.
+     */
+    private static final class Slot {
+        static final int PENDING = 0;
+        static final int ACKED = 1;
+        static final int FAILED = 2;
+
+        final PendingRecord record;
+        final boolean fromSpill;
+        int attempt; // which send the state belongs to (a late answer to an earlier one is ignored); guarded by this
+        long deadline;
+        boolean counted; // delivered counted once, even if a retry sends it again
+        volatile int state;
+        volatile Throwable error;
+
+        Slot(PendingRecord record, boolean fromSpill) {
+            this.record = record;
+            this.fromSpill = fromSpill;
+        }
+
+        /** Fails the current send for want of an answer; false if it was answered meanwhile. */
+        synchronized boolean timeOut(OutboxSettings settings) {
+            if (state != PENDING) {
+                return false;
+            }
+            error = new java.util.concurrent.TimeoutException("not acknowledged within " + settings.produceTimeout());
+            attempt++; // its answer, if it ever comes, is ignored
+            state = FAILED;
+            return true;
+        }
+    }
+
     private void run() {
-        while (running) {
+        ArrayDeque<Slot> window = new ArrayDeque<>(settings.maxInFlight());
+        long spillInWindow = 0;
+        long lastTimeoutCheck = System.nanoTime();
+        int failures = 0; // consecutive retry rounds without progress
+        long retryAt = 0; // when failing: the time (nanos) of the next retry round, 0 before it is set
+        boolean failing = false;
+        while (!Thread.currentThread().isInterrupted()) { // nobody interrupts it; if someone did, it stops
             try {
-                List<PendingRecord> batch = new ArrayList<>();
-                memory.drainTo(batch, settings.maxInFlight());
-                boolean fromSpill = false;
-                if (batch.isEmpty() && spill != null) {
-                    synchronized (offerLock) {
-                        // memory is empty and nothing enters it while the spill holds records
-                        if (memory.isEmpty() && !spill.isEmpty()) {
-                            batch = spill.peek(settings.maxInFlight());
-                            fromSpill = true;
+                long now = System.nanoTime();
+                for (Slot slot; (slot = answers.poll()) != null; ) {
+                    pending--;
+                    if (slot.state == Slot.FAILED) {
+                        failing = true;
+                    } else if (slot.state == Slot.ACKED && !slot.counted) {
+                        slot.counted = true;
+                        delivered.incrementAndGet();
+                        metrics.produced(bridge, System.currentTimeMillis() - slot.record.acceptedAtMillis());
+                    }
+                }
+                if (pending > 0 && now - lastTimeoutCheck > TIMEOUT_CHECK_NANOS) {
+                    lastTimeoutCheck = now;
+                    for (Slot slot : window) {
+                        if (slot.state == Slot.PENDING && now - slot.deadline >= 0 && slot.timeOut(settings)) {
+                            lastError = slot.error.toString();
+                            pending--;
+                            failing = true;
                         }
                     }
                 }
-                if (batch.isEmpty()) {
-                    PendingRecord next = memory.poll(200, TimeUnit.MILLISECONDS);
-                    if (next != null) {
-                        batch.add(next);
-                        memory.drainTo(batch, settings.maxInFlight() - 1);
+                boolean allDone = pending == 0;
+                // retire the acknowledged head, in order (a spilled record leaves the spill only now)
+                while (!window.isEmpty() && window.peekFirst().state == Slot.ACKED && window.peekFirst().counted) {
+                    Slot done = window.pollFirst();
+                    if (done.fromSpill) {
+                        spill.remove(1);
+                        spillInWindow--;
+                    }
+                    if (!failing) {
+                        failures = 0;
                     }
                 }
-                if (batch.isEmpty()) {
-                    continue;
+                if (!running) {
+                    if (allDone || window.isEmpty()) {
+                        break; // what is left is put back by close()
+                    }
+                } else if (failing) {
+                    if (allDone) {
+                        if (retryAt == 0) {
+                            long delay = Math.min(settings.retryMax().toMillis(),
+                                    settings.retryInitial().toMillis() << Math.min(failures, 16));
+                            retryAt = now + TimeUnit.MILLISECONDS.toNanos(delay);
+                            if (failures % 20 == 0) {
+                                LOG.warn("Bridge {}: {} record(s) not acknowledged ({}); retrying with backoff", bridge,
+                                        window.stream().filter(x -> x.state == Slot.FAILED).count(), lastError);
+                            }
+                            failures++;
+                        } else if (now - retryAt >= 0) {
+                            resendFromFailures(window);
+                            retryAt = 0;
+                            failing = false;
+                        }
+                    }
+                } else {
+                    spillInWindow += fill(window, spillInWindow);
                 }
-                List<PendingRecord> undelivered = deliver(batch);
-                if (fromSpill) {
-                    spill.remove(batch.size() - undelivered.size()); // undelivered are only left when stopping
-                } else if (!undelivered.isEmpty()) {
-                    putBack(undelivered);
+                long wait = TimeUnit.MILLISECONDS.toNanos(200);
+                if (retryAt != 0) {
+                    wait = Math.min(wait, retryAt - now);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                if (pending > 0) {
+                    wait = Math.min(wait, TIMEOUT_CHECK_NANOS);
+                }
+                boolean more = running && !failing && window.size() < settings.maxInFlight()
+                        && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
+                // an answer or an offer after this look unparks the worker: its park returns at once
+                if (wait > 0 && !more) {
+                    LockSupport.parkNanos(this, wait);
+                }
             } catch (RuntimeException e) {
                 lastError = e.toString();
                 LOG.error("Bridge {}: the delivery loop failed; it goes on", bridge, e);
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
             }
         }
+        List<PendingRecord> left = new ArrayList<>();
+        for (Slot slot : window) {
+            if (!slot.fromSpill) {
+                left.add(slot.record); // spilled ones are still in the spill
+            }
+        }
+        unfinished = left;
+    }
+
+    /** Takes records (memory first, then the spill) into the free slots and sends them; returns how many came from the spill. */
+    private long fill(ArrayDeque<Slot> window, long spillInWindow) {
+        int free = settings.maxInFlight() - window.size();
+        if (free <= 0) {
+            return 0;
+        }
+        List<PendingRecord> batch = new ArrayList<>(Math.min(free, 64));
+        memory.drainTo(batch, free);
+        boolean fromSpill = false;
+        if (batch.isEmpty() && spill != null) {
+            synchronized (offerLock) {
+                // memory is empty and nothing enters it while the spill holds records
+                if (memory.isEmpty() && spill.size() > spillInWindow) {
+                    batch = spill.peek(spillInWindow, free);
+                    fromSpill = true;
+                }
+            }
+        }
+        for (PendingRecord record : batch) {
+            Slot slot = new Slot(record, fromSpill);
+            window.addLast(slot);
+            send(slot);
+        }
+        return fromSpill ? batch.size() : 0;
+    }
+
+    private void send(Slot slot) {
+        int attempt;
+        synchronized (slot) {
+            slot.state = Slot.PENDING;
+            slot.error = null;
+            slot.deadline = System.nanoTime() + settings.produceTimeout().toNanos();
+            attempt = ++slot.attempt;
+        }
+        pending++;
+        CompletableFuture<Void> f;
+        try {
+            f = client.produce(slot.record.record());
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((ok, error) -> {
+            synchronized (slot) {
+                if (slot.attempt != attempt) {
+                    return; // timed out already, or sent again
+                }
+                if (error != null) {
+                    slot.error = error;
+                    lastError = (error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                            ? error.getCause() : error).toString();
+                    slot.state = Slot.FAILED;
+                } else {
+                    slot.state = Slot.ACKED;
+                }
+            }
+            answers.add(slot);
+            LockSupport.unpark(worker);
+        });
     }
 
     /**
-     * Sends the batch until every record is acknowledged; returns what is left undelivered because the
-     * outbox is closing (a suffix of the batch, kept in order: the spilled head is removed up to it).
+     * Go back on every topic that failed: walking the window in order, a failed record is sent again, and
+     * so is every later record of its broker topic, even one already acknowledged (it arrives twice, the
+     * second time in order); an acknowledged record of a topic without a failure before it is not sent.
      */
-    private List<PendingRecord> deliver(List<PendingRecord> batch) throws InterruptedException {
-        List<PendingRecord> pending = batch;
-        int attempt = 0;
-        while (true) {
-            List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
-            for (PendingRecord p : pending) {
-                CompletableFuture<Void> f;
-                try {
-                    f = client.produce(p.record());
-                } catch (RuntimeException e) {
-                    f = CompletableFuture.failedFuture(e);
-                }
-                acks.add(f);
+    private void resendFromFailures(ArrayDeque<Slot> window) {
+        Set<String> failedTopics = new HashSet<>();
+        for (Slot slot : window) {
+            String topic = slot.record.record().topic();
+            if (slot.state == Slot.FAILED) {
+                failedTopics.add(topic);
+            } else if (!failedTopics.contains(topic)) {
+                continue;
             }
-            long deadline = System.nanoTime() + settings.produceTimeout().toNanos();
-            List<PendingRecord> again = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                PendingRecord p = pending.get(i);
-                try {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    acks.get(i).get(left, TimeUnit.NANOSECONDS);
-                    delivered.incrementAndGet();
-                    metrics.produced(bridge, System.currentTimeMillis() - p.acceptedAtMillis());
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    lastError = cause.toString();
-                    again.add(p);
-                }
-            }
-            if (again.isEmpty()) {
-                return List.of();
-            }
-            retried.addAndGet(again.size());
-            for (int i = 0; i < again.size(); i++) {
-                metrics.retried(bridge);
-            }
-            if (attempt == 0 || attempt % 20 == 0) {
-                LOG.warn("Bridge {}: {} record(s) not acknowledged ({}); retrying with backoff", bridge, again.size(),
-                        lastError);
-            }
-            if (!running) {
-                return again.size() == pending.size() ? again : trailing(pending, again);
-            }
-            long delay = Math.min(settings.retryMax().toMillis(), settings.retryInitial().toMillis() << Math.min(attempt, 16));
-            attempt++;
-            long until = System.currentTimeMillis() + delay;
-            while (running && System.currentTimeMillis() < until) {
-                Thread.sleep(Math.min(50, Math.max(1, until - System.currentTimeMillis())));
-            }
-            if (!running) {
-                return trailing(pending, again);
-            }
-            pending = again;
+            retried.incrementAndGet();
+            metrics.retried(bridge);
+            send(slot);
         }
-    }
-
-    /** The suffix of {@code pending} from its first undelivered record (what stays queued on close). */
-    private static List<PendingRecord> trailing(List<PendingRecord> pending, List<PendingRecord> again) {
-        int first = pending.indexOf(again.get(0));
-        return new ArrayList<>(pending.subList(first, pending.size()));
-    }
-
-    /** The worker's last batch from memory, left undelivered because the outbox closes (close() spills it). */
-    private void putBack(List<PendingRecord> records) {
-        unfinished = records;
     }
 
     /** The counters {@code bondy.broker_bridge.status} reports. */

@@ -64,8 +64,13 @@ final class SpillQueue {
 
     /** Up to {@code max} records from the head, without removing them. */
     synchronized List<PendingRecord> peek(int max) {
+        return peek(0, max);
+    }
+
+    /** Up to {@code max} records after the first {@code skip} ones, without removing them. */
+    synchronized List<PendingRecord> peek(long skip, int max) {
         List<PendingRecord> out = new ArrayList<>();
-        for (long seq = head; seq < tail && out.size() < max; seq++) {
+        for (long seq = head + skip; seq < tail && out.size() < max; seq++) {
             Optional<Entry> e = store.get(key(seq));
             e.ifPresent(entry -> out.add(PendingRecord.decode(entry.value())));
         }

@@ -122,4 +122,119 @@ class OutboxTest {
             assertThat(up.received.stream().map(Integer::valueOf).distinct().toList()).isSorted();
         }
     }
+
+    /** A broker that answers only when the test says so: every send is kept with its future. */
+    static final class ManualBroker implements BrokerClient {
+
+        record Sent(String topic, String value, CompletableFuture<Void> ack) {
+        }
+
+        final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String kind() {
+            return "test";
+        }
+
+        @Override
+        public String name() {
+            return "manual";
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public CompletableFuture<Void> produce(OutboundRecord record) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            sent.add(new Sent(record.topic(), new String(record.value(), StandardCharsets.UTF_8), ack));
+            return ack;
+        }
+
+        @Override
+        public BridgeHealth health() {
+            return new BridgeHealth(true, null);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        List<String> values(int from, int to) {
+            return sent.subList(from, to).stream().map(Sent::value).toList();
+        }
+    }
+
+    private static PendingRecord record(String topic, String value) {
+        return new PendingRecord(new OutboundRecord(topic, null, value.getBytes(StandardCharsets.UTF_8), Map.of(),
+                Map.of()), System.currentTimeMillis());
+    }
+
+    @Test
+    void aNewRecordIsSentAsSoonAsOneInFlightIsAcknowledged() {
+        ManualBroker broker = new ManualBroker();
+        OutboxSettings window4 = new OutboxSettings(100, 0, 4, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(50));
+        try (Outbox outbox = new Outbox(broker, window4, null, BridgeMetrics.NOOP)) {
+            outbox.start();
+            for (int i = 0; i < 10; i++) {
+                outbox.offer(record(i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 4);
+            broker.sent.get(0).ack().complete(null);
+            // the window slides: the fifth goes out while the second, third and fourth are still unanswered
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 5);
+            assertThat(broker.values(0, 5)).containsExactly("0", "1", "2", "3", "4");
+            assertThat(outbox.delivered()).isEqualTo(1);
+            broker.sent.get(2).ack().complete(null); // out of order: nothing retires before "1"
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> broker.sent.size() == 5);
+            broker.sent.get(1).ack().complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 7);
+            assertThat(broker.values(5, 7)).containsExactly("5", "6");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 3);
+            for (int i = 0; i < 10; i++) { // answer the rest as they come, so close() need not wait
+                final int n = i;
+                await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() > n);
+                broker.sent.get(i).ack().complete(null);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 10);
+        }
+    }
+
+    @Test
+    void afterAFailureInTheMiddleOfTheWindowItsTopicIsSentAgainInOrderAndOtherTopicsAreNot() {
+        ManualBroker broker = new ManualBroker();
+        OutboxSettings window6 = new OutboxSettings(100, 0, 6, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(50));
+        try (Outbox outbox = new Outbox(broker, window6, null, BridgeMetrics.NOOP)) {
+            outbox.start();
+            for (String v : List.of("a0", "b0", "a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4")) {
+                outbox.offer(record(v.substring(0, 1), v));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 6);
+            assertThat(broker.values(0, 6)).containsExactly("a0", "b0", "a1", "b1", "a2", "b2");
+            broker.sent.get(2).ack().completeExceptionally(new IllegalStateException("broker said no"));
+            broker.sent.get(0).ack().complete(null);
+            // a slot is free, but nothing new leaves while the window has a failure and unanswered records
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> broker.sent.size() == 6);
+            broker.sent.get(1).ack().complete(null);
+            broker.sent.get(3).ack().complete(null);
+            broker.sent.get(4).ack().complete(null); // a2 overtook a1: it is sent again after a1
+            broker.sent.get(5).ack().complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 10);
+            assertThat(broker.values(6, 10)).containsExactly("a1", "a2", "a3", "b3");
+            broker.sent.subList(6, 10).forEach(s -> s.ack().complete(null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 12);
+            broker.sent.subList(10, 12).forEach(s -> s.ack().complete(null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 10);
+            assertThat(outbox.status()).containsEntry("retried", 2L).containsEntry("last_error",
+                    "java.lang.IllegalStateException: broker said no");
+            List<String> topicA = broker.sent.stream().filter(s -> s.topic().equals("a")).map(ManualBroker.Sent::value)
+                    .toList();
+            assertThat(topicA).containsExactly("a0", "a1", "a2", "a1", "a2", "a3", "a4");
+            assertThat(broker.sent.stream().filter(s -> s.topic().equals("b")).map(ManualBroker.Sent::value))
+                    .containsExactly("b0", "b1", "b2", "b3", "b4");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bondy's mops expressions: {@code "{{a.b.c}}"}, {@code "{{x |> integer}}"}, {@code "Hello {{name}}!"},
@@ -24,6 +25,10 @@ import java.util.Map;
  * from the context are never evaluated themselves, so text a client sent cannot inject an expression.
  */
 public final class Mops {
+
+    private static final int CACHE_MAX_ENTRIES = 1024;
+    private static final int CACHE_MAX_LENGTH = 1024;
+    private static final ConcurrentHashMap<String, Template> PARSED = new ConcurrentHashMap<>();
 
     private Mops() {
     }
@@ -93,7 +98,7 @@ public final class Mops {
             if (!Parser.hasOpening(s)) {
                 return s;
             }
-            Template t = Parser.parse(s);
+            Template t = parse(s);
             return context == null ? s : evalTemplate(t, context, strict);
         }
         if (term instanceof Map<?, ?> m) {
@@ -131,6 +136,27 @@ public final class Mops {
             return out == null ? term : out;
         }
         return term;
+    }
+
+    /**
+     * The parsed template of {@code s}, from a small cache: specs evaluate the same few strings for every
+     * event. Bounded: strings up to {@link #CACHE_MAX_LENGTH} characters, at most {@link #CACHE_MAX_ENTRIES}
+     * of them (the cache is emptied when full); a string that does not parse is never cached (it throws).
+     * Templates are immutable, so they are shared between threads.
+     */
+    private static Template parse(String s) {
+        if (s.length() > CACHE_MAX_LENGTH) {
+            return Parser.parse(s);
+        }
+        Template t = PARSED.get(s);
+        if (t == null) {
+            t = Parser.parse(s);
+            if (PARSED.size() >= CACHE_MAX_ENTRIES) {
+                PARSED.clear();
+            }
+            PARSED.put(s, t);
+        }
+        return t;
     }
 
     private static void checkDepth(int depth) {

@@ -40,6 +40,19 @@ class MopsTest {
     }
 
     @Test
+    void parsedTemplatesAreReusedAndABadOneFailsEveryTime() {
+        Map<String, Object> ctx = requestContext();
+        // more distinct templates than the parse cache holds: each still evaluates to its own value
+        for (int i = 0; i < 3_000; i++) {
+            assertThat(Mops.eval("n" + i + "-{{request.body.name}}", ctx)).isEqualTo("n" + i + "-Ann");
+        }
+        assertThat(Mops.eval("n7-{{request.body.name}}", ctx)).isEqualTo("n7-Ann");
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> Mops.eval("{{request.body.name |> }}", ctx)).isInstanceOf(ExpressionException.class);
+        }
+    }
+
+    @Test
     void textAroundExpressionsMakesAStringTemplate() {
         Map<String, Object> ctx = requestContext();
         assertThat(Mops.eval("Hello {{request.body.name}}!", ctx)).isEqualTo("Hello Ann!");
