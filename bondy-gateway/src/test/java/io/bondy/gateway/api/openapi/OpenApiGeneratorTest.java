@@ -31,7 +31,7 @@ class OpenApiGeneratorTest {
     @Test
     void bondysExampleSpecGivesAValidDocument() throws Exception {
         Object example;
-        try (InputStream in = getClass().getResourceAsStream("/api/bondy_example_api_spec.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/api/bondy_format_api_spec.json")) {
             example = JSON.readValue(in, Object.class);
         }
         ApiSpec spec = parser.parse(example);
@@ -41,7 +41,7 @@ class OpenApiGeneratorTest {
         OpenAPI api = result.getOpenAPI();
         assertThat(api.getOpenapi()).isEqualTo("3.1.0");
         assertThat(api.getServers().get(0).getUrl()).isEqualTo("/api/v1.0");
-        PathItem call = api.getPaths().get("/services/call");
+        PathItem call = api.getPaths().get("/inventory/call");
         assertThat(call.getPost().getRequestBody().getContent()).containsKeys("application/json",
                 "application/msgpack");
         assertThat(call.getOptions()).isNotNull();

@@ -20,7 +20,7 @@ class ApiSpecParserTest {
     }
 
     static Object bondyExample() throws Exception {
-        try (InputStream in = ApiSpecParserTest.class.getResourceAsStream("/api/bondy_example_api_spec.json")) {
+        try (InputStream in = ApiSpecParserTest.class.getResourceAsStream("/api/bondy_format_api_spec.json")) {
             return JSON.readValue(in, Object.class);
         }
     }
@@ -42,9 +42,9 @@ class ApiSpecParserTest {
     }
 
     @Test
-    void bondysExampleSpecLoadsUnchanged() throws Exception {
+    void aSpecInBondysFormatLoadsUnchanged() throws Exception {
         ApiSpec spec = parser.parse(bondyExample());
-        assertThat(spec.id()).isEqualTo("com.leapsight.test");
+        assertThat(spec.id()).isEqualTo("io.example.inventory");
         assertThat(spec.anyHost()).isTrue();
         ApiVersion v = spec.versions().get(0);
         assertThat(v.basePaths()).containsExactly("/api", "/api/v1.0");
@@ -54,10 +54,10 @@ class ApiSpecParserTest {
         assertThat(p.security()).isEqualTo(new Security.Oidc("mock"));
         Action.WampCall call = (Action.WampCall) p.methods().get("post").action();
         assertThat(call.procedure()).isEqualTo("{{request.body.procedure}}");
-        assertThat(call.timeout()).as("the version's default overrides the API's").isEqualTo(20000);
+        assertThat(call.timeout()).as("the version's default overrides the API's").isEqualTo(15000);
         assertThat(call.retries()).isEqualTo(0);
         assertThat(p.methods().get("options").action()).isInstanceOf(Action.None.class);
-        assertThat(v.statusCodes()).containsEntry("bondy.error.badarg", 400)
+        assertThat(v.statusCodes()).containsEntry("io.example.error.bad_item", 400)
                 .containsEntry("wamp.error.no_such_procedure", 501)
                 .containsEntry("wamp.error.not_authorized", 403)
                 .containsEntry("wamp.error.timeout", 504);
