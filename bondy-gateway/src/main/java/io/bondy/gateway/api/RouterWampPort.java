@@ -35,54 +35,44 @@ public final class RouterWampPort implements WampPort {
     public CompletableFuture<Result> call(String realm, AuthIdentity who, InetSocketAddress peer, String procedure,
                                           List<Object> args, Map<String, Object> kwargs,
                                           Map<String, Object> options) {
-        Optional<Realm> r = router.realm(realm);
-        if (r.isEmpty()) {
-            return CompletableFuture.failedFuture(noRealm(realm));
-        }
-        InternalSession session = InternalSession.actingFor(router, r.get(), who,
-                new TransportInfo(TRANSPORT, null, peer));
-        CompletableFuture<Payload> answer;
-        try {
-            answer = session.call(procedure, Payload.of(args, kwargs), options);
-        } catch (RuntimeException e) {
-            session.leave();
-            return CompletableFuture.failedFuture(e);
-        }
-        return answer.handle((payload, error) -> {
-            session.leave();
-            if (error != null) {
-                throw translate(error);
-            }
-            if (payload instanceof Payload.Arguments a) {
-                return new Result(a.argsOrEmpty(), a.kwargsOrEmpty(), Map.of());
-            }
-            return new Result(List.of(), Map.of(), Map.of());
-        });
+        return actingFor(realm, who, peer, s -> s.call(procedure, Payload.of(args, kwargs), options))
+                .thenApply(payload -> payload instanceof Payload.Arguments a
+                        ? new Result(a.argsOrEmpty(), a.kwargsOrEmpty(), Map.of())
+                        : new Result(List.of(), Map.of(), Map.of()));
     }
 
     @Override
     public CompletableFuture<Long> publish(String realm, AuthIdentity who, InetSocketAddress peer, String topic,
                                            List<Object> args, Map<String, Object> kwargs,
                                            Map<String, Object> options) {
+        return actingFor(realm, who, peer, s -> s.publishAcknowledged(topic, Payload.of(args, kwargs), options));
+    }
+
+    /**
+     * Runs {@code action} in a short-lived session of {@code realm} acting for {@code who}, which leaves
+     * once the action's answer is in; errors come out as {@link WampError}s.
+     */
+    private <T> CompletableFuture<T> actingFor(String realm, AuthIdentity who, InetSocketAddress peer,
+                                               java.util.function.Function<InternalSession, CompletableFuture<T>> action) {
         Optional<Realm> r = router.realm(realm);
         if (r.isEmpty()) {
             return CompletableFuture.failedFuture(noRealm(realm));
         }
         InternalSession session = InternalSession.actingFor(router, r.get(), who,
                 new TransportInfo(TRANSPORT, null, peer));
-        CompletableFuture<Long> answer;
+        CompletableFuture<T> answer;
         try {
-            answer = session.publishAcknowledged(topic, Payload.of(args, kwargs), options);
+            answer = action.apply(session);
         } catch (RuntimeException e) {
             session.leave();
             return CompletableFuture.failedFuture(e);
         }
-        return answer.handle((id, error) -> {
+        return answer.handle((value, error) -> {
             session.leave();
             if (error != null) {
                 throw translate(error);
             }
-            return id;
+            return value;
         });
     }
 
