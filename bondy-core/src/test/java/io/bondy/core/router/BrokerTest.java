@@ -153,35 +153,11 @@ class BrokerTest {
             subscribe(bob, topic);
         }
         io.bondy.core.testing.RecordingPeer recorder = new io.bondy.core.testing.RecordingPeer();
-        boolean[] fired = new boolean[1];
-        io.bondy.core.spi.Peer racing = new io.bondy.core.spi.Peer() {
-            @Override
-            public void send(io.bondy.core.message.WampMessage message) {
-                if (message instanceof Subscribed && !fired[0]) {
-                    fired[0] = true;
-                    publisher.send(new Publish(40, Map.of(), topic, Payload.of(List.of("racing"))));
-                }
-                recorder.send(message);
-            }
-
-            @Override
-            public void sendAndClose(io.bondy.core.message.WampMessage message) {
-                recorder.sendAndClose(message);
-            }
-
-            @Override
-            public void close() {
-                recorder.close();
-            }
-
-            @Override
-            public io.bondy.core.spi.TransportInfo transport() {
-                return recorder.transport();
-            }
-        };
+        io.bondy.core.testing.HookedPeer racing = new io.bondy.core.testing.HookedPeer(recorder, Subscribed.class,
+                () -> publisher.send(new Publish(40, Map.of(), topic, Payload.of(List.of("racing")))));
         RouterFixture.Client carol = fixture.join(racing, recorder);
         carol.send(new Subscribe(41, Map.of(), topic));
-        assertThat(fired[0]).isTrue();
+        assertThat(racing.fired()).isTrue();
         assertThat(recorder.next()).isInstanceOf(Subscribed.class);
         publisher.send(new Publish(42, Map.of(), topic, Payload.of(List.of("after"))));
         assertThat(carol.next(Event.class).payload()).isEqualTo(Payload.of(List.of("after")));

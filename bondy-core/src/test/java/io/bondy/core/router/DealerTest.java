@@ -157,35 +157,11 @@ class DealerTest {
 
     private void assertRegisteredComesFirst(String procedure, Map<String, Object> options) {
         io.bondy.core.testing.RecordingPeer recorder = new io.bondy.core.testing.RecordingPeer();
-        boolean[] fired = new boolean[1];
-        io.bondy.core.spi.Peer racing = new io.bondy.core.spi.Peer() {
-            @Override
-            public void send(io.bondy.core.message.WampMessage message) {
-                if (message instanceof Registered && !fired[0]) {
-                    fired[0] = true;
-                    caller.send(new Call(60, Map.of(), procedure, null));
-                }
-                recorder.send(message);
-            }
-
-            @Override
-            public void sendAndClose(io.bondy.core.message.WampMessage message) {
-                recorder.sendAndClose(message);
-            }
-
-            @Override
-            public void close() {
-                recorder.close();
-            }
-
-            @Override
-            public io.bondy.core.spi.TransportInfo transport() {
-                return recorder.transport();
-            }
-        };
+        io.bondy.core.testing.HookedPeer racing = new io.bondy.core.testing.HookedPeer(recorder, Registered.class,
+                () -> caller.send(new Call(60, Map.of(), procedure, null)));
         RouterFixture.Client late = fixture.join(racing, recorder);
         late.send(new Register(61, options, procedure));
-        assertThat(fired[0]).isTrue();
+        assertThat(racing.fired()).isTrue();
         assertThat(recorder.next()).isInstanceOf(Registered.class);
     }
 }
