@@ -240,6 +240,18 @@ public final class JawampaClientMain {
             Reply reply = await(procedure, client.call(procedure, args));
             return reply.arguments() == null || reply.arguments().size() == 0 ? null : reply.arguments().get(0);
         }
+
+        /**
+         * One round trip through this client, after the router has confirmed a REGISTER or SUBSCRIBE of
+         * it. jawampa enters the id of a SUBSCRIBED (or REGISTERED) in its tables in a task it queues on
+         * its event loop, not while it reads the message: an EVENT (or INVOCATION) read from the same
+         * socket read as the SUBSCRIBED is looked up before that task and dropped (or answered with
+         * no_such_procedure). The RESULT of this call is read after the SUBSCRIBED, so once it is here
+         * the task was queued ahead of anything read later, and the scenario's EVENTs find the id.
+         */
+        void settle() {
+            meta("wamp.session.count");
+        }
     }
 
     static final class Scenario {
@@ -291,6 +303,7 @@ public final class JawampaClientMain {
             eventually("A's procedures registered (wamp.registration.lookup)",
                     () -> present(peerB.meta("wamp.registration.lookup", prefix + ".echo"))
                             && present(peerB.meta("wamp.registration.lookup", prefix + ".fail")));
+            peerA.settle();
 
             Reply reply = await("call echo", b.call(prefix + ".echo", args, kwargs));
             log("B call echo -> " + reply.arguments() + " " + reply.keywordArguments());
@@ -326,6 +339,8 @@ public final class JawampaClientMain {
                 subscriptionId[0] = id.asLong();
                 return peerB.meta("wamp.subscription.count_subscribers", subscriptionId[0]).asLong() == 2;
             });
+            peerA.settle();
+            peerB.settle();
             Long publicationId = await("publish 1", b.publish(topic,
                     EnumSet.of(PublishFlags.RequireAcknowledge), args, kwargs));
             log("B publish 1 (acknowledge) -> PUBLISHED " + publicationId);
