@@ -38,12 +38,54 @@ final class Brokers {
             default -> throw new IllegalArgumentException("port " + port);
         }
         waitFor(port, false, Duration.ofSeconds(60));
+        // the port closes before the process has exited: a start in between would find it still running
+        // (start-stop-daemon --oknodo then starts nothing) and the broker would stay down
+        String process = process(port);
+        if (process != null) {
+            waitUntil(() -> !running(process), Duration.ofSeconds(60), process + " did not exit");
+        }
     }
 
-    static void start(int port) {
-        if (up(port)) {
-            return;
+    /** The broker's own process name where stopping ends it (RabbitMQ's stop_app keeps its VM running). */
+    private static String process(int port) {
+        return switch (port) {
+            case MQTT -> "mosquitto";
+            case NATS -> "nats-server";
+            default -> null;
+        };
+    }
+
+    private static boolean running(String process) {
+        try {
+            Process p = new ProcessBuilder("pgrep", "-x", process).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("pgrep: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /**
+     * Starts the broker and waits for its port. A start command that started nothing (the broker's
+     * previous process was still exiting, or it failed at once) is run again, up to three times.
+     */
+    static void start(int port) {
+        for (int attempt = 1; !up(port); attempt++) {
+            startOnce(port);
+            try {
+                waitFor(port, true, Duration.ofSeconds(40));
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void startOnce(int port) {
         switch (port) {
             case AMQP -> run(List.of("rabbitmqctl", "start_app"));
             case MQTT -> run(List.of("mosquitto", "-d", "-c", "/etc/mosquitto/mosquitto.conf"));
@@ -52,14 +94,17 @@ final class Brokers {
                     "-l", "/var/log/nats-server.log"));
             default -> throw new IllegalArgumentException("port " + port);
         }
-        waitFor(port, true, Duration.ofSeconds(120));
     }
 
     private static void waitFor(int port, boolean state, Duration max) {
+        waitUntil(() -> up(port) == state, max, "port " + port + " did not become " + (state ? "open" : "closed"));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration max, String failure) {
         long deadline = System.nanoTime() + max.toNanos();
-        while (up(port) != state) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("port " + port + " did not become " + (state ? "open" : "closed"));
+                throw new IllegalStateException(failure);
             }
             try {
                 Thread.sleep(200);

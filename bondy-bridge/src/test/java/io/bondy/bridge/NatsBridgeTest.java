@@ -76,14 +76,25 @@ class NatsBridgeTest extends BrokerBridgeContract {
         }
     }
 
-    /** Reads the stream from its start at every call (so a broker restart loses nothing the stream kept). */
+    /**
+     * Reads the stream from its start at every call (so a broker restart loses nothing the stream kept),
+     * on a connection of its own each time: one made before a restart may come back with JetStream not
+     * answering its requests, and the test would then wait on its own consumer, not on the bridge.
+     */
     @Override
     DirectConsumer consumeDirect(String u) throws Exception {
-        Connection c = connect();
-        ensureStream(c, u);
+        try (Connection setUp = connect()) {
+            ensureStream(setUp, u);
+        }
         return new DirectConsumer() {
             @Override
             public List<byte[]> received() throws Exception {
+                try (Connection c = connect()) {
+                    return read(c);
+                }
+            }
+
+            private List<byte[]> read(Connection c) throws Exception {
                 List<byte[]> out = new ArrayList<>();
                 JetStream js = c.jetStream();
                 JetStreamSubscription sub = js.subscribe(outTopic(u), PullSubscribeOptions.builder()
@@ -108,10 +119,8 @@ class NatsBridgeTest extends BrokerBridgeContract {
 
             @Override
             public void close() throws Exception {
-                try {
+                try (Connection c = connect()) {
                     c.jetStreamManagement().deleteStream(stream(u));
-                } finally {
-                    c.close();
                 }
             }
         };

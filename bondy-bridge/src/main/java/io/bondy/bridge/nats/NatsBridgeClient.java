@@ -10,6 +10,7 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -57,7 +58,12 @@ final class NatsBridgeClient implements BrokerClient {
     private volatile boolean closed;
     private volatile Options options;
     private volatile long failingSince; // nanoTime of the first JetStream failure in a row, 0 if none
+    private volatile long reconnectedAt; // nanoTime of the last RECONNECTED/RESUBSCRIBED, 0 once JetStream answered
+    /** Set-up requests wait this long for JetStream (the default is the connection timeout). */
+    private static final JetStreamOptions SET_UP_OPTIONS = JetStreamOptions.builder()
+            .requestTimeout(java.time.Duration.ofSeconds(3)).build();
     private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean setUpRetryQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** JetStream failing this long on a connection that says it is connected: a fresh connection is made. */
     private static final long RENEW_AFTER_NANOS = java.time.Duration.ofSeconds(20).toNanos();
 
@@ -145,6 +151,7 @@ final class NatsBridgeClient implements BrokerClient {
                 io.execute(this::setUp);
             }
             case RECONNECTED, RESUBSCRIBED -> {
+                reconnectedAt = System.nanoTime();
                 health.up();
                 io.execute(this::setUp);
             }
@@ -160,7 +167,13 @@ final class NatsBridgeClient implements BrokerClient {
         }
     }
 
-    /** On the io thread: the stream (if configured) and every consumer not set up yet. */
+    /**
+     * On the io thread: the stream (if configured) and every consumer not set up yet. With JetStream, a
+     * request that gets no answer on a connection that says it is connected (seen after a server
+     * restart) is counted like a failed publish ({@link #watch}) and set-up is tried again after
+     * reconnect_interval; if JetStream stays silent the connection is replaced, so a bridge that only
+     * consumes recovers too.
+     */
     private void setUp() {
         Connection conn = connection;
         if (conn == null || closed || conn.getStatus() != Connection.Status.CONNECTED) {
@@ -169,23 +182,63 @@ final class NatsBridgeClient implements BrokerClient {
         if (dispatcher == null) {
             dispatcher = conn.createDispatcher();
         }
-        if (settings.jetstream() && settings.stream() != null) {
+        if (settings.jetstream()) {
             try {
-                JetStreamManagement jsm = conn.jetStreamManagement();
-                try {
-                    jsm.getStreamInfo(settings.stream());
-                } catch (JetStreamApiException missing) {
-                    jsm.addStream(StreamConfiguration.builder().name(settings.stream())
-                            .subjects(settings.streamSubjects()).storageType(StorageType.File).build());
-                    LOG.info("NATS client {}: created stream {} for {}", name, settings.stream(), settings.streamSubjects());
+                JetStreamManagement jsm = conn.jetStreamManagement(SET_UP_OPTIONS);
+                if (settings.stream() != null) {
+                    ensureStream(jsm);
+                } else {
+                    jsm.getAccountStatistics(); // a probe: does JetStream answer this connection?
                 }
-            } catch (Exception e) {
-                health.error("stream " + settings.stream() + ": " + e);
-                LOG.warn("NATS client {}: cannot set up stream {} ({})", name, settings.stream(), e.toString());
+                watch(conn, null);
+                reconnectedAt = 0;
+            } catch (java.io.IOException silent) {
+                health.error("JetStream: " + silent);
+                if (reconnectedAt != 0 && System.nanoTime() - reconnectedAt < RENEW_AFTER_NANOS
+                        && renewing.compareAndSet(false, true)) {
+                    // the usual case after a server restart: jnats' reconnected connection stays without
+                    // JetStream answers while a new one gets them at once, so do not wait for RENEW_AFTER
+                    reconnectedAt = 0;
+                    renew(conn, "JetStream does not answer the connection jnats reconnected");
+                    return;
+                }
+                LOG.warn("NATS client {}: JetStream does not answer ({}); trying again in {}", name, silent.toString(),
+                        settings.reconnectInterval());
+                watch(conn, silent);
+                retrySetUpLater();
+                return;
+            } catch (JetStreamApiException refused) {
+                health.error("stream " + settings.stream() + ": " + refused);
+                LOG.warn("NATS client {}: cannot set up stream {} ({})", name, settings.stream(), refused.toString());
             }
         }
         for (Consumer c : consumers) {
             c.open(conn);
+        }
+    }
+
+    private void ensureStream(JetStreamManagement jsm) throws java.io.IOException, JetStreamApiException {
+        try {
+            jsm.getStreamInfo(settings.stream());
+        } catch (JetStreamApiException missing) {
+            jsm.addStream(StreamConfiguration.builder().name(settings.stream())
+                    .subjects(settings.streamSubjects()).storageType(StorageType.File).build());
+            LOG.info("NATS client {}: created stream {} for {}", name, settings.stream(), settings.streamSubjects());
+        }
+    }
+
+    /** Schedules one more {@link #setUp} after reconnect_interval, unless one is scheduled already. */
+    private void retrySetUpLater() {
+        if (closed || !setUpRetryQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            io.schedule(() -> {
+                setUpRetryQueued.set(false);
+                setUp();
+            }, settings.reconnectInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            setUpRetryQueued.set(false);
         }
     }
 
@@ -238,7 +291,8 @@ final class NatsBridgeClient implements BrokerClient {
         } else if (now - failingSince > RENEW_AFTER_NANOS && conn == connection
                 && conn.getStatus() == Connection.Status.CONNECTED && !closed && renewing.compareAndSet(false, true)) {
             try {
-                io.execute(() -> renew(conn));
+                io.execute(() -> renew(conn, "JetStream has not answered for "
+                        + RENEW_AFTER_NANOS / 1_000_000_000L + "s on a connected connection"));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 renewing.set(false);
             }
@@ -246,10 +300,9 @@ final class NatsBridgeClient implements BrokerClient {
     }
 
     /** On the io thread: closes {@code stale} and connects again; consumers are set up on the new one. */
-    private void renew(Connection stale) {
+    private void renew(Connection stale, String why) {
         try {
-            LOG.warn("NATS client {}: JetStream has not answered for {}s on a connected connection; reconnecting",
-                    name, RENEW_AFTER_NANOS / 1_000_000_000L);
+            LOG.warn("NATS client {}: {}; replacing the connection", name, why);
             health.down("JetStream not answering; reconnecting");
             connection = null;
             dispatcher = null;
