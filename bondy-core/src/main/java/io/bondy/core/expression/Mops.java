@@ -60,6 +60,12 @@ public final class Mops {
 
     /** Whether {@code term} contains any "{{" opening at any depth (iterative: any depth is fine). */
     public static boolean hasExpressions(Object term) {
+        if (term instanceof String s) {
+            return Parser.hasOpening(s); // the common case, without the work list
+        }
+        if (term == null) {
+            return false;
+        }
         Deque<Object> todo = new ArrayDeque<>();
         todo.push(term == null ? "" : term);
         while (!todo.isEmpty()) {

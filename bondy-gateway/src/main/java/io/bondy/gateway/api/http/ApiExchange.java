@@ -90,7 +90,7 @@ final class ApiExchange {
     }
 
     private void start() {
-        method = in.method().toLowerCase(Locale.ROOT);
+        method = lowerCase(in.method());
         spec = path.methods().get(method);
         if (spec == null && method.equals("head")) {
             spec = path.methods().get("get");
@@ -125,6 +125,20 @@ final class ApiExchange {
             return;
         }
         authenticate();
+    }
+
+    /** The method in lower case, without allocating for the common ones (per request). */
+    private static String lowerCase(String method) {
+        return switch (method) {
+            case "GET" -> "get";
+            case "POST" -> "post";
+            case "PUT" -> "put";
+            case "PATCH" -> "patch";
+            case "DELETE" -> "delete";
+            case "HEAD" -> "head";
+            case "OPTIONS" -> "options";
+            default -> method.toLowerCase(Locale.ROOT);
+        };
     }
 
     private String allowed() {
@@ -246,7 +260,7 @@ final class ApiExchange {
         request.put("path", trimSlash(in.path()));
         request.put("host", in.host());
         request.put("port", in.port());
-        request.put("headers", new LinkedHashMap<String, Object>(in.headers()));
+        request.put("headers", java.util.Collections.unmodifiableMap(in.headers()));
         request.put("language", language());
         request.put("query_string", in.queryString());
         request.put("query_params", queryParams(in.queryString()));

@@ -39,6 +39,22 @@ public final class MediaTypes {
      * wildcards prefer the order of {@code provides}, JSON first as in Bondy), or null when none is acceptable.
      */
     public static String negotiate(String acceptHeader, List<String> provides) {
+        Negotiated last = LAST.get();
+        if (last != null && last.provides == provides && java.util.Objects.equals(last.accept, acceptHeader)) {
+            return last.result; // clients send the same Accept to the same path request after request
+        }
+        String result = negotiateNow(acceptHeader, provides);
+        LAST.set(new Negotiated(acceptHeader, provides, result));
+        return result;
+    }
+
+    /** The last negotiation on this thread (an event loop): its inputs by identity for the spec's list. */
+    private record Negotiated(String accept, List<String> provides, String result) {
+    }
+
+    private static final ThreadLocal<Negotiated> LAST = new ThreadLocal<>();
+
+    private static String negotiateNow(String acceptHeader, List<String> provides) {
         List<String> provided = new ArrayList<>();
         provides.forEach(p -> provided.add(essence(p)));
         if (provided.remove(JSON)) {
