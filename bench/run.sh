@@ -16,7 +16,8 @@
 #           (ws:// vs wss://, RawSocket vs RawSocket over TLS) of the same Bondy process, and TLS ÷ plain; the
 #           certificate comes from a throwaway CA made with openssl into the results directory (the load
 #           generator trusts that CA and checks the address); --quick ~1 minute
-#   --quick      short runs (all --quick: under ~4 minutes; gateway --quick: ~70 s); default is the full mode (~30 min for all, both pinnings)
+#   --quick      short runs (all --quick: ~5.5 minutes, tls ~1.5 of them; gateway --quick: ~70 s); default is the full mode
+#                (~40 min for all, both pinnings, tls ~6 min per pinning)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
 #                (default: both in full mode, off with --quick)
