@@ -17,7 +17,7 @@
 #           certificate comes from a throwaway CA made with openssl into the results directory (the load
 #           generator trusts that CA and checks the address); --quick ~2 minutes, full ~8 (per pinning)
 #   --quick      short runs (all --quick: ~5.5 minutes, tls ~1.5 of them; gateway --quick: ~70 s); default is the full mode
-#                (~40 min for all, both pinnings, tls ~6 min per pinning)
+#                (~45 min for all, both pinnings, tls ~8 min per pinning)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
 #                (default: both in full mode, off with --quick)
