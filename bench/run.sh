@@ -5,14 +5,19 @@
 #   bench/run.sh soak [--quick] [--duration SECONDS] [--no-build]
 #   bench/run.sh bridge [--quick]
 #
-# WORKLOAD: roundtrip | throughput | fanout | idle | cluster | gateway | jmh | all, or soak (not part of all: 30 minutes,
+# WORKLOAD: roundtrip | throughput | tls | fanout | idle | cluster | gateway | jmh | all, or soak (not part of all: 30 minutes,
 #           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
 #           every call is answered; exit code 1 if a check fails; docs/reliability.md#soak)
 #           bridge (not part of all): WAMP publications bridged to Kafka, events/s beside the same kafka-clients
 #           producer producing the same records directly (the bound), their ratio and the end-to-end latency;
 #           a KRaft Kafka broker is started from Maven artifacts (bondy-bridge's KafkaBridgeBenchmark);
 #           --quick 20,000 events per round (under a minute), else 100,000 (BONDY_BENCH_EVENTS overrides)
-#   --quick      short runs (all --quick: under ~4 minutes; gateway --quick: ~70 s); default is the full mode (~30 min for all, both pinnings)
+#           tls: the round trip and the call throughput over Bondy's plain listeners and their TLS twins
+#           (ws:// vs wss://, RawSocket vs RawSocket over TLS) of the same Bondy process, and TLS ÷ plain; the
+#           certificate comes from a throwaway CA made with openssl into the results directory (the load
+#           generator trusts that CA and checks the address); --quick ~2 minutes, full ~8 (per pinning)
+#   --quick      short runs (all --quick: ~5.5 minutes, tls ~1.5 of them; gateway --quick: ~70 s); default is the full mode
+#                (~45 min for all, both pinnings, tls ~8 min per pinning)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned
 #                (default: both in full mode, off with --quick)
@@ -34,7 +39,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- arguments
 WORKLOAD="${1:-}"
-[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|fanout|idle|cluster|gateway|jmh|all|soak|bridge [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
+[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|tls|fanout|idle|cluster|gateway|jmh|all|soak|bridge [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
 shift
 QUICK=""
 PIN=""
@@ -58,7 +63,8 @@ while [ $# -gt 0 ]; do
 done
 case "$WORKLOAD" in
   roundtrip|throughput|fanout|idle|cluster|gateway|jmh) WORKLOADS=("$WORKLOAD") ;;
-  all) WORKLOADS=(roundtrip throughput fanout idle cluster gateway jmh) ;;
+  tls) WORKLOADS=(tls); PEERS=0 ;;
+  all) WORKLOADS=(roundtrip throughput tls fanout idle cluster gateway jmh) ;;
   soak) WORKLOADS=(soak); PEERS=0; PIN="off" ;;
   bridge) WORKLOADS=(bridge); PEERS=0; PIN="off"; BUILD=0 ;;
   *) die "unknown workload '$WORKLOAD'" ;;
@@ -165,6 +171,27 @@ build() {
   fi
 }
 
+# ---------------------------------------------------------------- TLS certificate (the tls workload)
+WANT_TLS=0
+for w in "${WORKLOADS[@]}"; do [ "$w" != tls ] || WANT_TLS=1; done
+PKI="$RESULTS/pki"
+# make_pki: a throwaway CA and a server certificate for 127.0.0.1 and localhost signed by it (EC P-256,
+# valid 30 days, so Bondy's 14-day expiry warning stays out of the log) into $PKI, made once per run; nothing is committed
+make_pki() {
+  [ ! -f "$PKI/cert.pem" ] || return 0
+  command -v openssl >/dev/null 2>&1 || die "the tls workload makes its certificate with openssl, which is not installed"
+  mkdir -p "$PKI"
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$PKI/san.ext"
+  (
+    cd "$PKI"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 30 \
+      -subj "/CN=Bondy bench CA $STAMP"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out server.csr -subj "/CN=localhost"
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem -days 30 -extfile san.ext
+  ) >"$RESULTS/pki.log" 2>&1 || { cat "$RESULTS/pki.log" >&2; die "openssl could not make the bench certificate"; }
+  log "made a throwaway CA and server certificate in $PKI"
+}
+
 # ---------------------------------------------------------------- servers
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
@@ -214,7 +241,18 @@ start_servers() {
     jfr=("-XX:StartFlightRecording:filename=$RESULTS/bondy-$tag.jfr,settings=$jfc")
   fi
   bws="$(free_port)"; braw="$(free_port)"; ews="$(free_port)"; eraw="$(free_port)"
-  unset 'SERVER[echo_http]'
+  unset 'SERVER[echo_http]' 'SERVER[bondy_tls]'
+  if [ "$WANT_TLS" = 1 ] && [ "$gateway" != gateway ]; then
+    # the TLS twins of the WebSocket and RawSocket listeners, for the tls workload
+    make_pki
+    local bwss braws
+    bwss="$(free_port)"; braws="$(free_port)"
+    SERVER[bondy_tls]="$bwss,$braws"
+    bondy_env+=(BONDY_API_GATEWAY_HTTPS_ENABLED=on BONDY_API_GATEWAY_HTTPS_PORT="$bwss"
+      BONDY_API_GATEWAY_HTTPS_CERTFILE="$PKI/cert.pem" BONDY_API_GATEWAY_HTTPS_KEYFILE="$PKI/key.pem"
+      BONDY_WAMP_TLS_ENABLED=on BONDY_WAMP_TLS_PORT="$braws"
+      BONDY_WAMP_TLS_CERTFILE="$PKI/cert.pem" BONDY_WAMP_TLS_KEYFILE="$PKI/key.pem")
+  fi
   if [ "$gateway" = gateway ]; then
     SERVER[echo_http]="$(free_port)"
     bondy_env=(BONDY_API_GATEWAY_CONFIG_FILE="$BENCH/gateway/api_spec.json")
@@ -250,7 +288,7 @@ start_servers() {
   if [ -z "$SERVER_FLAGS_NOTE" ]; then
     SERVER_FLAGS_NOTE="$(jcmd "$bpid" VM.flags 2>/dev/null | tail -n +2 | tr -s ' ' || true)"
   fi
-  log "servers up ($tag): bondy ws=$bws raw=$braw pid=$bpid; echo ws=$ews raw=$eraw${SERVER[echo_http]:+ http=${SERVER[echo_http]}} pid=$epid${SERVER[jawampa]:+; jawampa ${SERVER[jawampa]}}${SERVER[fox]:+; fox ${SERVER[fox]}}"
+  log "servers up ($tag): bondy ws=$bws raw=$braw${SERVER[bondy_tls]:+ wss,raw+tls=${SERVER[bondy_tls]}} pid=$bpid; echo ws=$ews raw=$eraw${SERVER[echo_http]:+ http=${SERVER[echo_http]}} pid=$epid${SERVER[jawampa]:+; jawampa ${SERVER[jawampa]}}${SERVER[fox]:+; fox ${SERVER[fox]}}"
 }
 
 # start_cluster PIN_MODE TAG: three clustered Bondy nodes (the cluster workload)
@@ -376,6 +414,7 @@ run_soak() {
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" \
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)" "$(uname -sr)"
   printf -- '- java: %s\n' "$(java -version 2>&1 | head -1)"
+  printf -- '- load average at start (1, 5, 15 min): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
   if [ "$WORKLOAD" = soak ]; then
     printf -- '- server JVM flags (Bondy): `%s`\n' "${SOAK_JVM_FLAGS[*]}"
   else
@@ -439,7 +478,17 @@ for pin in "${PIN_MODES[@]}"; do
           start_servers "$pin" "$tag"
           servers_up=1
         fi
-        run_loadgen "$pin" "$w"
+        if [ "$w" = tls ]; then
+          run_loadgen "$pin" tls --bondy-tls "${SERVER[bondy_tls]}" --tls-ca "$PKI/ca.pem"
+          # which TLS implementation served, as Bondy logged it at start
+          {
+            printf 'Bondy served TLS with (its start-up log, bondy-%s.log):\n\n' "$tag"
+            grep -o 'TLS for .* via .*' "$RESULTS/bondy-$tag.log" | sed 's/^/- /' || printf -- '- (no "TLS for" line in the log)\n'
+            printf '\n'
+          } >>"$REPORT"
+        else
+          run_loadgen "$pin" "$w"
+        fi
         ;;
     esac
   done

@@ -96,16 +96,32 @@ async function eventually(what, probe) {
 }
 
 // Some WebSocket implementations fire no close event when the TCP connection is refused (the client
-// would wait forever), so check that the port accepts connections first, for a clear message.
+// would wait forever), so check that the port accepts connections first, for a clear message. For a wss://
+// URL the probe is a TLS handshake verified against Node's CA store (NODE_EXTRA_CA_CERTS included) and the
+// host (an IP address is checked against the certificate's IP SANs); it logs the TLS version and cipher
+// negotiated, which the WebSocket API does not expose.
 function probeTcp(url) {
   const net = require('node:net');
-  const u = new URL(url.replace(/^(rs|tcp):/, 'http:').replace(/^ws:/, 'http:'));
+  const tls = require('node:tls');
+  const secure = /^wss:/.test(url);
+  const u = new URL(url.replace(/^(rs|tcp):/, 'http:').replace(/^wss?:/, 'http:'));
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(u.port) || (secure ? 443 : 80);
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: u.hostname, port: Number(u.port) || 80 }, () => {
+    const onConnect = () => {
+      if (secure) {
+        const c = socket.getCipher();
+        log(`TLS: ${socket.getProtocol()} ${c && c.standardName}, server certificate`
+          + ` ${socket.getPeerCertificate().subject.CN} verified (authorized=${socket.authorized})`);
+      }
       socket.destroy();
       resolve();
-    });
-    socket.on('error', (e) => reject(new CheckFailed(`cannot connect to ${u.host}: ${e.message}`)));
+    };
+    const socket = secure
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }, onConnect)
+      : net.connect({ host, port }, onConnect);
+    socket.on('error', (e) => reject(new CheckFailed(`cannot connect to ${u.host}${secure ? ' over TLS' : ''}: `
+      + `${e.code ? e.code + ' ' : ''}${e.message}`)));
   });
 }
 

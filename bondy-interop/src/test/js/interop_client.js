@@ -2,7 +2,8 @@
 // WAMP interop scenario against a Bondy router, with autobahn-js (npm autobahn@26.3.1).
 //
 // Usage: node interop_client.js URL SERIALIZER [rawsocket]
-//   URL         ws://127.0.0.1:18080/ws, or for RawSocket rs://127.0.0.1:18082 / tcp://127.0.0.1:18082
+//   URL         ws://127.0.0.1:18080/ws, wss://127.0.0.1:18083/ws (TLS: the router's CA must be trusted, e.g.
+//               NODE_EXTRA_CA_CERTS=ca.pem), or for RawSocket rs://127.0.0.1:18082 / tcp://127.0.0.1:18082
 //   SERIALIZER  json | msgpack | cbor   (RawSocket in Node supports json only)
 //   rawsocket   optional third argument: use the RawSocket transport (implied by an rs:// or tcp:// URL)
 //

@@ -13,6 +13,7 @@ import io.bondy.bench.workload.Server;
 import io.bondy.bench.workload.Settings;
 import io.bondy.bench.workload.Soak;
 import io.bondy.bench.workload.Throughput;
+import io.bondy.bench.workload.Tls;
 import io.bondy.core.serialization.SerializerKind;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -34,9 +35,10 @@ import java.util.OptionalLong;
  *           [--bondy WS_PORT,RAW_PORT,PID] [--echo WS_PORT,RAW_PORT,PID] [--jawampa WS_PORT,PID]
  *           [--bondy2 WS_PORT,RAW_PORT,PID --bondy3 WS_PORT,RAW_PORT,PID] (cluster: nodes 2 and 3)
  *           [--fox WS_PORT,PID] [--echo-http PORT] (gateway: the echo server's plain HTTP port)
+ *           [--bondy-tls WSS_PORT,RAW_TLS_PORT --tls-ca CA_PEM] (tls: Bondy's TLS listeners and the CA to trust)
  * </pre>
- * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle}, {@code cluster}, {@code gateway} or
- * {@code soak} ({@code --duration SECONDS}; default 1800, quick 120).
+ * WORKLOAD is {@code roundtrip}, {@code throughput}, {@code fanout}, {@code idle}, {@code cluster}, {@code gateway},
+ * {@code tls} or {@code soak} ({@code --duration SECONDS}; default 1800, quick 120).
  * Prints Markdown tables (and appends them to FILE); exit code 0 even when targets FAIL (the tables
  * say so), except for the soak, whose checks are assertions (exit code 1); 2 for bad arguments.
  */
@@ -57,6 +59,8 @@ public final class BenchMain {
         int clientThreads = 0;
         long soakSeconds = 0;
         int echoHttpPort = 0;
+        int[] tlsPorts = null;
+        Path tlsCa = null;
         Map<String, Server> servers = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -75,6 +79,8 @@ public final class BenchMain {
                 case "--client-threads" -> clientThreads = Integer.parseInt(v);
                 case "--duration" -> soakSeconds = Long.parseLong(v);
                 case "--echo-http" -> echoHttpPort = Integer.parseInt(v);
+                case "--bondy-tls" -> tlsPorts = ports("bondy-tls", v, 2);
+                case "--tls-ca" -> tlsCa = Path.of(v);
                 case "--bondy" -> servers.put("bondy", server("bondy", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--bondy2" -> servers.put("bondy2", server("bondy2", v, true, EnumSet.allOf(SerializerKind.class)));
                 case "--bondy3" -> servers.put("bondy3", server("bondy3", v, true, EnumSet.allOf(SerializerKind.class)));
@@ -88,7 +94,13 @@ public final class BenchMain {
         Settings settings = quick ? Settings.quickMode() : Settings.fullMode();
         StringBuilder report = new StringBuilder();
         boolean failed = false;
+        if (workload.equals("tls") && (tlsPorts == null || tlsCa == null)) {
+            usage("tls needs --bondy-tls WSS_PORT,RAW_TLS_PORT and --tls-ca CA_PEM");
+        }
         try (Connector connector = new Connector(clientThreads)) {
+            if (tlsCa != null) {
+                connector.trust(tlsCa);
+            }
             BenchContext ctx = new BenchContext(connector, servers, settings);
             report.append("### ").append(workload).append(label.isEmpty() ? "" : " (" + label + ")")
                     .append(quick ? ", quick mode" : "").append("\n\n");
@@ -103,6 +115,7 @@ public final class BenchMain {
                 }
                 case "cluster" -> ClusterRun.run(ctx);
                 case "gateway" -> Gateway.run(ctx, echoHttpPort);
+                case "tls" -> Tls.run(ctx, tlsPorts[0], tlsPorts[1]);
                 case "soak" -> failed = !Soak.run(ctx, java.time.Duration.ofSeconds(soakSeconds > 0 ? soakSeconds
                         : quick ? 120 : 1800));
                 default -> usage("unknown workload " + workload);
@@ -154,11 +167,25 @@ public final class BenchMain {
                 !name.equals("fox"));
     }
 
+    /** {@code count} comma-separated ports. */
+    private static int[] ports(String name, String spec, int count) {
+        String[] parts = spec.split(",");
+        if (parts.length != count) {
+            usage("--" + name + " takes " + count + " comma-separated ports, got " + spec);
+        }
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = Integer.parseInt(parts[i].trim());
+        }
+        return ports;
+    }
+
     private static void usage(String error) {
         System.err.println("error: " + error);
-        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster|gateway|soak [--quick] [--label TEXT]"
-                + " [--out FILE] [--sessions N] [--client-threads N] [--bondy WS,RAW,PID] [--echo WS,RAW,PID]"
-                + " [--jawampa WS,PID] [--fox WS,PID] [--echo-http PORT]");
+        System.err.println("usage: BenchMain roundtrip|throughput|fanout|idle|cluster|gateway|tls|soak [--quick]"
+                + " [--label TEXT] [--out FILE] [--sessions N] [--client-threads N] [--bondy WS,RAW,PID]"
+                + " [--echo WS,RAW,PID] [--jawampa WS,PID] [--fox WS,PID] [--echo-http PORT]"
+                + " [--bondy-tls WSS,RAW_TLS --tls-ca CA_PEM]");
         System.exit(2);
     }
 }

@@ -16,14 +16,31 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 
 /**
  * Opens load-generator connections: WebSocket through Netty's {@link WebSocketClientHandshaker}
  * (offering the serializer's {@code wamp.2.*} subprotocol and checking the server chose it), or
- * RawSocket through the 4-octet handshake. All connections share one event-loop group.
+ * RawSocket through the 4-octet handshake. All connections share one event-loop group. An endpoint with
+ * {@code tls} first does a TLS handshake that verifies the server's certificate against the CA given to
+ * {@link #trust(Path)} and its address (HTTPS endpoint identification: 127.0.0.1 must be an IP SAN); nothing
+ * is skipped. What each TLS connection negotiated is kept for the report ({@link #tlsSessions()}).
  *
  * <p>Threading: {@link #connect} from any thread; the returned future completes on the
  * connection's event loop.
@@ -36,6 +53,9 @@ public final class Connector implements AutoCloseable {
 
     private final IoFlavour io;
     private final EventLoopGroup group;
+    private final Set<String> tlsSessions = ConcurrentHashMap.newKeySet();
+    private volatile SslContext tls;
+    private volatile String tlsProvider = "none";
 
     /** @param threads event-loop threads (0 = Netty's default, twice the available processors) */
     public Connector(int threads) {
@@ -46,6 +66,32 @@ public final class Connector implements AutoCloseable {
 
     public String ioName() {
         return io.name();
+    }
+
+    /**
+     * Trusts only the PEM CA certificates in {@code caFile} for TLS endpoints, through BoringSSL
+     * (netty-tcnative) when its native library loads, as Bondy's listeners do, or the JDK's provider.
+     */
+    public void trust(Path caFile) {
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        try {
+            tls = SslContextBuilder.forClient().sslProvider(provider).trustManager(caFile.toFile())
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA file " + caFile, e);
+        }
+        tlsProvider = provider == SslProvider.OPENSSL ? OpenSsl.versionString() + " via netty-tcnative"
+                : "JDK " + System.getProperty("java.version");
+    }
+
+    /** The client's TLS implementation, {@code none} before {@link #trust(Path)}. */
+    public String tlsProvider() {
+        return tlsProvider;
+    }
+
+    /** What the TLS connections so far negotiated, e.g. {@code TLSv1.3 TLS_AES_128_GCM_SHA256}. */
+    public Set<String> tlsSessions() {
+        return new TreeSet<>(tlsSessions);
     }
 
     /** The socket channel class of this I/O flavour (for other clients on {@link #group()}). */
@@ -69,6 +115,9 @@ public final class Connector implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         ConnectionHandler handler = new ConnectionHandler(endpoint, listener, ready);
+                        if (endpoint.tls()) {
+                            ch.pipeline().addLast("tls", tlsHandler(ch, endpoint));
+                        }
                         if (endpoint.transport() == Transport.WEBSOCKET) {
                             initWebSocket(ch.pipeline(), endpoint, handler);
                         } else {
@@ -82,6 +131,25 @@ public final class Connector implements AutoCloseable {
             }
         });
         return ready.orTimeout(CONNECT_TIMEOUT_MILLIS + HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private SslHandler tlsHandler(Channel ch, Endpoint endpoint) {
+        SslContext context = tls;
+        if (context == null) {
+            throw new IllegalStateException(endpoint.label() + " needs a trusted CA: call trust(caFile) first");
+        }
+        SslHandler handler = context.newHandler(ch.alloc(), endpoint.host(), endpoint.port());
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        handler.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                SSLSession session = engine.getSession();
+                tlsSessions.add(session.getProtocol() + " " + session.getCipherSuite());
+            }
+        });
+        return handler;
     }
 
     private static void initWebSocket(ChannelPipeline p, Endpoint endpoint, ConnectionHandler handler) {

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param port       the listener's port
  * @param path       the WebSocket path (ignored for RawSocket)
  * @param serializer JSON, MessagePack or CBOR (the WebSocket subprotocol / RawSocket serializer id)
+ * @param tls        over TLS ({@code wss://}, RawSocket over TLS), with the {@link Connector}'s trusted CA
  */
-public record Endpoint(Transport transport, String host, int port, String path, SerializerKind serializer) {
+public record Endpoint(Transport transport, String host, int port, String path, SerializerKind serializer,
+                       boolean tls) {
 
     public Endpoint {
         Objects.requireNonNull(transport, "transport");
@@ -25,6 +27,16 @@ public record Endpoint(Transport transport, String host, int port, String path, 
         path = path == null || path.isEmpty() ? "/" : path;
     }
 
+    /** A plain-text endpoint. */
+    public Endpoint(Transport transport, String host, int port, String path, SerializerKind serializer) {
+        this(transport, host, port, path, serializer, false);
+    }
+
+    /** The same transport and serializer over TLS on {@code tlsPort}. */
+    public Endpoint withTls(int tlsPort) {
+        return new Endpoint(transport, host, tlsPort, path, serializer, true);
+    }
+
     public static Endpoint webSocket(String host, int port, String path, SerializerKind serializer) {
         return new Endpoint(Transport.WEBSOCKET, host, port, path, serializer);
     }
@@ -33,13 +45,14 @@ public record Endpoint(Transport transport, String host, int port, String path, 
         return new Endpoint(Transport.RAWSOCKET, host, port, null, serializer);
     }
 
-    /** {@code ws://host:port/path}, for the WebSocket handshake. */
+    /** {@code ws://host:port/path} (or {@code wss://}), for the WebSocket handshake. */
     public URI webSocketUri() {
-        return URI.create("ws://" + host + ":" + port + path);
+        return URI.create((tls ? "wss://" : "ws://") + host + ":" + port + path);
     }
 
-    /** A short label such as {@code ws/json}. */
+    /** A short label such as {@code ws/json}, {@code wss/json} or {@code raw+tls/msgpack}. */
     public String label() {
-        return transport.shortName() + "/" + serializer.name().toLowerCase(java.util.Locale.ROOT);
+        String name = !tls ? transport.shortName() : transport == Transport.WEBSOCKET ? "wss" : "raw+tls";
+        return name + "/" + serializer.name().toLowerCase(java.util.Locale.ROOT);
     }
 }
