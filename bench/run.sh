@@ -4,6 +4,7 @@
 #   bench/run.sh WORKLOAD [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N[,N...]]
 #   bench/run.sh soak [--quick] [--duration SECONDS] [--no-build]
 #   bench/run.sh bridge [--quick]
+#   bench/run.sh propagation [--quick]
 #
 # WORKLOAD: roundtrip | throughput | tls | fanout | idle | cluster | gateway | jmh | all, or soak (not part of all: 30 minutes,
 #           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
@@ -16,6 +17,9 @@
 #           (ws:// vs wss://, RawSocket vs RawSocket over TLS) of the same Bondy process, and TLS ÷ plain; the
 #           certificate comes from a throwaway CA made with openssl into the results directory (the load
 #           generator trusts that CA and checks the address); --quick ~2 minutes, full ~8 (per pinning)
+#           propagation (not part of all): how long an API spec loaded on one of three local nodes takes to
+#           serve on the other two (p50/p90/p99; issue 20's goal p99 < 100 ms); bondy-server's
+#           GatewayPropagationBenchmark, three nodes in one JVM; --quick 40 loads, else 200 (BONDY_BENCH_LOADS overrides)
 #   --quick      short runs (all --quick: ~5.5 minutes, tls ~1.5 of them; gateway --quick: ~70 s); default is the full mode
 #                (~45 min for all, both pinnings, tls ~8 min per pinning)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
@@ -67,6 +71,7 @@ case "$WORKLOAD" in
   all) WORKLOADS=(roundtrip throughput tls fanout idle cluster gateway jmh) ;;
   soak) WORKLOADS=(soak); PEERS=0; PIN="off" ;;
   bridge) WORKLOADS=(bridge); PEERS=0; PIN="off"; BUILD=0 ;;
+  propagation) WORKLOADS=(propagation); PEERS=0; PIN="off"; BUILD=0 ;;
   *) die "unknown workload '$WORKLOAD'" ;;
 esac
 # Quick mode is unpinned only unless --pin says otherwise; the full mode does both.
@@ -406,7 +411,7 @@ run_soak() {
 }
 
 # ---------------------------------------------------------------- run
-[ "$WORKLOAD" = bridge ] || build
+[ "$WORKLOAD" = bridge ] || [ "$WORKLOAD" = propagation ] || build
 {
   printf '# Bondy benchmarks, %s%s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "${QUICK:+ (quick mode)}"
   printf -- '- command: `bench/run.sh %s%s --pin %s`\n' "$WORKLOAD" "${QUICK:+ --quick}" "$PIN"
@@ -415,13 +420,15 @@ run_soak() {
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)" "$(uname -sr)"
   printf -- '- java: %s\n' "$(java -version 2>&1 | head -1)"
   printf -- '- load average at start (1, 5, 15 min): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-  if [ "$WORKLOAD" = soak ]; then
+  if [ "$WORKLOAD" = propagation ]; then
+    printf -- '- nodes: three BondyServer instances in one JVM (Maven surefire, bondy-server test classpath)\n'
+  elif [ "$WORKLOAD" = soak ]; then
     printf -- '- server JVM flags (Bondy): `%s`\n' "${SOAK_JVM_FLAGS[*]}"
   else
     printf -- '- server JVM flags (Bondy, echo, jawampa): `%s`\n' "${SERVER_JVM_FLAGS[*]}"
   fi
-  printf -- '- load generator JVM flags: `%s`\n' "${LOADGEN_JVM_FLAGS[*]}"
-  [ "$WORKLOAD" = soak ] || [ "$WORKLOAD" = bridge ] || printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
+  [ "$WORKLOAD" = propagation ] || printf -- '- load generator JVM flags: `%s`\n' "${LOADGEN_JVM_FLAGS[*]}"
+  [ "$WORKLOAD" = soak ] || [ "$WORKLOAD" = bridge ] || [ "$WORKLOAD" = propagation ] || printf -- '- ulimit -n: %s; idle sessions: %s\n' "$FD_LIMIT" "${IDLE_SIZES[*]}"
   [ -z "$FOX_NOTE" ] || printf -- '- %s\n' "$FOX_NOTE"
   printf '\n'
 } >"$REPORT"
@@ -436,6 +443,23 @@ if [ "$WORKLOAD" = bridge ]; then
         >"$RESULTS/bridge.log" 2>&1; then
     log "bridge benchmark failed: see $RESULTS/bridge.log"
     printf '\n**bridge benchmark failed** (see bridge.log)\n' >>"$REPORT"
+    cat "$REPORT"
+    exit 1
+  fi
+  cat "$REPORT"
+  log "report: $REPORT"
+  exit 0
+fi
+
+# ---------------------------------------------------------------- API spec propagation (3 nodes)
+if [ "$WORKLOAD" = propagation ]; then
+  loads="${BONDY_BENCH_LOADS:-$([ -n "$QUICK" ] && echo 40 || echo 200)}"
+  log "propagation: $loads loads on node 0 of 3; log in $RESULTS/propagation.log"
+  if ! (cd "$ROOT" && BONDY_BENCH_PROPAGATION=1 BONDY_BENCH_LOADS="$loads" BONDY_BENCH_OUT="$REPORT" \
+        mvn -B -q test -pl bondy-server -am -Dtest=GatewayPropagationBenchmark -Dsurefire.failIfNoSpecifiedTests=false) \
+        >"$RESULTS/propagation.log" 2>&1; then
+    log "propagation benchmark failed: see $RESULTS/propagation.log"
+    printf '\n**propagation benchmark failed** (see propagation.log)\n' >>"$REPORT"
     cat "$REPORT"
     exit 1
   fi
