@@ -273,14 +273,18 @@ public final class ClusterTls implements ReloadableTls {
             return current.keys().getClientAliases(keyType, issuers);
         }
 
+        // the peer's list of acceptable CAs is not applied: a node whose certificate another CA signed still
+        // presents it, so the peer refuses it in its trust manager, which logs and counts it (filtered, the
+        // node would send no certificate and the peer would refuse it without saying whose it was)
+
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return current.keys().chooseClientAlias(keyType, issuers, socket);
+            return current.keys().chooseClientAlias(keyType, null, socket);
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return current.keys().chooseEngineClientAlias(keyType, issuers, engine);
+            return current.keys().chooseEngineClientAlias(keyType, null, engine);
         }
 
         @Override
