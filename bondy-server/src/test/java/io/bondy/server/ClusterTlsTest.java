@@ -133,6 +133,9 @@ class ClusterTlsTest {
             b.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> a.cluster().orElseThrow().membership().members().size() == 2
                     && b.cluster().orElseThrow().membership().members().size() == 2);
+            // a client of the old CA that connected before the rotation could resume its TLS session: it must not
+            SSLContext earlier = clusterCa.peer("earlier").clientContext(clusterCa.ca());
+            assertThat(refused(earlier, ports[0])).isFalse();
             for (int i = 0; i < 2; i++) {
                 nextCa.writeCa(dir.resolve("node" + i + "-tls/ca.pem"));
             }
@@ -159,6 +162,7 @@ class ClusterTlsTest {
                 });
                 startFails.interrupt();
             }
+            assertThat(refused(earlier, ports[0])).isTrue(); // a full handshake, not a resumed session
         }
     }
 
@@ -226,6 +230,25 @@ class ClusterTlsTest {
             socket.setSoTimeout(10_000);
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    /**
+     * Whether the node on {@code port} refuses a TLS client: after the handshake the client reads, which
+     * takes in what the server sends then (a session ticket, if any, or its refusal of the client's
+     * certificate, a TLS 1.3 server's verdict coming after the client's side of the handshake is done);
+     * an accepted client times out there, JGroups waiting for it to speak first.
+     */
+    private static boolean refused(SSLContext client, int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(2_000);
+            socket.startHandshake();
+            socket.getInputStream().read();
+            return false;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (javax.net.ssl.SSLException e) {
+            return true;
         }
     }
 

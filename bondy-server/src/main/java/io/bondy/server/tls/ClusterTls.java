@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * current material, which {@link #reload} and {@link #reloadIfChanged} (the {@link
  * io.bondy.transport.tls.TlsReloader}, {@code bondy.tls.reload}) replace. Handshakes that start after a
  * reload present the new certificate and trust the new CA file; open peer connections stay up with what
- * they negotiated. A reload also empties the context's TLS session caches, so a reconnect does a full
- * handshake instead of resuming a session made with the old material. A reload that fails keeps the old
+ * they negotiated. Sessions are not resumed (no tickets are issued, a reload empties the session
+ * caches): a reconnect is a full handshake checked against the CA file of the moment. A reload that fails keeps the old
  * material and says why.
  *
  * <p>Threading: the managers are called from JGroups' connection threads (volatile reads); the reload
@@ -58,6 +58,8 @@ public final class ClusterTls implements ReloadableTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTls.class);
     private static final long WARN_EVERY_MILLIS = 60_000;
+    /** Longer than the JDK's 7-day maximum ticket lifetime: it then issues no resumption tickets. */
+    private static final int NO_TICKETS_SESSION_TIMEOUT_SECONDS = 8 * 24 * 3600;
     private static final AtomicLong REFUSALS = new AtomicLong();
     private static final AtomicLong LAST_WARNING = new AtomicLong(Long.MIN_VALUE / 2);
 
@@ -85,6 +87,10 @@ public final class ClusterTls implements ReloadableTls {
         try {
             this.context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new Keys()}, new TrustManager[] {new Logging()}, new SecureRandom());
+            // no session resumption, so every peer connection is checked against the CA file of the moment: the
+            // JDK sends no session tickets (TLS 1.3, nor 1.2 stateless ones) when the server session timeout
+            // exceeds the 7-day ticket lifetime limit, and a reload empties the stateful caches
+            context.getServerSessionContext().setSessionTimeout(NO_TICKETS_SESSION_TIMEOUT_SECONDS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the cluster TLS context: " + e.getMessage(), e);
         }
