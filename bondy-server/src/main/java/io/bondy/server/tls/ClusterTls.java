@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * io.bondy.transport.tls.TlsReloader}, {@code bondy.tls.reload}) replace. Handshakes that start after a
  * reload present the new certificate and trust the new CA file; open peer connections stay up with what
  * they negotiated. Sessions are not resumed (no tickets are issued, a reload empties the session
- * caches): a reconnect is a full handshake checked against the CA file of the moment. A reload that fails keeps the old
- * material and says why.
+ * caches): a reconnect is a full handshake checked against the CA file of the moment. A reload that
+ * fails keeps the old material and says why.
  *
  * <p>Threading: the managers are called from JGroups' connection threads (volatile reads); the reload
  * methods are synchronized and read files: the reloader's thread or the caller's.
