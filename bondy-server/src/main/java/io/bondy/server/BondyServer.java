@@ -74,6 +74,9 @@ public final class BondyServer implements AutoCloseable {
         if (adminTls != null) {
             tlsReloader.add(adminTls);
         }
+        if (config.clusterTls() != null) {
+            tlsReloader.add(config.clusterTls()); // cluster.tls: peer certificate, key and CA, reloaded in place
+        }
         readiness.add("store", () -> store != null && !closed);
         readiness.add("wamp_listeners", () -> ready && !closed);
     }
@@ -222,7 +225,7 @@ public final class BondyServer implements AutoCloseable {
         return admin.tlsPort();
     }
 
-    /** Watches and reloads every TLS listener's certificate files. */
+    /** Watches and reloads every TLS listener's certificate files, and the cluster's ({@code cluster.tls}). */
     public TlsReloader tlsReloader() {
         return tlsReloader;
     }

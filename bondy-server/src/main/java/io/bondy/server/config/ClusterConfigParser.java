@@ -9,10 +9,8 @@ import io.bondy.cluster.ClusterConfig;
 import io.bondy.server.tls.ClusterTls;
 import io.bondy.transport.tls.TlsConfig;
 import io.bondy.transport.tls.TlsConfigException;
-import io.bondy.transport.tls.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Parses membership and replication into {@link ClusterConfig}. Owns {@code cluster.*}; nothing but
@@ -43,8 +41,12 @@ final class ClusterConfigParser {
         return v;
     }
 
-    /** The cluster settings, or null when clustering is off. */
-    static ClusterConfig parse(Config c, String nodename) {
+    /**
+     * The cluster settings, or null when clustering is off.
+     *
+     * @param tls the peer TLS context from {@link #tls(Config)}; null without {@code cluster.tls.enabled}
+     */
+    static ClusterConfig parse(Config c, String nodename, ClusterTls tls) {
         if (!c.getBoolean("cluster.enabled")) {
             return null;
         }
@@ -61,14 +63,20 @@ final class ClusterConfigParser {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        return c.getBoolean("cluster.tls.enabled") ? config.withTls(tls(c)) : config;
+        return tls != null ? config.withTls(tls.sslContext()) : config;
     }
 
     /**
      * {@code cluster.tls.*}: this node's certificate and key and the cluster CA, checked now (a bad file
-     * stops the start naming it); peers must present a certificate of that CA.
+     * stops the start naming it); peers must present a certificate of that CA. The files are reloaded
+     * while the node runs with the listeners' ({@code tls.reload_interval}, {@code bondy.tls.reload}).
+     *
+     * @return null when {@code cluster.enabled} or {@code cluster.tls.enabled} is off
      */
-    private static javax.net.ssl.SSLContext tls(Config c) {
+    static ClusterTls tls(Config c) {
+        if (!c.getBoolean("cluster.enabled") || !c.getBoolean("cluster.tls.enabled")) {
+            return null;
+        }
         String cert = c.getString("cluster.tls.certfile").trim();
         String key = c.getString("cluster.tls.keyfile").trim();
         String ca = c.getString("cluster.tls.cacertfile").trim();
@@ -81,7 +89,7 @@ final class ClusterConfigParser {
         try {
             TlsConfig tls = new TlsConfig("cluster.tls", Path.of(cert), Path.of(key), Path.of(ca), null, null,
                     TlsConfig.ClientAuth.REQUIRED);
-            return ClusterTls.context(TlsMaterial.load(tls, Instant.now()));
+            return ClusterTls.create(tls);
         } catch (TlsConfigException e) {
             throw new ConfigException(e.getMessage(), e);
         }

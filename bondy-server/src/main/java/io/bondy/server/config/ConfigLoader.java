@@ -148,12 +148,13 @@ public final class ConfigLoader {
         SecurityConfig security = SecurityConfigParser.parse(c, nodename, env);
         AdministrationConfig administration = new AdministrationConfig(c.getBoolean("automatically_create_realms"),
                 storage.backupDir());
-        ClusterConfig cluster = ClusterConfigParser.parse(c, nodename);
+        io.bondy.server.tls.ClusterTls clusterTls = ClusterConfigParser.tls(c);
+        ClusterConfig cluster = ClusterConfigParser.parse(c, nodename, clusterTls);
         OAuth2Settings oauth2 = OAuth2SettingsParser.parse(c);
         io.bondy.gateway.api.GatewaySettings gateway = GatewayConfigParser.parse(c,
                 transport.websocket() == null ? "/ws" : transport.websocket().path());
         io.bondy.bridge.BridgeSettings bridge = BrokerBridgeConfigParser.parse(c, io.bondy.bridge.ClientRegistry.withBuiltIns());
         return new ServerConfig(nodename, router, transport, admin, source, storage.dataDir(), storage.store(),
-                security, administration, cluster, oauth2, gateway, bridge);
+                security, administration, cluster, oauth2, gateway, bridge, clusterTls);
     }
 }

@@ -24,9 +24,12 @@ import java.nio.file.Path;
  * @param oauth2    the API gateway's OAuth2 endpoints, or null when {@code api_gateway.oauth2.realm} is empty
  * @param gateway   the HTTP API gateway ({@code api_gateway.*} but the listener and OAuth2 keys)
  * @param bridge    the broker bridge: clients, limits, the specs file
+ * @param clusterTls the reloadable peer TLS context behind {@code cluster.tls()} ({@code cluster.tls.*}),
+ *                  or null when the cluster or its TLS is off
  */
 public record ServerConfig(String nodename, RouterConfig router, TransportConfig transport, AdminHttpConfig admin,
                            String source, Path dataDir, StoreConfig store, SecurityConfig security,
                            AdministrationConfig realms, ClusterConfig cluster, OAuth2Settings oauth2,
-                           io.bondy.gateway.api.GatewaySettings gateway, io.bondy.bridge.BridgeSettings bridge) {
+                           io.bondy.gateway.api.GatewaySettings gateway, io.bondy.bridge.BridgeSettings bridge,
+                           io.bondy.server.tls.ClusterTls clusterTls) {
 }

@@ -2,6 +2,7 @@ package io.bondy.server.tls;
 
 import io.bondy.core.message.Payload;
 import io.bondy.core.router.session.InternalSession;
+import io.bondy.transport.tls.ReloadableTls;
 import io.bondy.transport.tls.TlsContext;
 import io.bondy.transport.tls.TlsMaterial;
 import io.bondy.transport.tls.TlsReloader;
@@ -13,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code bondy.tls.reload()} reloads every TLS listener's certificate, key and CA files now (changed or
- * not) and returns one result per listener: {@code {listener, outcome: "reloaded" | "failed", subject,
- * expires, error}}; a failed listener keeps serving its old certificate. {@code bondy.tls.status()}
- * lists what each listener serves. Registered in the master realm only. The files are read on the
- * reloader's thread, never an event loop.
+ * not), and the cluster's peer TLS files ({@code cluster.tls}, when on), and returns one result per
+ * listener: {@code {listener, outcome: "reloaded" | "failed", subject, expires, error}}; a failed
+ * listener keeps serving its old certificate. {@code bondy.tls.status()} lists what each one serves.
+ * Registered in the master realm only. The files are read on the reloader's thread, never an event loop.
  */
 public final class TlsProcedures {
 
@@ -42,7 +43,7 @@ public final class TlsProcedures {
         return m;
     }
 
-    private static Map<String, Object> status(TlsContext context) {
+    private static Map<String, Object> status(ReloadableTls context) {
         X509Certificate cert = context.certificate();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("listener", context.listener());
@@ -50,6 +51,9 @@ public final class TlsProcedures {
         m.put("expires", cert.getNotAfter().toInstant().toString());
         m.put("certfile", context.config().certFile().toString());
         m.put("keyfile", context.config().keyFile().toString());
+        if (context.config().caCertFile() != null) {
+            m.put("cacertfile", context.config().caCertFile().toString());
+        }
         m.put("client_auth", context.config().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         return m;
     }

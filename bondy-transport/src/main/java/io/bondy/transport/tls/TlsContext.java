@@ -7,14 +7,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
@@ -32,11 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #newHandler} from any event loop (one volatile read); the reload methods are
  * synchronized and do blocking file reads: call them off the event loops.
  */
-public final class TlsContext {
+public final class TlsContext implements ReloadableTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsContext.class);
-    /** A certificate expiring sooner than this is warned about at every (re)load. */
-    static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
     private final String listener;
     private final TlsConfig config;
@@ -103,19 +96,23 @@ public final class TlsContext {
     }
 
     /** The certificate new connections get. */
+    @Override
     public X509Certificate certificate() {
         return current.material().certificate();
     }
 
+    @Override
     public String listener() {
         return listener;
     }
 
+    @Override
     public TlsConfig config() {
         return config;
     }
 
     /** Reloads when a file changed since the last attempt; otherwise does nothing. Blocking. */
+    @Override
     public synchronized Reload reloadIfChanged() {
         List<String> now = fingerprints();
         if (now.equals(lastAttempt)) {
@@ -125,6 +122,7 @@ public final class TlsContext {
     }
 
     /** Reloads the files whether they changed or not ({@code bondy.tls.reload}). Blocking. */
+    @Override
     public synchronized Reload reload() {
         return load(fingerprints());
     }
@@ -190,19 +188,7 @@ public final class TlsContext {
         }
     }
 
-    /** Real path, size and modification time of each file: a symlink swap (Kubernetes secrets) changes it. */
     private List<String> fingerprints() {
-        List<String> prints = new ArrayList<>();
-        for (Path file : new Path[] {config.certFile(), config.keyFile(), config.caCertFile()}) {
-            if (file == null) {
-                continue;
-            }
-            try {
-                prints.add(file.toRealPath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis());
-            } catch (IOException e) {
-                prints.add(file + "|missing");
-            }
-        }
-        return prints;
+        return TlsMaterial.fingerprints(config);
     }
 }

@@ -78,6 +78,26 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         return new TlsMaterial(chain, key, trusted);
     }
 
+    /**
+     * Real path, size and modification time of each of {@code config}'s files ({@code path|missing} for
+     * one that cannot be read): a symlink swap (Kubernetes secrets) changes it, so comparing two lists
+     * tells whether a reload is due.
+     */
+    public static List<String> fingerprints(TlsConfig config) {
+        List<String> prints = new ArrayList<>();
+        for (Path file : new Path[] {config.certFile(), config.keyFile(), config.caCertFile()}) {
+            if (file == null) {
+                continue;
+            }
+            try {
+                prints.add(file.toRealPath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis());
+            } catch (IOException e) {
+                prints.add(file + "|missing");
+            }
+        }
+        return prints;
+    }
+
     /** A certificate's subject as RFC 2253 text, e.g. {@code CN=router.example.com}. */
     public static String subject(X509Certificate cert) {
         return cert.getSubjectX500Principal().getName();

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks up renewed certificates without a restart: every {@code tls.reload_interval} it compares each
- * listener's files with what it last read and reloads the changed ones ({@link TlsContext#reloadIfChanged});
- * {@link #reloadAll} (the {@code bondy.tls.reload} procedure) reloads every listener at once. Connections
- * accepted afterwards get the new certificate; open ones keep theirs.
+ * Picks up renewed certificates without a restart: every {@code tls.reload_interval} it compares the
+ * files of each listener (and of the cluster's peer TLS, {@code cluster.tls}) with what it last read and
+ * reloads the changed ones ({@link ReloadableTls#reloadIfChanged}); {@link #reloadAll} (the
+ * {@code bondy.tls.reload} procedure) reloads every one at once. Connections accepted afterwards get the
+ * new certificate; open ones keep theirs.
  *
  * <p>Threading: one daemon thread of its own (file reads block) runs the polls and {@link #reloadAllAsync};
  * {@link #reloadAll} runs on the caller's.
@@ -24,7 +25,7 @@ public final class TlsReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsReloader.class);
 
-    private final List<TlsContext> contexts = new CopyOnWriteArrayList<>();
+    private final List<ReloadableTls> contexts = new CopyOnWriteArrayList<>();
     private final Duration interval;
     private final ScheduledExecutorService timer;
     private boolean started;
@@ -39,13 +40,13 @@ public final class TlsReloader implements AutoCloseable {
         });
     }
 
-    /** Adds a listener's context (before or after {@link #start}). */
-    public TlsReloader add(TlsContext context) {
+    /** Adds a listener's context, or the cluster's (before or after {@link #start}). */
+    public TlsReloader add(ReloadableTls context) {
         contexts.add(context);
         return this;
     }
 
-    public List<TlsContext> contexts() {
+    public List<ReloadableTls> contexts() {
         return List.copyOf(contexts);
     }
 
@@ -62,7 +63,7 @@ public final class TlsReloader implements AutoCloseable {
     /** Reloads every listener's files now, changed or not. Blocking. */
     public List<TlsContext.Reload> reloadAll() {
         List<TlsContext.Reload> results = new ArrayList<>();
-        for (TlsContext context : contexts) {
+        for (ReloadableTls context : contexts) {
             results.add(context.reload());
         }
         return results;
@@ -74,7 +75,7 @@ public final class TlsReloader implements AutoCloseable {
     }
 
     private void poll() {
-        for (TlsContext context : contexts) {
+        for (ReloadableTls context : contexts) {
             try {
                 context.reloadIfChanged();
             } catch (RuntimeException e) {
