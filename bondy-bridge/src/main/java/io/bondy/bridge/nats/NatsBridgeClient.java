@@ -208,8 +208,9 @@ final class NatsBridgeClient implements BrokerClient {
                 retrySetUpLater();
                 return;
             } catch (JetStreamApiException refused) {
-                health.error("stream " + settings.stream() + ": " + refused);
-                LOG.warn("NATS client {}: cannot set up stream {} ({})", name, settings.stream(), refused.toString());
+                String what = settings.stream() == null ? "JetStream" : "stream " + settings.stream();
+                health.error(what + ": " + refused);
+                LOG.warn("NATS client {}: {} refused ({})", name, what, refused.toString());
             }
         }
         for (Consumer c : consumers) {
