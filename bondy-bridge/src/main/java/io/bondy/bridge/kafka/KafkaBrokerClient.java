@@ -150,6 +150,11 @@ public final class KafkaBrokerClient implements BrokerClient {
     }
 
     @Override
+    public int maxInFlight() {
+        return config.maxInFlight();
+    }
+
+    @Override
     public BridgeHealth health() {
         return new BridgeHealth(connected && !closed, lastError);
     }

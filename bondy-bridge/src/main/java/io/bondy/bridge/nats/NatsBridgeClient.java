@@ -222,6 +222,11 @@ final class NatsBridgeClient implements BrokerClient {
         }
     }
 
+    @Override
+    public int maxInFlight() {
+        return settings.maxInFlight();
+    }
+
     /**
      * After a server restart a connection may come back while JetStream never answers it again (seen
      * with jnats: every request times out). When JetStream fails for 20s in a row on a connection that

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #offer} puts a record in a bounded memory queue; once that is full, and for as long as
  * anything is spilled (so the order holds), records go to the node-local {@link SpillQueue}; past its
  * limit they are dropped, counted ({@code overflow}) and logged. One worker thread per client
- * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@code maxInFlight} records sent and
- * not yet acknowledged, taking the oldest records (memory first, then the spill): as soon as the oldest
+ * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@link #window()} records sent and
+ * not yet acknowledged (the smaller of {@code broker_bridge.max_in_flight} and the client's
+ * {@link BrokerClient#maxInFlight()}), taking the oldest records (memory first, then the spill): as soon as the oldest
  * ones are acknowledged they leave the window (a spilled one leaves the spill only then) and new ones are
  * sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
  * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
@@ -47,6 +48,7 @@ public final class Outbox implements AutoCloseable {
     private final BrokerClient client;
     private final String bridge;
     private final OutboxSettings settings;
+    private final int maxInFlight;
     private final BridgeMetrics metrics;
     private final ArrayBlockingQueue<PendingRecord> memory;
     private final SpillQueue spill;
@@ -70,6 +72,7 @@ public final class Outbox implements AutoCloseable {
         this.client = client;
         this.bridge = client.kind() + "." + client.name();
         this.settings = settings;
+        this.maxInFlight = Math.max(1, Math.min(settings.maxInFlight(), client.maxInFlight()));
         this.metrics = metrics;
         this.memory = new ArrayBlockingQueue<>(Math.max(1, settings.queueCapacity()));
         this.spill = spillStore == null ? null : new SpillQueue(spillStore, client.kind(), client.name());
@@ -172,7 +175,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void run() {
-        ArrayDeque<Slot> window = new ArrayDeque<>(settings.maxInFlight());
+        ArrayDeque<Slot> window = new ArrayDeque<>(Math.min(maxInFlight, 4096));
         long spillInWindow = 0;
         long lastTimeoutCheck = System.nanoTime();
         int failures = 0; // consecutive retry rounds without progress
@@ -244,7 +247,7 @@ public final class Outbox implements AutoCloseable {
                 if (pending > 0) {
                     wait = Math.min(wait, TIMEOUT_CHECK_NANOS);
                 }
-                boolean more = running && !failing && window.size() < settings.maxInFlight()
+                boolean more = running && !failing && window.size() < maxInFlight
                         && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
                 // an answer or an offer after this look unparks the worker: its park returns at once
                 if (wait > 0 && !more) {
@@ -267,7 +270,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Takes records (memory first, then the spill) into the free slots and sends them; returns how many came from the spill. */
     private long fill(ArrayDeque<Slot> window, long spillInWindow) {
-        int free = settings.maxInFlight() - window.size();
+        int free = maxInFlight - window.size();
         if (free <= 0) {
             return 0;
         }
@@ -355,8 +358,14 @@ public final class Outbox implements AutoCloseable {
         s.put("retried", retried.get());
         s.put("spilled", spilled.get());
         s.put("overflow", overflow.get());
+        s.put("max_in_flight", maxInFlight);
         s.put("last_error", lastError);
         return s;
+    }
+
+    /** The most records this outbox keeps sent and unacknowledged: min(broker_bridge.max_in_flight, the client's cap). */
+    public int window() {
+        return maxInFlight;
     }
 
     public long delivered() {
