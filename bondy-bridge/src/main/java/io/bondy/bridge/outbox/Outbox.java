@@ -66,6 +66,8 @@ public final class Outbox implements AutoCloseable {
     /** Slots whose send was answered, in answer order; the client's threads add, the worker takes. */
     private final ConcurrentLinkedQueue<Slot> answers = new ConcurrentLinkedQueue<>();
     private int pending; // sends not answered nor timed out (worker thread only)
+    /** Set by the worker while it parks: only then do offers and answers unpark it (a syscall each). */
+    private volatile boolean idle;
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public Outbox(BrokerClient client, OutboxSettings settings, Store spillStore, BridgeMetrics metrics) {
@@ -101,7 +103,7 @@ public final class Outbox implements AutoCloseable {
         synchronized (offerLock) {
             boolean spilling = spill != null && !spill.isEmpty();
             if (!spilling && memory.offer(record)) {
-                LockSupport.unpark(worker);
+                wake();
                 return true;
             }
             if (spill != null && spill.size() < settings.spillMaxRecords()) {
@@ -109,7 +111,7 @@ public final class Outbox implements AutoCloseable {
                     spill.append(record);
                     spilled.incrementAndGet();
                     metrics.spilled(bridge);
-                    LockSupport.unpark(worker);
+                    wake();
                     return true;
                 } catch (RuntimeException e) {
                     LOG.warn("Bridge {}: cannot spill a record to the node's store: {}", bridge, e.toString());
@@ -247,11 +249,14 @@ public final class Outbox implements AutoCloseable {
                 if (pending > 0) {
                     wait = Math.min(wait, TIMEOUT_CHECK_NANOS);
                 }
-                boolean more = running && !failing && window.size() < maxInFlight
-                        && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
-                // an answer or an offer after this look unparks the worker: its park returns at once
-                if (wait > 0 && !more) {
-                    LockSupport.parkNanos(this, wait);
+                if (wait > 0 && answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
+                    // an answer or an offer after idle is set sees it and unparks; one before it is seen by the
+                    // look after it (so no wake-up is lost, and a busy worker costs its wakers nothing)
+                    idle = true;
+                    if (answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
+                        LockSupport.parkNanos(this, wait);
+                    }
+                    idle = false;
                 }
             } catch (RuntimeException e) {
                 lastError = e.toString();
@@ -266,6 +271,19 @@ public final class Outbox implements AutoCloseable {
             }
         }
         unfinished = left;
+    }
+
+    /** Whether the worker has records to send and room for them (worker thread). */
+    private boolean canSend(ArrayDeque<Slot> window, long spillInWindow, boolean failing) {
+        return running && !failing && window.size() < maxInFlight
+                && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
+    }
+
+    /** Unparks the worker if it is parked or about to park (any thread). */
+    private void wake() {
+        if (idle) {
+            LockSupport.unpark(worker);
+        }
     }
 
     /** Takes records (memory first, then the spill) into the free slots and sends them; returns how many came from the spill. */
@@ -324,7 +342,7 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             answers.add(slot);
-            LockSupport.unpark(worker);
+            wake();
         });
     }
 
