@@ -431,8 +431,16 @@ class BridgeBenchmark {
         }
     }
 
-    /** RabbitMQ: durable queues, persistent messages to the default exchange; the direct path is a confirming channel. */
+    /**
+     * RabbitMQ: durable queues, persistent messages to the default exchange; the direct path is a confirming
+     * channel keeping as many messages unconfirmed as the bridge's client (its default max_in_flight).
+     */
     private static final class AmqpTarget implements Target {
+        private static final int WINDOW = 4096;
+        private final Semaphore window = new Semaphore(WINDOW);
+        private final java.util.concurrent.ConcurrentSkipListSet<Long> unconfirmed =
+                new java.util.concurrent.ConcurrentSkipListSet<>();
+        private final java.util.concurrent.atomic.AtomicLong nacked = new java.util.concurrent.atomic.AtomicLong();
         private final com.rabbitmq.client.Connection connection;
         private final com.rabbitmq.client.Channel admin;
         private final com.rabbitmq.client.Channel publisher;
@@ -448,6 +456,10 @@ class BridgeBenchmark {
             admin.queueDeclare(latencyTopic(), true, false, false, null);
             publisher = connection.createChannel();
             publisher.confirmSelect();
+            publisher.addConfirmListener(this::confirmed, (seq, multiple) -> {
+                nacked.incrementAndGet();
+                confirmed(seq, multiple);
+            });
         }
 
         @Override
@@ -472,16 +484,37 @@ class BridgeBenchmark {
 
         @Override
         public void direct(List<OutboundRecord> records) throws Exception {
-            long seq = 0;
             for (OutboundRecord r : records) {
+                window.acquire(); // as many unconfirmed as the bridge's client keeps
                 // the properties the bridge's client sets: its sequence header, persistent, the key as message id
+                long seq = publisher.getNextPublishSeqNo();
                 Map<String, Object> headers = new java.util.HashMap<>(r.headers());
-                headers.put("x-bondy-seq", seq++);
+                headers.put("x-bondy-seq", seq);
                 var props = new com.rabbitmq.client.AMQP.BasicProperties.Builder().headers(headers).deliveryMode(2)
                         .messageId(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)).build();
+                unconfirmed.add(seq);
                 publisher.basicPublish("", r.topic(), false, props, r.value());
             }
-            publisher.waitForConfirmsOrDie(120_000);
+            if (!window.tryAcquire(WINDOW, 120, TimeUnit.SECONDS)) {
+                throw new AssertionError("AMQP direct: " + unconfirmed.size() + " unconfirmed");
+            }
+            window.release(WINDOW);
+            if (nacked.get() > 0) {
+                throw new AssertionError("AMQP direct: " + nacked.get() + " nacked");
+            }
+        }
+
+        /** Confirms (one or, with multiple, every one up to seq) free their places in the window. */
+        private void confirmed(long seq, boolean multiple) {
+            int n = 0;
+            if (multiple) {
+                var head = unconfirmed.headSet(seq, true);
+                n = head.size();
+                head.clear();
+            } else if (unconfirmed.remove(seq)) {
+                n = 1;
+            }
+            window.release(n);
         }
 
         @Override
