@@ -13,7 +13,7 @@
 #           ratio and the end-to-end latency (publish -> consumer, publish -> broker ack); a KRaft Kafka broker
 #           is started from Maven artifacts, RabbitMQ 5672, Mosquitto 1883 and NATS 4222 are the machine's
 #           (bondy-bridge's BridgeBenchmark); --broker picks some (default all); --quick 10,000 events per
-#           round, 3 rounds (~2-3 minutes for all four), else 100,000 and 5 rounds (BONDY_BENCH_EVENTS overrides)
+#           round, 3 rounds (about 1-1.5 minutes for all four), else 100,000 and 5 (BONDY_BENCH_EVENTS overrides)
 #   --quick      short runs (all --quick: under ~4 minutes; gateway --quick: ~70 s); default is the full mode (~30 min for all, both pinnings)
 #   --pin        on: servers on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1);
 #                off: no pinning; both: every workload unpinned, then pinned

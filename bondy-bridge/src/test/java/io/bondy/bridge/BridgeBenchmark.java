@@ -248,7 +248,8 @@ class BridgeBenchmark {
         }
     }
 
-    private static String report(List<Result> results, int n, int rounds, int warmup, int inFlight, int latencySeconds) {
+    private static String report(List<Result> results, int n, int rounds, int warmup, int inFlight,
+            int latencySeconds) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, """
 
@@ -283,8 +284,8 @@ class BridgeBenchmark {
                 + " publisher's thread):\n\n");
         for (Result r : results) {
             if (r.error == null) {
-                b.append(String.format(Locale.ROOT, "- %s: bridge %s; direct %s; publishing alone %s; latency samples %d%n",
-                        name(r.kind), rounded(r.bridged), rounded(r.direct), rounded(r.publishing),
+                b.append(String.format(Locale.ROOT,
+                        "- %s: bridge %s; direct %s; publishing alone %s; latency samples %d%n", name(r.kind), rounded(r.bridged), rounded(r.direct), rounded(r.publishing),
                         r.consumerLatency.length));
             }
         }
@@ -547,8 +548,8 @@ class BridgeBenchmark {
         private final org.eclipse.paho.client.mqttv3.MqttAsyncClient client;
 
         MqttTarget() throws Exception {
-            client = new org.eclipse.paho.client.mqttv3.MqttAsyncClient("tcp://127.0.0.1:1883", "bondy-bench-direct-" + RUN,
-                    new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            client = new org.eclipse.paho.client.mqttv3.MqttAsyncClient("tcp://127.0.0.1:1883",
+                    "bondy-bench-direct-" + RUN, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
             var options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
             options.setCleanSession(true);
             options.setMaxInflight(PAHO_INFLIGHT);
@@ -633,8 +634,8 @@ class BridgeBenchmark {
         private final io.nats.client.Connection connection;
 
         NatsTarget() throws Exception {
-            connection = io.nats.client.Nats.connect(new io.nats.client.Options.Builder().server("nats://127.0.0.1:4222")
-                    .connectionName("bondy-bench-direct").build());
+            connection = io.nats.client.Nats.connect(new io.nats.client.Options.Builder()
+                    .server("nats://127.0.0.1:4222").connectionName("bondy-bench-direct").build());
         }
 
         @Override
@@ -747,7 +748,8 @@ class BridgeBenchmark {
         }
 
         long delivered() {
-            return bridge.status().stream().mapToLong(s -> ((Number) s.getOrDefault("delivered", 0L)).longValue()).sum();
+            return bridge.status().stream().mapToLong(s -> ((Number) s.getOrDefault("delivered", 0L)).longValue())
+                    .sum();
         }
 
         void awaitConnected() throws InterruptedException {

@@ -181,7 +181,7 @@ final class MqttBridgeClient implements BrokerClient {
         return future;
     }
 
-    /** Paho refuses a publish beyond its {@code max_inflight}: the outbox stays within {@code max_in_flight} (at most that). */
+    /** Paho refuses a publish beyond its {@code max_inflight}: {@code max_in_flight} is at most that. */
     @Override
     public int maxInFlight() {
         return settings.maxInFlight();

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * limit they are dropped, counted ({@code overflow}) and logged. One worker thread per client
  * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@link #window()} records sent and
  * not yet acknowledged (the smaller of {@code broker_bridge.max_in_flight} and the client's
- * {@link BrokerClient#maxInFlight()}), taking the oldest records (memory first, then the spill): as soon as the oldest
- * ones are acknowledged they leave the window (a spilled one leaves the spill only then) and new ones are
- * sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
+ * {@link BrokerClient#maxInFlight()}), taking the oldest records (memory first, then the spill): as soon
+ * as the oldest ones are acknowledged they leave the window (a spilled one leaves the spill only then) and
+ * new ones are sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
  * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
  * memory or unacknowledged is written to the spill, so a graceful restart loses nothing.
  *
@@ -381,7 +381,7 @@ public final class Outbox implements AutoCloseable {
         return s;
     }
 
-    /** The most records this outbox keeps sent and unacknowledged: min(broker_bridge.max_in_flight, the client's cap). */
+    /** The most records kept sent and unacknowledged: min(broker_bridge.max_in_flight, the client's cap). */
     public int window() {
         return maxInFlight;
     }
