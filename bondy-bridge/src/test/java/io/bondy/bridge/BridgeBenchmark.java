@@ -104,6 +104,8 @@ class BridgeBenchmark {
         double[] bridged = new double[rounds];
         double[] direct = new double[rounds];
         double[] publishing = new double[rounds];
+        double[] bridgedCpu = new double[rounds];
+        double[] directCpu = new double[rounds];
         Result result = new Result(target.kind(), null);
         try (Fixture f = new Fixture(target, inFlight, Math.max(100_000, n))) {
             f.bridge.load(spec(target, "bench", target.topic(), "com.example.bench."));
@@ -118,15 +120,19 @@ class BridgeBenchmark {
             for (int round = 0; round < rounds; round++) {
                 f.recorded.clear();
                 long t0 = System.nanoTime();
+                long cpu0 = cpuNanos();
                 publishing[round] = publishAndWait(f, "com.example.bench.r" + round, n);
                 bridged[round] = n / seconds(t0);
+                bridgedCpu[round] = (cpuNanos() - cpu0) / 1e3 / n;
                 List<OutboundRecord> records = List.copyOf(f.recorded);
                 if (records.size() < n) {
                     throw new AssertionError("recorded " + records.size() + " of " + n + " records");
                 }
                 t0 = System.nanoTime();
+                cpu0 = cpuNanos();
                 target.direct(records.subList(0, n));
                 direct[round] = n / seconds(t0);
+                directCpu[round] = (cpuNanos() - cpu0) / 1e3 / n;
                 target.afterRound();
             }
             result.window = ((Number) f.bridge.status().get(0).get("max_in_flight")).intValue();
@@ -135,6 +141,8 @@ class BridgeBenchmark {
         result.bridged = bridged;
         result.direct = direct;
         result.publishing = publishing;
+        result.bridgedCpu = bridgedCpu;
+        result.directCpu = directCpu;
         return result;
     }
 
@@ -238,6 +246,8 @@ class BridgeBenchmark {
         double[] bridged = new double[0];
         double[] direct = new double[0];
         double[] publishing = new double[0];
+        double[] bridgedCpu = new double[0];
+        double[] directCpu = new double[0];
         long[] consumerLatency = new long[0];
         long[] ackLatencyMillis = new long[0];
         int window;
@@ -281,12 +291,13 @@ class BridgeBenchmark {
         }
         b.append("\nRounds (events/s; \"publishing alone\": until the router acknowledged every publication of"
                 + " the bridge round, i.e. the router, the expressions, the JSON encoding and the outbox's offer on the"
-                + " publisher's thread):\n\n");
+                + " publisher's thread; CPU: of the benchmark's JVM, all its threads, not the brokers'):\n\n");
         for (Result r : results) {
             if (r.error == null) {
-                b.append(String.format(Locale.ROOT,
-                        "- %s: bridge %s; direct %s; publishing alone %s; latency samples %d%n", name(r.kind), rounded(r.bridged), rounded(r.direct), rounded(r.publishing),
-                        r.consumerLatency.length));
+                b.append(String.format(Locale.ROOT, "- %s: bridge %s; direct %s; publishing alone %s; CPU of this"
+                        + " JVM per event (median, µs): bridge %.1f, direct %.1f; latency samples %d%n", name(r.kind),
+                        rounded(r.bridged), rounded(r.direct), rounded(r.publishing), median(r.bridgedCpu),
+                        median(r.directCpu), r.consumerLatency.length));
             }
         }
         return b.toString();
@@ -304,6 +315,12 @@ class BridgeBenchmark {
 
     private static String rounded(double[] values) {
         return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%,.0f", v)).toList().toString();
+    }
+
+    /** CPU time of this JVM (every thread: publisher, router, bridge, client library), not of the brokers. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long t0) {
