@@ -3,16 +3,18 @@
 #
 #   bench/run.sh WORKLOAD [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N[,N...]]
 #   bench/run.sh soak [--quick] [--duration SECONDS] [--no-build]
-#   bench/run.sh bridge [--quick]
+#   bench/run.sh bridge [--quick] [--broker kafka|amqp|mqtt|nats[,...]]
 #   bench/run.sh propagation [--quick]
 #
 # WORKLOAD: roundtrip | throughput | tls | fanout | idle | cluster | gateway | jmh | all, or soak (not part of all: 30 minutes,
 #           --quick 2 minutes; mixed traffic against bondy.jar, asserting flat heap/files/threads and that
 #           every call is answered; exit code 1 if a check fails; docs/reliability.md#soak)
-#           bridge (not part of all): WAMP publications bridged to Kafka, events/s beside the same kafka-clients
-#           producer producing the same records directly (the bound), their ratio and the end-to-end latency;
-#           a KRaft Kafka broker is started from Maven artifacts (bondy-bridge's KafkaBridgeBenchmark);
-#           --quick 20,000 events per round (under a minute), else 100,000 (BONDY_BENCH_EVENTS overrides)
+#           bridge (not part of all): WAMP publications bridged to each broker (Kafka, AMQP, MQTT, NATS JetStream),
+#           events/s beside the same client library producing the same records directly (the bound), their
+#           ratio and the end-to-end latency (publish -> consumer, publish -> broker ack); a KRaft Kafka broker
+#           is started from Maven artifacts, RabbitMQ 5672, Mosquitto 1883 and NATS 4222 are the machine's
+#           (bondy-bridge's BridgeBenchmark); --broker picks some (default all); --quick 10,000 events per
+#           round, 3 rounds (about 1-1.5 minutes for all four), else 100,000 and 5 (BONDY_BENCH_EVENTS overrides)
 #           tls: the round trip and the call throughput over Bondy's plain listeners and their TLS twins
 #           (ws:// vs wss://, RawSocket vs RawSocket over TLS) of the same Bondy process, and TLS ÷ plain; the
 #           certificate comes from a throwaway CA made with openssl into the results directory (the load
@@ -43,7 +45,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- arguments
 WORKLOAD="${1:-}"
-[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|tls|fanout|idle|cluster|gateway|jmh|all|soak|bridge [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS]"
+[ -n "$WORKLOAD" ] || die "usage: bench/run.sh roundtrip|throughput|tls|fanout|idle|cluster|gateway|jmh|all|soak|bridge|propagation [--quick] [--pin both|on|off] [--no-build] [--no-peers] [--sessions N,N] [--duration SECONDS] [--broker kafka,amqp,mqtt,nats]"
 shift
 QUICK=""
 PIN=""
@@ -61,6 +63,7 @@ while [ $# -gt 0 ]; do
     --sessions) SESSIONS="${2:?--sessions needs a count}"; shift ;;
     --jfr) JFR=1 ;;
     --duration) DURATION="${2:?--duration needs seconds}"; shift ;;
+    --broker) BRIDGE_BROKERS="${2:?--broker needs kafka, amqp, mqtt or nats}"; shift ;;
     *) die "unknown option $1" ;;
   esac
   shift
@@ -434,12 +437,19 @@ run_soak() {
 } >"$REPORT"
 [ "$WORKLOAD" != soak ] || run_soak
 
-# ---------------------------------------------------------------- bridge (Kafka)
+# ---------------------------------------------------------------- bridge (Kafka, AMQP, MQTT, NATS)
 if [ "$WORKLOAD" = bridge ]; then
-  events="${BONDY_BENCH_EVENTS:-$([ -n "$QUICK" ] && echo 20000 || echo 100000)}"
-  log "bridge: Kafka, $events events per round; log in $RESULTS/bridge.log"
-  if ! (cd "$ROOT" && BONDY_BENCH_BRIDGE=1 BONDY_BENCH_EVENTS="$events" BONDY_BENCH_OUT="$REPORT" \
-        mvn -B -q test -pl bondy-bridge -am -Dtest=KafkaBridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false) \
+  brokers="${BRIDGE_BROKERS:-kafka,amqp,mqtt,nats}"
+  if [ -n "$QUICK" ]; then
+    events="${BONDY_BENCH_EVENTS:-10000}"; rounds=3; warmup=2; latency=2
+  else
+    events="${BONDY_BENCH_EVENTS:-100000}"; rounds=5; warmup=3; latency=3
+  fi
+  log "bridge: $brokers, $events events per round, $rounds rounds; log in $RESULTS/bridge.log"
+  if ! (cd "$ROOT" && BONDY_BENCH_BRIDGE=1 BONDY_BENCH_EVENTS="$events" BONDY_BENCH_ROUNDS="$rounds" \
+        BONDY_BENCH_WARMUP="$warmup" BONDY_BENCH_LATENCY_SECONDS="$latency" BONDY_BENCH_BROKERS="$brokers" \
+        BONDY_BENCH_OUT="$REPORT" \
+        mvn -B -q test -pl bondy-bridge -am -Dtest=BridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false) \
         >"$RESULTS/bridge.log" 2>&1; then
     log "bridge benchmark failed: see $RESULTS/bridge.log"
     printf '\n**bridge benchmark failed** (see bridge.log)\n' >>"$REPORT"

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,5 +51,40 @@ class ClientsWithoutBrokerTest {
         assertThatThrownBy(() -> factory.create("x", Map.of("endpoints", "localhost:notaport")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("broker_bridge." + kind + ".clients.x.endpoints");
+    }
+
+    @Test
+    void eachClientSaysHowManyRecordsItTakesInFlight() {
+        ClientRegistry registry = ClientRegistry.withBuiltIns();
+        // MQTT: Paho refuses publishes beyond max_inflight, so the client's cap follows it and cannot pass it
+        BrokerClient mqtt = registry.factory("mqtt").orElseThrow().create("x", Map.of("max_inflight", "500"));
+        assertThat(mqtt.maxInFlight()).isEqualTo(500);
+        mqtt.close();
+        BrokerClient mqtt2 = registry.factory("mqtt").orElseThrow().create("x",
+                Map.of("max_inflight", "500", "max_in_flight", "200"));
+        assertThat(mqtt2.maxInFlight()).isEqualTo(200);
+        mqtt2.close();
+        assertThatThrownBy(() -> registry.factory("mqtt").orElseThrow().create("x",
+                Map.of("max_inflight", "500", "max_in_flight", "501")))
+                .hasMessageContaining("broker_bridge.mqtt.clients.x.max_in_flight");
+        // Kafka: within producer.queue_capacity, where produce() would refuse records
+        BrokerClient kafka = registry.factory("kafka").orElseThrow().create("x", Map.of("endpoints", "127.0.0.1:1"));
+        assertThat(kafka.maxInFlight()).isEqualTo(8192);
+        kafka.close();
+        BrokerClient small = registry.factory("kafka").orElseThrow().create("x",
+                Map.of("endpoints", "127.0.0.1:1", "producer.queue_capacity", "1000"));
+        assertThat(small.maxInFlight()).isEqualTo(1000);
+        small.close();
+        assertThatThrownBy(() -> registry.factory("kafka").orElseThrow().create("x", Map.of("endpoints", "127.0.0.1:1",
+                "producer.queue_capacity", "1000", "max_in_flight", "2000")))
+                .hasMessageContaining("broker_bridge.kafka.clients.x.max_in_flight");
+        for (String kind : new String[] {"amqp", "nats"}) {
+            BrokerClient c = registry.factory(kind).orElseThrow().create("x", Map.of());
+            assertThat(c.maxInFlight()).isEqualTo(4096);
+            c.close();
+            BrokerClient d = registry.factory(kind).orElseThrow().create("x", Map.of("max_in_flight", "64"));
+            assertThat(d.maxInFlight()).isEqualTo(64);
+            d.close();
+        }
     }
 }

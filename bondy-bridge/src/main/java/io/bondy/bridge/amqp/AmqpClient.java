@@ -218,6 +218,11 @@ final class AmqpClient implements BrokerClient {
     }
 
     @Override
+    public int maxInFlight() {
+        return settings.maxInFlight();
+    }
+
+    @Override
     public BridgeHealth health() {
         return health.snapshot();
     }

@@ -58,6 +58,8 @@ public final class KafkaBrokerClient implements BrokerClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerClient.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Records the sender takes from its queue at once. */
+    private static final int SENDER_BATCH = 512;
 
     private final String name;
     private final KafkaClientConfig config;
@@ -150,6 +152,11 @@ public final class KafkaBrokerClient implements BrokerClient {
     }
 
     @Override
+    public int maxInFlight() {
+        return config.maxInFlight();
+    }
+
+    @Override
     public BridgeHealth health() {
         return new BridgeHealth(connected && !closed, lastError);
     }
@@ -216,10 +223,17 @@ public final class KafkaBrokerClient implements BrokerClient {
 
     private void sendLoop() {
         try {
+            List<Pending> batch = new ArrayList<>(SENDER_BATCH);
             while (!closed) {
                 Pending p = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (p != null) {
                     send(p);
+                    // what queued meanwhile in one take of the queue's lock, not one each
+                    queue.drainTo(batch, SENDER_BATCH);
+                    for (Pending next : batch) {
+                        send(next); // after close() the producer refuses it: its future fails
+                    }
+                    batch.clear();
                 }
             }
         } catch (InterruptedException e) {

@@ -6,10 +6,12 @@ import io.bondy.core.expression.Mops;
 import io.bondy.core.message.Event;
 import io.bondy.core.message.Payload;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one WAMP event into the record {@code rule.action} describes. The context, as in Bondy:
@@ -65,8 +67,7 @@ public final class OutboundMapper {
     }
 
     public OutboundRecord map(OutboundRule rule, Map<String, Object> event) {
-        Map<String, Object> context = new HashMap<>(base);
-        context.put("event", event);
+        Map<String, Object> context = new EventContext(base, event);
         Map<String, Object> action = rule.action();
         Object topic = Mops.evalStrict(action.get("topic"), context);
         if (!(topic instanceof String t) || t.isEmpty()) {
@@ -98,6 +99,38 @@ public final class OutboundMapper {
             }
         }
         return new OutboundRecord(t, key, value, headers, options);
+    }
+
+    /**
+     * The context of one event: the mapper's fixed entries and {@code event}, as a read-only view (the fixed
+     * ones are not copied for every event; expressions only look roots up).
+     */
+    private static final class EventContext extends AbstractMap<String, Object> {
+
+        private final Map<String, Object> base;
+        private final Map<String, Object> event;
+
+        EventContext(Map<String, Object> base, Map<String, Object> event) {
+            this.base = base;
+            this.event = event;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return "event".equals(key) ? event : base.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return "event".equals(key) || base.containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new HashMap<>(base);
+            all.put("event", event);
+            return java.util.Collections.unmodifiableMap(all).entrySet();
+        }
     }
 
     static byte[] bytes(Object value, String encoding) {

@@ -181,6 +181,12 @@ final class MqttBridgeClient implements BrokerClient {
         return future;
     }
 
+    /** Paho refuses a publish beyond its {@code max_inflight}: {@code max_in_flight} is at most that. */
+    @Override
+    public int maxInFlight() {
+        return settings.maxInFlight();
+    }
+
     @Override
     public BridgeHealth health() {
         return health.snapshot();

@@ -57,6 +57,7 @@ final class NatsBridgeClient implements BrokerClient {
     private volatile Dispatcher dispatcher;
     private volatile boolean closed;
     private volatile Options options;
+    private volatile JetStreamOf jetStream;
     private volatile long failingSince; // nanoTime of the first JetStream failure in a row, 0 if none
     private volatile long reconnectedAt; // nanoTime of the last RECONNECTED/RESUBSCRIBED, 0 once JetStream answered
     /** Set-up requests wait this long for JetStream (the default is the connection timeout). */
@@ -263,7 +264,7 @@ final class NatsBridgeClient implements BrokerClient {
         }
         try {
             if (settings.jetstream()) {
-                return conn.jetStream().publishAsync(record.topic(), headers, record.value())
+                return jetStream(conn).publishAsync(record.topic(), headers, record.value())
                         .whenComplete((ack, error) -> watch(conn, error)).thenApply(ack -> null);
             }
             if (conn.getStatus() != Connection.Status.CONNECTED) {
@@ -274,6 +275,29 @@ final class NatsBridgeClient implements BrokerClient {
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public int maxInFlight() {
+        return settings.maxInFlight();
+    }
+
+    /**
+     * The JetStream context of {@code conn}, made once per connection: jnats builds its options and compares
+     * the server's version strings (regular expressions, formatting) for every {@code jetStream()} call, which
+     * per record cost more than the publish itself.
+     */
+    private io.nats.client.JetStream jetStream(Connection conn) throws java.io.IOException {
+        JetStreamOf current = jetStream;
+        if (current == null || current.connection() != conn) {
+            current = new JetStreamOf(conn, conn.jetStream());
+            jetStream = current;
+        }
+        return current.context();
+    }
+
+    /** A connection and its JetStream context (thread-safe; replaced with the connection). */
+    private record JetStreamOf(Connection connection, io.nats.client.JetStream context) {
     }
 
     /**

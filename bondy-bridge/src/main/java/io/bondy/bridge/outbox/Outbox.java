@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #offer} puts a record in a bounded memory queue; once that is full, and for as long as
  * anything is spilled (so the order holds), records go to the node-local {@link SpillQueue}; past its
  * limit they are dropped, counted ({@code overflow}) and logged. One worker thread per client
- * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@code maxInFlight} records sent and
- * not yet acknowledged, taking the oldest records (memory first, then the spill): as soon as the oldest
- * ones are acknowledged they leave the window (a spilled one leaves the spill only then) and new ones are
- * sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
+ * ({@code bondy-bridge-<kind>-<name>}) keeps a sliding window of up to {@link #window()} records sent and
+ * not yet acknowledged (the smaller of {@code broker_bridge.max_in_flight} and the client's
+ * {@link BrokerClient#maxInFlight()}), taking the oldest records (memory first, then the spill): as soon
+ * as the oldest ones are acknowledged they leave the window (a spilled one leaves the spill only then) and
+ * new ones are sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
  * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
  * memory or unacknowledged is written to the spill, so a graceful restart loses nothing.
  *
@@ -47,6 +48,7 @@ public final class Outbox implements AutoCloseable {
     private final BrokerClient client;
     private final String bridge;
     private final OutboxSettings settings;
+    private final int maxInFlight;
     private final BridgeMetrics metrics;
     private final ArrayBlockingQueue<PendingRecord> memory;
     private final SpillQueue spill;
@@ -64,12 +66,15 @@ public final class Outbox implements AutoCloseable {
     /** Slots whose send was answered, in answer order; the client's threads add, the worker takes. */
     private final ConcurrentLinkedQueue<Slot> answers = new ConcurrentLinkedQueue<>();
     private int pending; // sends not answered nor timed out (worker thread only)
+    /** Set by the worker while it parks: only then do offers and answers unpark it (a syscall each). */
+    private volatile boolean idle;
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public Outbox(BrokerClient client, OutboxSettings settings, Store spillStore, BridgeMetrics metrics) {
         this.client = client;
         this.bridge = client.kind() + "." + client.name();
         this.settings = settings;
+        this.maxInFlight = Math.max(1, Math.min(settings.maxInFlight(), client.maxInFlight()));
         this.metrics = metrics;
         this.memory = new ArrayBlockingQueue<>(Math.max(1, settings.queueCapacity()));
         this.spill = spillStore == null ? null : new SpillQueue(spillStore, client.kind(), client.name());
@@ -98,7 +103,7 @@ public final class Outbox implements AutoCloseable {
         synchronized (offerLock) {
             boolean spilling = spill != null && !spill.isEmpty();
             if (!spilling && memory.offer(record)) {
-                LockSupport.unpark(worker);
+                wake();
                 return true;
             }
             if (spill != null && spill.size() < settings.spillMaxRecords()) {
@@ -106,7 +111,7 @@ public final class Outbox implements AutoCloseable {
                     spill.append(record);
                     spilled.incrementAndGet();
                     metrics.spilled(bridge);
-                    LockSupport.unpark(worker);
+                    wake();
                     return true;
                 } catch (RuntimeException e) {
                     LOG.warn("Bridge {}: cannot spill a record to the node's store: {}", bridge, e.toString());
@@ -172,7 +177,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void run() {
-        ArrayDeque<Slot> window = new ArrayDeque<>(settings.maxInFlight());
+        ArrayDeque<Slot> window = new ArrayDeque<>(Math.min(maxInFlight, 4096));
         long spillInWindow = 0;
         long lastTimeoutCheck = System.nanoTime();
         int failures = 0; // consecutive retry rounds without progress
@@ -244,11 +249,14 @@ public final class Outbox implements AutoCloseable {
                 if (pending > 0) {
                     wait = Math.min(wait, TIMEOUT_CHECK_NANOS);
                 }
-                boolean more = running && !failing && window.size() < settings.maxInFlight()
-                        && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
-                // an answer or an offer after this look unparks the worker: its park returns at once
-                if (wait > 0 && !more) {
-                    LockSupport.parkNanos(this, wait);
+                if (wait > 0 && answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
+                    // an answer or an offer after idle is set sees it and unparks; one before it is seen by the
+                    // look after it (so no wake-up is lost, and a busy worker costs its wakers nothing)
+                    idle = true;
+                    if (answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
+                        LockSupport.parkNanos(this, wait);
+                    }
+                    idle = false;
                 }
             } catch (RuntimeException e) {
                 lastError = e.toString();
@@ -265,9 +273,22 @@ public final class Outbox implements AutoCloseable {
         unfinished = left;
     }
 
+    /** Whether the worker has records to send and room for them (worker thread). */
+    private boolean canSend(ArrayDeque<Slot> window, long spillInWindow, boolean failing) {
+        return running && !failing && window.size() < maxInFlight
+                && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
+    }
+
+    /** Unparks the worker if it is parked or about to park (any thread). */
+    private void wake() {
+        if (idle) {
+            LockSupport.unpark(worker);
+        }
+    }
+
     /** Takes records (memory first, then the spill) into the free slots and sends them; returns how many came from the spill. */
     private long fill(ArrayDeque<Slot> window, long spillInWindow) {
-        int free = settings.maxInFlight() - window.size();
+        int free = maxInFlight - window.size();
         if (free <= 0) {
             return 0;
         }
@@ -321,7 +342,7 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             answers.add(slot);
-            LockSupport.unpark(worker);
+            wake();
         });
     }
 
@@ -355,8 +376,14 @@ public final class Outbox implements AutoCloseable {
         s.put("retried", retried.get());
         s.put("spilled", spilled.get());
         s.put("overflow", overflow.get());
+        s.put("max_in_flight", maxInFlight);
         s.put("last_error", lastError);
         return s;
+    }
+
+    /** The most records kept sent and unacknowledged: min(broker_bridge.max_in_flight, the client's cap). */
+    public int window() {
+        return maxInFlight;
     }
 
     public long delivered() {

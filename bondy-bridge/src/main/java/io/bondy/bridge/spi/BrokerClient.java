@@ -29,6 +29,17 @@ public interface BrokerClient extends AutoCloseable {
      */
     CompletableFuture<Void> produce(OutboundRecord record);
 
+    /**
+     * The most records this client takes sent and not yet acknowledged. The client's outbox keeps a window
+     * of the smaller of this and {@code broker_bridge.max_in_flight}, so a client with a hard limit of its own
+     * (MQTT's {@code max_inflight}, Kafka's {@code producer.queue_capacity}) is never asked for more, and a
+     * client that does well with many (Kafka) is not held to the global value's lower one. Each built-in client
+     * reads it from its {@code max_in_flight} key. Default: no limit of its own.
+     */
+    default int maxInFlight() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Current health (cheap, any thread). */
     BridgeHealth health();
 

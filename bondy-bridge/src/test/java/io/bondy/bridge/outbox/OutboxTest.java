@@ -130,6 +130,21 @@ class OutboxTest {
         }
 
         final List<Sent> sent = new CopyOnWriteArrayList<>();
+        final int cap;
+
+        ManualBroker() {
+            this(Integer.MAX_VALUE);
+        }
+
+        /** A broker that takes at most {@code cap} records in flight (its {@link #maxInFlight()}). */
+        ManualBroker(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public int maxInFlight() {
+            return cap;
+        }
 
         @Override
         public String kind() {
@@ -235,6 +250,54 @@ class OutboxTest {
             assertThat(topicA).containsExactly("a0", "a1", "a2", "a1", "a2", "a3", "a4");
             assertThat(broker.sent.stream().filter(s -> s.topic().equals("b")).map(ManualBroker.Sent::value))
                     .containsExactly("b0", "b1", "b2", "b3", "b4");
+        }
+    }
+
+    @Test
+    void theWindowIsTheClientsCapWhenItIsBelowTheConfiguredOne() {
+        ManualBroker broker = new ManualBroker(3);
+        OutboxSettings window8 = new OutboxSettings(100, 0, 8, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(50));
+        try (Outbox outbox = new Outbox(broker, window8, null, BridgeMetrics.NOOP)) {
+            assertThat(outbox.window()).isEqualTo(3);
+            assertThat(outbox.status()).containsEntry("max_in_flight", 3);
+            outbox.start();
+            for (int i = 0; i < 10; i++) {
+                outbox.offer(record(i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 3);
+            // the client said 3: the configured 8 does not send a fourth before one is acknowledged
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> broker.sent.size() == 3);
+            broker.sent.get(0).ack().complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 4);
+            for (int i = 0; i < 10; i++) {
+                final int n = i;
+                await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() > n);
+                broker.sent.get(i).ack().complete(null);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 10);
+        }
+    }
+
+    @Test
+    void theConfiguredWindowHoldsWhenTheClientTakesMore() {
+        ManualBroker broker = new ManualBroker(1_000);
+        OutboxSettings window2 = new OutboxSettings(100, 0, 2, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(50));
+        try (Outbox outbox = new Outbox(broker, window2, null, BridgeMetrics.NOOP)) {
+            assertThat(outbox.window()).isEqualTo(2);
+            outbox.start();
+            for (int i = 0; i < 4; i++) {
+                outbox.offer(record(i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() == 2);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> broker.sent.size() == 2);
+            for (int i = 0; i < 4; i++) {
+                final int n = i;
+                await().atMost(Duration.ofSeconds(10)).until(() -> broker.sent.size() > n);
+                broker.sent.get(i).ack().complete(null);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.delivered() == 4);
         }
     }
 }
