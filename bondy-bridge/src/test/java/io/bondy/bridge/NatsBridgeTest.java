@@ -30,8 +30,13 @@ class NatsBridgeTest extends BrokerBridgeContract {
         return Brokers.NATS;
     }
 
+    /** The streams this test class made (its tests' or its bridges'): only those are deleted after it. */
+    private static final java.util.Set<String> STREAMS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static String stream(String u) {
-        return "BONDYTEST_" + u;
+        String name = "BONDYTEST_" + u;
+        STREAMS.add(name);
+        return name;
     }
 
     @Override
@@ -55,12 +60,15 @@ class NatsBridgeTest extends BrokerBridgeContract {
                 .reconnectWait(Duration.ofMillis(500)).build());
     }
 
-    /** Removes the test streams (BONDYTEST_*) so the server does not restore them at every restart. */
+    /**
+     * Removes this class's test streams so the server does not restore them at every restart; never
+     * another run's (a second build on the machine may be using its own BONDYTEST_* streams).
+     */
     @org.junit.jupiter.api.AfterAll
     static void deleteTestStreams() throws Exception {
         try (Connection c = connect()) {
             for (String name : c.jetStreamManagement().getStreamNames()) {
-                if (name.startsWith("BONDYTEST_")) {
+                if (STREAMS.contains(name)) {
                     c.jetStreamManagement().deleteStream(name);
                 }
             }
