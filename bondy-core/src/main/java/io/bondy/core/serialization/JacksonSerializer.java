@@ -77,7 +77,9 @@ abstract class JacksonSerializer extends WireSerializer {
 
     /** Reads the {@code VALUE_STRING} the parser is positioned on. */
     Object readString(JsonParser parser) throws IOException {
-        return parser.getText();
+        String text = parser.getText();
+        Utf16.requirePaired(text, formatName());
+        return text;
     }
 
     /** Requires that nothing follows the message array. */

@@ -90,6 +90,7 @@ final class ValueReader {
             }
             format.checkKey(parser, frame, frameOffset, rootOffset);
             String key = parser.currentName();
+            Utf16.requirePaired(key, format.formatName());
             Object value = readValue(next(), depth);
             int sizeBefore = map.size();
             map.put(key, value);

@@ -162,6 +162,25 @@ class SerializerRobustnessTest {
         assertViolation(SerializerKind.JSON, text("[48,1,{},\"p\",[\"\\u0000\u00e9\u00e9\u00e9\u00e9\"]]"), "Base64");
     }
 
+    @Test
+    void aJsonStringWithAnUnpairedSurrogateEscapeIsAProtocolViolation() {
+        // found by bench/fuzz.sh (seed 7703403429698739410): "\uD83D" alone decoded, then became '?' for a
+        // MessagePack peer
+        assertViolation(SerializerKind.JSON, text("[48,1,{},\"p\",[\"a\\uD83Db\"]]"), "unpaired surrogate");
+        assertViolation(SerializerKind.JSON, text("[48,1,{},\"p\",[\"\\uDE00\"]]"), "unpaired surrogate");
+        // in a key, Jackson refuses it itself ("Broken surrogate pair in field name")
+        assertViolation(SerializerKind.JSON, text("[48,1,{\"k\\uD83D\":1},\"p\"]"), "surrogate");
+        assertViolation(SerializerKind.JSON, text("[48,1,{},\"p\",[],{\"x\":\"\\uD83D\"}]"), "unpaired surrogate");
+    }
+
+    @Test
+    void aJsonSurrogatePairEscapeIsText() {
+        WampMessage call = serializer(SerializerKind.JSON).decode(text("[48,1,{},\"p\",[\"\\uD83D\\uDE00\"]]"));
+        assertThat(call).isEqualTo(new Call(1, Map.of(), "p", Payload.of(List.of("\uD83D\uDE00"), null)));
+        byte[] msgpack = serializer(SerializerKind.MSGPACK).encode(call);
+        assertThat(serializer(SerializerKind.MSGPACK).decode(msgpack)).isEqualTo(call);
+    }
+
     // ---- WAMP-level validation through every serializer ----
 
     @ParameterizedTest(name = "{0}")
