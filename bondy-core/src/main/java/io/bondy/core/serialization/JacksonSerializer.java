@@ -82,6 +82,11 @@ abstract class JacksonSerializer extends WireSerializer {
         return text;
     }
 
+    /** Reads the {@code VALUE_NUMBER_FLOAT} the parser is positioned on. */
+    Object readFloat(JsonParser parser) throws IOException {
+        return Double.valueOf(parser.getDoubleValue());
+    }
+
     /** Requires that nothing follows the message array. */
     void checkEnd(JsonParser parser) throws IOException {
         JsonToken next;

@@ -3,6 +3,7 @@ package io.bondy.core.serialization;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import io.bondy.core.message.ProtocolViolationException;
 import java.io.IOException;
 
 /**
@@ -31,6 +32,21 @@ final class JsonSerializer extends JacksonSerializer {
             Utf16.requirePaired(chars, offset, length, formatName());
         }
         return parser.getText();
+    }
+
+    /**
+     * A JSON number beyond a double's range (e.g. {@code -45e6668}) would become an infinity, which JSON
+     * cannot write back (it would go out as the string "-Infinity"): a protocol violation instead.
+     */
+    @Override
+    Object readFloat(JsonParser parser) throws IOException {
+        double value = parser.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            String text = parser.getText();
+            throw new ProtocolViolationException("a JSON number beyond the range of a 64-bit float: "
+                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
+        }
+        return Double.valueOf(value);
     }
 
     @Override

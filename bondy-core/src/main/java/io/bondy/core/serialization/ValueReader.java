@@ -63,7 +63,7 @@ final class ValueReader {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            case VALUE_NUMBER_FLOAT -> Double.valueOf(parser.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> format.readFloat(parser);
             case VALUE_EMBEDDED_OBJECT -> readEmbedded();
             default -> throw new ProtocolViolationException("unexpected " + describe(token) + " in a "
                     + format.formatName() + " value");

@@ -174,6 +174,15 @@ class SerializerRobustnessTest {
     }
 
     @Test
+    void aJsonNumberBeyondTheRangeOfADoubleIsAProtocolViolation() {
+        // found by bench/fuzz.sh (seed 7703403429698739410): -45e6668 became -Infinity, written back as "-Infinity"
+        assertViolation(SerializerKind.JSON, text("[48,1,{},\"p\",[-45e6668]]"), "beyond the range of a 64-bit float");
+        assertViolation(SerializerKind.JSON, text("[48,1,{\"x\":1e400},\"p\"]"), "beyond the range of a 64-bit float");
+        WampMessage call = serializer(SerializerKind.JSON).decode(text("[48,1,{},\"p\",[1.5e308,-4.9e-324]]"));
+        assertThat(serializer(SerializerKind.JSON).decode(serializer(SerializerKind.JSON).encode(call))).isEqualTo(call);
+    }
+
+    @Test
     void aJsonSurrogatePairEscapeIsText() {
         WampMessage call = serializer(SerializerKind.JSON).decode(text("[48,1,{},\"p\",[\"\\uD83D\\uDE00\"]]"));
         assertThat(call).isEqualTo(new Call(1, Map.of(), "p", Payload.of(List.of("\uD83D\uDE00"), null)));
