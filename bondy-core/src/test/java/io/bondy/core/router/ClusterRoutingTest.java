@@ -37,14 +37,10 @@ class ClusterRoutingTest {
         cluster.close();
     }
 
-    private RouterFixture.Client join(String node) {
-        return cluster.node(node).join(RouterFixture.ADVANCED_RPC);
-    }
-
     @Test
     void callerOnOneNodeReachesCalleeOnAnotherAndGetsTheResult() {
-        RouterFixture.Client callee = join("c");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("c");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.add");
         cluster.settle();
 
@@ -61,8 +57,8 @@ class ClusterRoutingTest {
 
     @Test
     void calleeSeesTheRemoteCallersIdentityWhenDisclosed() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.who", Map.of("disclose_caller", true));
         cluster.settle();
 
@@ -73,8 +69,8 @@ class ClusterRoutingTest {
 
     @Test
     void progressiveResultsAndInvocationsCrossNodesInOrder() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.stream");
         cluster.settle();
 
@@ -100,8 +96,8 @@ class ClusterRoutingTest {
 
     @Test
     void cancelKillInterruptsTheRemoteCalleeAndTheCallerGetsCanceled() {
-        RouterFixture.Client callee = join("c");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("c");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.slow");
         cluster.settle();
 
@@ -117,8 +113,8 @@ class ClusterRoutingTest {
 
     @Test
     void theCalleesNodeRunsTheCallTimeoutAndTheCallerGetsTheError() {
-        RouterFixture.Client callee = join("c");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("c");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.timed");
         cluster.settle();
 
@@ -137,8 +133,8 @@ class ClusterRoutingTest {
 
     @Test
     void jumpConsistentHashSendsOneKeyToTheSameCalleeFromEveryNode() {
-        RouterFixture.Client onB = join("b");
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onB = cluster.join("b");
+        RouterFixture.Client onC = cluster.join("c");
         register(onB, "com.example.shard", Map.of("invoke", "jump_consistent_hash"));
         register(onC, "com.example.shard", Map.of("invoke", "jump_consistent_hash"));
         cluster.settle();
@@ -146,7 +142,7 @@ class ClusterRoutingTest {
         for (String key : List.of("k1", "k2", "k3", "k4", "k5", "k6")) {
             List<RouterFixture.Client> chosen = new ArrayList<>();
             for (String from : List.of("a", "b", "c")) {
-                RouterFixture.Client caller = join(from);
+                RouterFixture.Client caller = cluster.join(from);
                 caller.send(new Call(1, Map.of("rkey", key), "com.example.shard", null));
                 cluster.settle();
                 RouterFixture.Client got = onB.peer().drain().isEmpty() ? onC : onB;
@@ -161,9 +157,9 @@ class ClusterRoutingTest {
 
     @Test
     void theSessionMetaApiCountsListsAndGetsSessionsOfEveryNode() {
-        RouterFixture.Client onA = join("a");
-        RouterFixture.Client onB = join("b");
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onA = cluster.join("a");
+        RouterFixture.Client onB = cluster.join("b");
+        RouterFixture.Client onC = cluster.join("c");
         cluster.settle();
 
         assertThat(Rpc.first(Rpc.call(onA, "wamp.session.count", List.of()))).isEqualTo(3);
@@ -183,23 +179,23 @@ class ClusterRoutingTest {
 
     @Test
     void aRegistrationHasOneIdOnEveryNodeWhereverItsCalleesAreAndWhereverItIsLookedUp() {
-        long onA = register(join("a"), "com.example.one.id", Map.of("invoke", "roundrobin"));
-        long onB = register(join("b"), "com.example.one.id", Map.of("invoke", "roundrobin"));
-        RouterFixture.Client single = join("c");
+        long onA = register(cluster.join("a"), "com.example.one.id", Map.of("invoke", "roundrobin"));
+        long onB = register(cluster.join("b"), "com.example.one.id", Map.of("invoke", "roundrobin"));
+        RouterFixture.Client single = cluster.join("c");
         long elsewhere = register(single, "com.example.other.id");
         cluster.settle();
 
         assertThat(onB).isEqualTo(onA);
         assertThat(elsewhere).isNotEqualTo(onA);
         for (String node : List.of("a", "b", "c")) {
-            RouterFixture.Client asker = join(node);
+            RouterFixture.Client asker = cluster.join(node);
             assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.one.id"))))
                     .longValue()).as("on " + node).isEqualTo(onA);
             assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.other.id"))))
                     .longValue()).as("on " + node).isEqualTo(elsewhere);
         }
         // and an invocation carries it on the callee's node, whichever node the caller is on
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client caller = cluster.join("a");
         caller.send(new Call(77, Map.of(), "com.example.other.id", null));
         Invocation inv = single.next(Invocation.class);
         assertThat(inv.registrationId()).isEqualTo(elsewhere);
@@ -209,9 +205,9 @@ class ClusterRoutingTest {
 
     @Test
     void aSubscriptionHasOneIdOnEveryNodeWhereverItsSubscribersAreAndWhereverItIsLookedUp() {
-        long onA = subscribe(join("a"), "com.example.one.topic");
-        long onB = subscribe(join("b"), "com.example.one.topic");
-        RouterFixture.Client prefix = join("c");
+        long onA = subscribe(cluster.join("a"), "com.example.one.topic");
+        long onB = subscribe(cluster.join("b"), "com.example.one.topic");
+        RouterFixture.Client prefix = cluster.join("c");
         prefix.send(new io.bondy.core.message.Subscribe(901, Map.of("match", "prefix"), "com.example.one"));
         long prefixId = prefix.next(io.bondy.core.message.Subscribed.class).subscriptionId();
         cluster.settle();
@@ -219,7 +215,7 @@ class ClusterRoutingTest {
         assertThat(onB).isEqualTo(onA);
         assertThat(prefixId).as("another match policy is another subscription").isNotEqualTo(onA);
         for (String node : List.of("a", "b", "c")) {
-            RouterFixture.Client asker = join(node);
+            RouterFixture.Client asker = cluster.join(node);
             assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.subscription.lookup", List.of("com.example.one.topic"))))
                     .longValue()).as("on " + node).isEqualTo(onA);
             assertThat(((Number) Rpc.first(Rpc.call(asker, "wamp.subscription.lookup", List.of("com.example.one",
@@ -229,13 +225,13 @@ class ClusterRoutingTest {
 
     @Test
     void registrationAndSubscriptionMetaApiCountCalleesAndSubscribersOfEveryNode() {
-        List<RouterFixture.Client> callees = List.of(join("a"), join("b"), join("c"));
+        List<RouterFixture.Client> callees = List.of(cluster.join("a"), cluster.join("b"), cluster.join("c"));
         for (RouterFixture.Client c : callees) {
             register(c, "com.example.everywhere", Map.of("invoke", "roundrobin"));
             subscribe(c, "com.example.news");
         }
         cluster.settle();
-        RouterFixture.Client asker = join("a");
+        RouterFixture.Client asker = cluster.join("a");
         Object regId = Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.everywhere")));
         List<Long> listed = ((List<?>) Rpc.first(Rpc.call(asker, "wamp.registration.list_callees", List.of(regId))))
                 .stream().map(o -> ((Number) o).longValue()).toList();
@@ -251,10 +247,10 @@ class ClusterRoutingTest {
 
     @Test
     void theMetaApiAnswersWithWhatArrivedWhenANodeDoesNotAnswerInTime() {
-        register(join("a"), "com.example.slow", Map.of("invoke", "roundrobin"));
-        register(join("b"), "com.example.slow", Map.of("invoke", "roundrobin"));
+        register(cluster.join("a"), "com.example.slow", Map.of("invoke", "roundrobin"));
+        register(cluster.join("b"), "com.example.slow", Map.of("invoke", "roundrobin"));
         cluster.settle();
-        RouterFixture.Client asker = join("a");
+        RouterFixture.Client asker = cluster.join("a");
         Object regId = Rpc.first(Rpc.call(asker, "wamp.registration.lookup", List.of("com.example.slow")));
         java.util.concurrent.CountDownLatch release = cluster.hold("b");
 
@@ -270,8 +266,8 @@ class ClusterRoutingTest {
 
     @Test
     void aSessionOfAnotherNodeCanBeKilledThroughTheSessionMetaApi() {
-        RouterFixture.Client victim = join("c");
-        RouterFixture.Client admin = join("a");
+        RouterFixture.Client victim = cluster.join("c");
+        RouterFixture.Client admin = cluster.join("a");
         cluster.settle();
 
         Rpc.call(admin, "wamp.session.kill", List.of(victim.id()));
@@ -282,13 +278,13 @@ class ClusterRoutingTest {
 
     @Test
     void aCallThatReachesANodeWhoseCalleeJustLeftIsRoutedToAnotherCallee() {
-        RouterFixture.Client onB = join("b");
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onB = cluster.join("b");
+        RouterFixture.Client onC = cluster.join("c");
         register(onB, "com.example.moving", Map.of("invoke", "first"));
         cluster.settle();
         register(onC, "com.example.moving", Map.of("invoke", "first"));
         cluster.settle();
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client caller = cluster.join("a");
 
         java.util.concurrent.CountDownLatch release = cluster.hold("a"); // a learns of b's departure late
         onB.session().transportClosed();
@@ -306,9 +302,9 @@ class ClusterRoutingTest {
 
     @Test
     void aLocalCalleeIsPreferredToOthersOfASharedRegistration() {
-        RouterFixture.Client remote = join("b");
-        RouterFixture.Client local = join("a");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client remote = cluster.join("b");
+        RouterFixture.Client local = cluster.join("a");
+        RouterFixture.Client caller = cluster.join("a");
         register(remote, "com.example.shared", Map.of("invoke", "roundrobin"));
         cluster.settle();
         register(local, "com.example.shared", Map.of("invoke", "roundrobin"));
@@ -324,9 +320,9 @@ class ClusterRoutingTest {
 
     @Test
     void aSharedRegistrationOnlyOnOtherNodesIsServedRoundRobinAcrossThem() {
-        RouterFixture.Client onB = join("b");
-        RouterFixture.Client onC = join("c");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client onB = cluster.join("b");
+        RouterFixture.Client onC = cluster.join("c");
+        RouterFixture.Client caller = cluster.join("a");
         register(onB, "com.example.rr", Map.of("invoke", "roundrobin"));
         register(onC, "com.example.rr", Map.of("invoke", "roundrobin"));
         cluster.settle();
@@ -350,17 +346,17 @@ class ClusterRoutingTest {
 
     @Test
     void aSingleRegistrationOnAnotherNodeRefusesASecondOneHere() {
-        register(join("b"), "com.example.only");
+        register(cluster.join("b"), "com.example.only");
         cluster.settle();
-        RouterFixture.Client here = join("a");
+        RouterFixture.Client here = cluster.join("a");
         here.send(new io.bondy.core.message.Register(1, Map.of(), "com.example.only"));
         assertThat(here.next(Error.class).error()).isEqualTo(WampErrors.PROCEDURE_ALREADY_EXISTS);
     }
 
     @Test
     void anUnregisteredRemoteProcedureIsNoLongerCalled() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         long reg = register(callee, "com.example.gone");
         cluster.settle();
         callee.send(new Unregister(50, reg));
@@ -373,8 +369,8 @@ class ClusterRoutingTest {
 
     @Test
     void whenTheCalleesNodeLeavesCallsInFlightFailAtOnceAndItsRoutesGo() {
-        RouterFixture.Client callee = join("c");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("c");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.hang");
         cluster.settle();
         caller.send(new Call(11, Map.of(), "com.example.hang", null));
@@ -393,13 +389,13 @@ class ClusterRoutingTest {
 
     @Test
     void aNodeThatComesBackAnnouncesItsRoutesAgain() {
-        RouterFixture.Client callee = join("c");
+        RouterFixture.Client callee = cluster.join("c");
         register(callee, "com.example.back");
         cluster.settle();
         cluster.cut("c");
         cluster.heal("c");
 
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client caller = cluster.join("a");
         caller.send(new Call(1, Map.of(), "com.example.back", null));
         Invocation inv = callee.next(Invocation.class);
         callee.send(new Yield(inv.requestId(), Map.of(), null));
@@ -408,8 +404,8 @@ class ClusterRoutingTest {
 
     @Test
     void whenTheCallerLeavesItsRemoteCallIsInterrupted() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.long");
         cluster.settle();
         caller.send(new Call(1, Map.of(), "com.example.long", null));
@@ -422,15 +418,15 @@ class ClusterRoutingTest {
 
     @Test
     void everySubscriberOnEveryNodeGetsEveryEventOfAPublisherInOrder() {
-        RouterFixture.Client subA = join("a");
-        RouterFixture.Client subB = join("b");
-        RouterFixture.Client subB2 = join("b");
-        RouterFixture.Client subC = join("c");
+        RouterFixture.Client subA = cluster.join("a");
+        RouterFixture.Client subB = cluster.join("b");
+        RouterFixture.Client subB2 = cluster.join("b");
+        RouterFixture.Client subC = cluster.join("c");
         for (RouterFixture.Client s : List.of(subA, subB, subB2, subC)) {
             subscribe(s, "com.example.ticks");
         }
         cluster.settle();
-        RouterFixture.Client publisher = join("b");
+        RouterFixture.Client publisher = cluster.join("b");
 
         for (int i = 0; i < 200; i++) {
             publisher.send(new Publish(i + 1, Map.of(), "com.example.ticks", Payload.of(List.of(i))));
@@ -449,13 +445,13 @@ class ClusterRoutingTest {
 
     @Test
     void patternSubscriptionsAndExclusionWorkAcrossNodes() {
-        RouterFixture.Client wildcard = join("c");
+        RouterFixture.Client wildcard = cluster.join("c");
         wildcard.send(new io.bondy.core.message.Subscribe(1, Map.of("match", "wildcard"), "com..temp"));
         wildcard.next(io.bondy.core.message.Subscribed.class);
-        RouterFixture.Client excluded = join("c");
+        RouterFixture.Client excluded = cluster.join("c");
         subscribe(excluded, "com.room.temp");
         cluster.settle();
-        RouterFixture.Client publisher = join("a");
+        RouterFixture.Client publisher = cluster.join("a");
 
         publisher.send(new Publish(5, Map.of("acknowledge", true, "exclude", List.of(excluded.id())),
                 "com.room.temp", Payload.of(List.of(21.5))));
@@ -468,14 +464,14 @@ class ClusterRoutingTest {
 
     @Test
     void unsubscribedNodesGetNoMorePublications() {
-        RouterFixture.Client sub = join("c");
+        RouterFixture.Client sub = cluster.join("c");
         long id = subscribe(sub, "com.example.once");
         cluster.settle();
         sub.send(new io.bondy.core.message.Unsubscribe(2, id));
         sub.next(io.bondy.core.message.Unsubscribed.class);
         cluster.settle();
 
-        RouterFixture.Client publisher = join("a");
+        RouterFixture.Client publisher = cluster.join("a");
         publisher.send(new Publish(1, Map.of(), "com.example.once", null));
         cluster.settle();
         assertThat(sub.peer().drain()).isEmpty();
@@ -484,7 +480,7 @@ class ClusterRoutingTest {
 
     @Test
     void aForwardedCallWhoseCalleeIsGoneOrWhoseRealmIsMissingThereFailsWithNoSuchProcedure() {
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client caller = cluster.join("a");
         String realm = caller.session().realmUri();
         // as if b had announced a callee that left before the call arrived
         assertThat(cluster.routing("a").forwardCall(realm, caller.session(), new Call(1, Map.of(), "x.gone", null), "b"))

@@ -41,14 +41,10 @@ class ClusterSendPathTest {
         cluster.close();
     }
 
-    private RouterFixture.Client join(String node) {
-        return cluster.node(node).join(RouterFixture.ADVANCED_RPC);
-    }
-
     @Test
     void aCallWhoseForwardTheRelayRefusesFailsAtOnceAndHoldsNoSlot() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.busy");
         cluster.settle();
         cluster.refuse((from, to, m) -> m instanceof RelayMessage.Forward);
@@ -64,8 +60,8 @@ class ClusterSendPathTest {
 
     @Test
     void aResultTheCalleesNodeCannotRelayEndsTheCallThereAndInterruptsTheCallee() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.answer");
         cluster.settle();
 
@@ -84,8 +80,8 @@ class ClusterSendPathTest {
 
     @Test
     void aForwardedCallRetriedAfterItsCalleeLeftRunsOnTheCallersThread() {
-        RouterFixture.Client onB = join("b");
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onB = cluster.join("b");
+        RouterFixture.Client onC = cluster.join("c");
         register(onB, "com.example.moving", Map.of("invoke", "first"));
         cluster.settle();
         register(onC, "com.example.moving", Map.of("invoke", "first"));

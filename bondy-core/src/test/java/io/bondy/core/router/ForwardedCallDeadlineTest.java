@@ -34,14 +34,10 @@ class ForwardedCallDeadlineTest {
         cluster.close();
     }
 
-    private RouterFixture.Client join(String node) {
-        return cluster.node(node).join(RouterFixture.ADVANCED_RPC);
-    }
-
     @Test
     void aCallWhoseResultIsLostFailsAtTheDefaultDeadlineAndFreesItsSlot() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.lossy");
         cluster.settle();
         cluster.lose((from, to, m) -> m instanceof RelayMessage.Deliver d && d.message() instanceof Result);
@@ -68,8 +64,8 @@ class ForwardedCallDeadlineTest {
 
     @Test
     void aCallWithATimeoutWhoseAnswersAreLostFailsWithTimeoutAndTheCalleeIsInterrupted() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.silent");
         cluster.settle();
         cluster.lose((from, to, m) -> m instanceof RelayMessage.Deliver);
@@ -91,8 +87,8 @@ class ForwardedCallDeadlineTest {
 
     @Test
     void anAnsweredCallLeavesNoDeadlineBehind() {
-        RouterFixture.Client callee = join("b");
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client callee = cluster.join("b");
+        RouterFixture.Client caller = cluster.join("a");
         register(callee, "com.example.fine");
         cluster.settle();
 

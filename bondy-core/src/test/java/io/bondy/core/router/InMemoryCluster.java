@@ -65,6 +65,11 @@ final class InMemoryCluster implements AutoCloseable {
         return nodes.get(name);
     }
 
+    /** A client joined on node {@code name} with the advanced RPC roles (what the cluster tests use). */
+    RouterFixture.Client join(String name) {
+        return node(name).join(RouterFixture.ADVANCED_RPC);
+    }
+
     ClusterRouting routing(String name) {
         return node(name).router.cluster();
     }

@@ -42,17 +42,13 @@ class RoutingConvergenceTest {
         cluster.close();
     }
 
-    private RouterFixture.Client join(String node) {
-        return cluster.node(node).join(RouterFixture.ADVANCED_RPC);
-    }
-
     /** Finding 1: the members install the view first and send their states before the joiner has it. */
     @Test
     void aJoinerThatGetsTheOthersStatesBeforeItInstallsTheViewKeepsThem() {
-        RouterFixture.Client onA = join("a");
+        RouterFixture.Client onA = cluster.join("a");
         register(onA, "com.a.proc");
         subscribe(onA, "com.a.topic");
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onC = cluster.join("c");
         register(onC, "com.c.proc");
         cluster.settle();
 
@@ -81,9 +77,9 @@ class RoutingConvergenceTest {
      */
     @Test
     void aNodeBackFromAHangWhoseOwnViewNeverChangedIsLearntAgainAfterTheMerge() {
-        RouterFixture.Client onA = join("a");
+        RouterFixture.Client onA = cluster.join("a");
         register(onA, "com.a.proc");
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onC = cluster.join("c");
         register(onC, "com.c.proc");
         cluster.settle();
 
@@ -91,7 +87,7 @@ class RoutingConvergenceTest {
         cluster.install("a", false, "a", "b");
         cluster.install("b", false, "a", "b");
         // meanwhile a gets a new callee (c never hears of it)
-        RouterFixture.Client onA2 = join("a");
+        RouterFixture.Client onA2 = cluster.join("a");
         register(onA2, "com.a.late");
         cluster.settle();
         cluster.reconnect("c");
@@ -110,7 +106,7 @@ class RoutingConvergenceTest {
     /** A view change that changes nothing for anyone still makes every node compare digests. */
     @Test
     void everyViewChangeComparesDigestsSoAChangeLostWithoutADepartureIsRepaired() {
-        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onB = cluster.join("b");
         cluster.lose((from, to, m) -> from.equals("b") && to.equals("a") && m instanceof RelayMessage.Routes);
         register(onB, "com.b.proc");
         cluster.settle();
@@ -127,7 +123,7 @@ class RoutingConvergenceTest {
 
     @Test
     void aLostChangeIsSeenAsAGapAtTheNextOneAndRepaired() {
-        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onB = cluster.join("b");
         AtomicInteger routes = new AtomicInteger();
         cluster.lose((from, to, m) -> to.equals("a") && m instanceof RelayMessage.Routes
                 && routes.incrementAndGet() == 1);
@@ -141,7 +137,7 @@ class RoutingConvergenceTest {
 
     @Test
     void aLostLastChangeIsRepairedByThePeriodicDigest() {
-        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onB = cluster.join("b");
         cluster.lose((from, to, m) -> to.equals("a") && m instanceof RelayMessage.Routes);
         register(onB, "com.b.only");
         cluster.settle();
@@ -156,7 +152,7 @@ class RoutingConvergenceTest {
 
     @Test
     void aLostStateRequestOrStateIsAskedForAgain() {
-        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onB = cluster.join("b");
         AtomicInteger lost = new AtomicInteger();
         cluster.lose((from, to, m) -> to.equals("a") && (m instanceof RelayMessage.Routes
                 || m instanceof RelayMessage.State) && lost.incrementAndGet() <= 3);
@@ -172,7 +168,7 @@ class RoutingConvergenceTest {
 
     @Test
     void aStaleStateDoesNotUndoNewerChanges() {
-        RouterFixture.Client onB = join("b");
+        RouterFixture.Client onB = cluster.join("b");
         List<byte[]> states = new ArrayList<>();
         cluster.lose((from, to, m) -> {
             if (from.equals("b") && to.equals("a") && m instanceof RelayMessage.State) {
@@ -197,12 +193,12 @@ class RoutingConvergenceTest {
 
     @Test
     void aRestartedNodeIsANewIncarnationWhoseStateReplacesTheOld() {
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onC = cluster.join("c");
         register(onC, "com.c.old");
         cluster.settle();
 
         cluster.restart("c");
-        RouterFixture.Client again = join("c");
+        RouterFixture.Client again = cluster.join("c");
         register(again, "com.c.new");
         cluster.reconnect("c");
         for (String n : List.of("c", "a", "b")) {
@@ -212,7 +208,7 @@ class RoutingConvergenceTest {
 
         assertConverged();
         assertCallable("a", "com.c.new", again);
-        RouterFixture.Client caller = join("a");
+        RouterFixture.Client caller = cluster.join("a");
         caller.send(new Call(1, Map.of(), "com.c.old", null));
         assertThat(caller.next(Error.class).error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
     }
@@ -220,7 +216,7 @@ class RoutingConvergenceTest {
     @Test
     void messagesOfANodeNotInTheViewAreHeldNotAppliedThenDroppedWhenItLeaves() {
         cluster.install("a", false, "a", "b"); // c is not in a's view (c and b still have a)
-        RouterFixture.Client onC = join("c");
+        RouterFixture.Client onC = cluster.join("c");
         register(onC, "com.c.proc");
         cluster.settle();
         assertThat(remoteRoutes("a")).isZero(); // held, not applied
@@ -275,7 +271,7 @@ class RoutingConvergenceTest {
             String node = names.get(random.nextInt(names.size()));
             List<Held> mine = held.get(node);
             if (what < 20) {
-                mine.add(new Held(join(node)));
+                mine.add(new Held(cluster.join(node)));
             } else if (what < 35 && !mine.isEmpty()) {
                 Held h = mine.get(pick(random, mine.size()));
                 String procedure = "com.random.p" + pick(random, 6);
@@ -425,7 +421,7 @@ class RoutingConvergenceTest {
 
     /** A client on {@code node} calls {@code procedure}; {@code callee} answers; the caller gets the RESULT. */
     private void assertCallable(String node, String procedure, RouterFixture.Client callee) {
-        RouterFixture.Client caller = join(node);
+        RouterFixture.Client caller = cluster.join(node);
         long request = REQUESTS.incrementAndGet();
         caller.send(new Call(request, Map.of(), procedure, null));
         Invocation inv = callee.next(Invocation.class);
