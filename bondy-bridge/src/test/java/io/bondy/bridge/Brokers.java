@@ -56,16 +56,7 @@ final class Brokers {
     }
 
     private static boolean running(String process) {
-        try {
-            Process p = new ProcessBuilder("pgrep", "-x", process).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("pgrep: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return run(List.of("pgrep", "-x", process)) == 0;
     }
 
     /**
@@ -115,7 +106,8 @@ final class Brokers {
         }
     }
 
-    private static void run(List<String> command) {
+    /** Runs {@code command} to its end (at most 120 s); its exit code, or -1 if interrupted. */
+    private static int run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -123,10 +115,12 @@ final class Brokers {
                 p.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish");
             }
+            return p.exitValue();
         } catch (IOException e) {
             throw new IllegalStateException(command + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return -1;
         }
     }
 }
