@@ -29,9 +29,8 @@ final class JsonSerializer extends JacksonSerializer {
             if (chars[offset] == '\0') {
                 return JsonBinary.decode(chars, offset + 1, length - 1);
             }
-            Utf16.requirePaired(chars, offset, length, formatName());
         }
-        return parser.getText();
+        return super.readString(parser);
     }
 
     /**

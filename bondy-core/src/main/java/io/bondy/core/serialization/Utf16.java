@@ -15,22 +15,7 @@ final class Utf16 {
     private Utf16() {
     }
 
-    /** Throws if {@code chars[offset, offset + length)} holds a surrogate that is not part of a pair. */
-    static void requirePaired(char[] chars, int offset, int length, String format) {
-        int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            char c = chars[i];
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                    i++;
-                } else {
-                    throw unpaired(c, format);
-                }
-            }
-        }
-    }
-
-    /** As {@link #requirePaired(char[], int, int, String)} for a string. */
+    /** Throws if {@code s} holds a surrogate that is not part of a pair. */
     static void requirePaired(String s, String format) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
