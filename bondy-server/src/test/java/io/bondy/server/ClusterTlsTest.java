@@ -50,10 +50,7 @@ class ClusterTlsTest {
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         try (BondyServer a = node(0, ports, seeds, clusterCa);
              BondyServer b = node(1, ports, seeds, clusterCa)) {
-            a.start();
-            b.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> a.cluster().orElseThrow().membership().members().size() == 2
-                    && b.cluster().orElseThrow().membership().members().size() == 2);
+            startAsPair(a, b);
 
             long refusedBefore = ClusterTls.refusals();
             try (BondyServer foreign = node(2, ports, seeds, impostor)) {
@@ -84,10 +81,7 @@ class ClusterTlsTest {
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         try (BondyServer a = node(0, ports, seeds, clusterCa);
              BondyServer b = node(1, ports, seeds, clusterCa)) {
-            a.start();
-            b.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> a.cluster().orElseThrow().membership().members().size() == 2
-                    && b.cluster().orElseThrow().membership().members().size() == 2);
+            startAsPair(a, b);
             String view = a.cluster().orElseThrow().membership().viewId().orElseThrow();
             assertThat(peerCertificate(ports[0]).getSubjectX500Principal().getName()).isEqualTo("CN=node0");
 
@@ -129,10 +123,7 @@ class ClusterTlsTest {
         TestPki nextCa = TestPki.create("Bondy cluster CA 2");
         try (BondyServer a = node(0, ports, seeds, clusterCa);
              BondyServer b = node(1, ports, seeds, clusterCa)) {
-            a.start();
-            b.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> a.cluster().orElseThrow().membership().members().size() == 2
-                    && b.cluster().orElseThrow().membership().members().size() == 2);
+            startAsPair(a, b);
             // a client of the old CA that connected before the rotation could resume its TLS session: it must not
             SSLContext earlier = clusterCa.peer("earlier").clientContext(clusterCa.ca());
             assertThat(refused(earlier, ports[0])).isFalse();
@@ -206,6 +197,14 @@ class ClusterTlsTest {
         env.put("BONDY_CLUSTER_TLS_CACERTFILE", dir.resolve("missing.pem").toString());
         assertThatThrownBy(() -> new ConfigLoader(env).load(null)).isInstanceOf(ConfigException.class)
                 .hasMessage("cluster.tls.certfile: " + dir.resolve("missing.pem") + " does not exist");
+    }
+
+    /** Starts both nodes and waits until each sees a view of the two. */
+    private static void startAsPair(BondyServer a, BondyServer b) {
+        a.start();
+        b.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.cluster().orElseThrow().membership().members().size() == 2
+                && b.cluster().orElseThrow().membership().members().size() == 2);
     }
 
     private BondyServer node(int i, int[] ports, String seeds, TestPki ca) {
