@@ -10,12 +10,11 @@ import io.bondy.core.message.Interrupt;
 import io.bondy.core.message.Invocation;
 import io.bondy.core.message.Payload;
 import io.bondy.core.message.Result;
-import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Yield;
 import io.bondy.core.router.relay.RelayMessage;
 import io.bondy.core.router.rpc.CallTables;
-import io.bondy.core.spi.Peer;
 import io.bondy.core.spi.TransportInfo;
+import io.bondy.core.testing.ForwardingPeer;
 import io.bondy.core.testing.RecordingPeer;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +86,7 @@ class ClusterSendPathTest {
         register(onC, "com.example.moving", Map.of("invoke", "first"));
         cluster.settle();
         LoopPeer transport = new LoopPeer();
-        RouterFixture.Client caller = cluster.node("a").join(transport, transport.recorder, RouterFixture.ADVANCED_RPC);
+        RouterFixture.Client caller = cluster.node("a").join(transport, transport.recorder(), RouterFixture.ADVANCED_RPC);
 
         java.util.concurrent.CountDownLatch release = cluster.hold("a"); // a learns of b's departure late
         onB.session().transportClosed();
@@ -102,29 +101,12 @@ class ClusterSendPathTest {
     }
 
     /** A client's transport whose {@link #execute} runs tasks on a thread of its own, as a connection's event loop. */
-    private final class LoopPeer implements Peer {
+    private final class LoopPeer extends ForwardingPeer {
 
-        final RecordingPeer recorder = new RecordingPeer(new TransportInfo("websocket", null, null));
         final List<String> ranOn = new CopyOnWriteArrayList<>();
 
-        @Override
-        public void send(WampMessage message) {
-            recorder.send(message);
-        }
-
-        @Override
-        public void sendAndClose(WampMessage message) {
-            recorder.sendAndClose(message);
-        }
-
-        @Override
-        public void close() {
-            recorder.close();
-        }
-
-        @Override
-        public TransportInfo transport() {
-            return recorder.transport();
+        LoopPeer() {
+            super(new RecordingPeer(new TransportInfo("websocket", null, null)));
         }
 
         @Override

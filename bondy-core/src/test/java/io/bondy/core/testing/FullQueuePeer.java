@@ -1,8 +1,6 @@
 package io.bondy.core.testing;
 
 import io.bondy.core.message.WampMessage;
-import io.bondy.core.spi.Peer;
-import io.bondy.core.spi.TransportInfo;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -11,11 +9,14 @@ import java.util.function.Predicate;
  * when its client stops reading: {@link #offer} then refuses them and {@link #send} drops them. What
  * it accepts goes to its {@link #recorder()}.
  */
-public final class FullQueuePeer implements Peer {
+public final class FullQueuePeer extends ForwardingPeer {
 
-    private final RecordingPeer recorder = new RecordingPeer();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Predicate<WampMessage> full = m -> false;
+
+    public FullQueuePeer() {
+        super(new RecordingPeer());
+    }
 
     /** From now on the queue is full for the messages {@code which} accepts. */
     public void fullFor(Predicate<WampMessage> which) {
@@ -30,10 +31,6 @@ public final class FullQueuePeer implements Peer {
     /** From now on the queue has room again. */
     public void drained() {
         fullFor(m -> false);
-    }
-
-    public RecordingPeer recorder() {
-        return recorder;
     }
 
     /** Messages refused (or dropped by {@link #send}) so far. */
@@ -54,20 +51,5 @@ public final class FullQueuePeer implements Peer {
         }
         recorder.send(message);
         return true;
-    }
-
-    @Override
-    public void sendAndClose(WampMessage message) {
-        recorder.sendAndClose(message);
-    }
-
-    @Override
-    public void close() {
-        recorder.close();
-    }
-
-    @Override
-    public TransportInfo transport() {
-        return recorder.transport();
     }
 }

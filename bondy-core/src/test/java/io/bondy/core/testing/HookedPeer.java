@@ -1,23 +1,20 @@
 package io.bondy.core.testing;
 
 import io.bondy.core.message.WampMessage;
-import io.bondy.core.spi.Peer;
-import io.bondy.core.spi.TransportInfo;
 
 /**
  * A peer that runs {@code hook} the first time a message of {@code type} is handed to it, before
  * recording that message in {@code recorder}: what the hook makes the router send to this peer is
  * recorded first, as an outbox filled by another thread at that moment would hold it.
  */
-public final class HookedPeer implements Peer {
+public final class HookedPeer extends ForwardingPeer {
 
-    private final RecordingPeer recorder;
     private final Class<? extends WampMessage> type;
     private final Runnable hook;
     private boolean fired;
 
     public HookedPeer(RecordingPeer recorder, Class<? extends WampMessage> type, Runnable hook) {
-        this.recorder = recorder;
+        super(recorder);
         this.type = type;
         this.hook = hook;
     }
@@ -34,20 +31,5 @@ public final class HookedPeer implements Peer {
             hook.run();
         }
         recorder.send(message);
-    }
-
-    @Override
-    public void sendAndClose(WampMessage message) {
-        recorder.sendAndClose(message);
-    }
-
-    @Override
-    public void close() {
-        recorder.close();
-    }
-
-    @Override
-    public TransportInfo transport() {
-        return recorder.transport();
     }
 }
