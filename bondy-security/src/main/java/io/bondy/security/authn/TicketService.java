@@ -196,11 +196,8 @@ public final class TicketService {
      * it names before checking it); empty when it is not a token at all.
      */
     public static Optional<Map<String, Object>> peek(String token) {
-        if (token == null) {
-            return Optional.empty();
-        }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+        int dot = separator(token);
+        if (dot < 0) {
             return Optional.empty();
         }
         try {
@@ -274,13 +271,19 @@ public final class TicketService {
         return checked(store.ticketKey(realm), token);
     }
 
-    /** The claims of a token whose signature {@code key} makes. */
-    private static Optional<Map<String, Object>> checked(byte[] key, String token) {
+    /** Where a token's one '.' between payload and signature is; -1 when it is not of that form. */
+    private static int separator(String token) {
         if (token == null) {
-            return Optional.empty();
+            return -1;
         }
         int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+        return dot <= 0 || dot != token.lastIndexOf('.') ? -1 : dot;
+    }
+
+    /** The claims of a token whose signature {@code key} makes. */
+    private static Optional<Map<String, Object>> checked(byte[] key, String token) {
+        int dot = separator(token);
+        if (dot < 0) {
             return Optional.empty();
         }
         try {
