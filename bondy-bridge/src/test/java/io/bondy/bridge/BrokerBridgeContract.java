@@ -72,6 +72,15 @@ abstract class BrokerBridgeContract {
         return 256;
     }
 
+    /**
+     * Events of the outbound restart test. The bridge sends what it held during the outage as fast as the
+     * broker acknowledges it, before or after the test's consumer is back: Mosquitto keeps at most
+     * max_queued_messages (1000 by default) for a subscriber and drops the rest, so its test stays under that.
+     */
+    int restartEvents() {
+        return EVENTS;
+    }
+
     /** Publishes this many, then waits until they arrived (Integer.MAX_VALUE: no pause). */
     int pace() {
         return Integer.MAX_VALUE;
@@ -176,14 +185,15 @@ abstract class BrokerBridgeContract {
     @Tag("broker-restart")
     void outboundSurvivesABrokerRestart() throws Exception {
         String u = unique();
+        int events = restartEvents();
         try (DirectConsumer consumer = consumeDirect(u);
-             BridgeFixture f = fixture(u, 1_000)) {
+             BridgeFixture f = fixture(u, events / 10)) { // most of what is published in the outage is spilled
             awaitConnected(f);
             f.bridge.load(outboundSpec(u));
             f.bridge.awaitApplied(10_000);
             try {
-                for (int i = 0; i < EVENTS; i++) {
-                    if (i == EVENTS / 3) {
+                for (int i = 0; i < events; i++) {
+                    if (i == events / 3) {
                         stopBroker();
                     }
                     f.publish("com.example." + u + ".t" + (i % 3), List.of(i), Map.of("seq", i));
@@ -192,7 +202,7 @@ abstract class BrokerBridgeContract {
                 startBroker();
             }
             Set<Integer> expected = new TreeSet<>();
-            for (int i = 0; i < EVENTS; i++) {
+            for (int i = 0; i < events; i++) {
                 expected.add(i);
             }
             await().atMost(PATIENCE).ignoreExceptions().until(() -> seqs(consumer.received()).containsAll(expected));

@@ -39,6 +39,11 @@ class MqttBridgeTest extends BrokerBridgeContract {
     }
 
     @Override
+    int restartEvents() {
+        return 900;
+    }
+
+    @Override
     int pace() {
         return 500;
     }
