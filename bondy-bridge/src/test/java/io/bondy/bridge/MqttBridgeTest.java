@@ -39,8 +39,8 @@ class MqttBridgeTest extends BrokerBridgeContract {
     }
 
     @Override
-    int restartEvents() {
-        return 900;
+    int outageEvents() {
+        return 600;
     }
 
     @Override
