@@ -389,15 +389,17 @@ public final class BrokerBridge implements AutoCloseable {
         Realm realm = realm(rule.realm(), applied);
         InternalSession session = InternalSession.joinNodeLocal(router, realm, BRIDGE_IDENTITY);
         applied.sessions.add(session);
-        session.subscribe(rule.topic(), Map.of("match", rule.match()), event -> onEvent(rule, realm.uri(), outbox, event));
+        OutboundMapper.Prepared mapping = outboundMapper.prepare(rule);
+        session.subscribe(rule.topic(), Map.of("match", rule.match()),
+                event -> onEvent(rule, mapping, realm.uri(), outbox, event));
     }
 
     /** On the publisher's thread: map, then queue (never waits). */
-    private void onEvent(OutboundRule rule, String realm, Outbox outbox, Event event) {
+    private void onEvent(OutboundRule rule, OutboundMapper.Prepared mapping, String realm, Outbox outbox, Event event) {
         long now = System.currentTimeMillis();
         try {
             Map<String, Object> e = OutboundMapper.event(realm, rule.topic(), event, now);
-            outbox.offer(new PendingRecord(outboundMapper.map(rule, e), now));
+            outbox.offer(new PendingRecord(mapping.map(e), now));
         } catch (RuntimeException e) {
             outbox.mappingFailed("event " + event.publicationId() + ": " + e.getMessage());
             LOG.debug("Bridge {}.{}: event {} on {} not bridged: {}", rule.kind(), rule.clientId(),

@@ -43,62 +43,96 @@ public final class OutboundMapper {
         this.base = Map.copyOf(b);
     }
 
-    /** The {@code event} of the context, Bondy's names (also {@code arguments}/{@code arguments_kw}, Bondy's older names). */
+    /**
+     * The {@code event} of the context, Bondy's names, in this order: {@code realm, topic, subscription_id,
+     * publication_id, details, [payload,] args, kwargs, ingestion_timestamp} ({@code payload}: the bytes of a
+     * payload-passthrough event, whose {@code args} and {@code kwargs} are then empty). A read-only view over
+     * the event, not a copy: one is made for every bridged event.
+     */
     public static Map<String, Object> event(String realm, String topic, Event event, long ingestionMillis) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("realm", realm);
-        Object actual = event.details().get("topic");
-        e.put("topic", actual instanceof String s ? s : topic);
-        e.put("subscription_id", event.subscriptionId());
-        e.put("publication_id", event.publicationId());
-        e.put("details", event.details());
-        List<Object> args = List.of();
-        Map<String, Object> kwargs = Map.of();
-        if (event.payload() instanceof Payload.Arguments a) {
-            args = a.argsOrEmpty();
-            kwargs = a.kwargsOrEmpty();
-        } else if (event.payload() instanceof Payload.Transparent t) {
-            e.put("payload", t.bytes());
-        }
-        e.put("args", args);
-        e.put("kwargs", kwargs);
-        e.put("ingestion_timestamp", ingestionMillis);
-        return e;
+        return new EventView(realm, topic, event, ingestionMillis);
     }
 
+    /** Maps one event by {@code rule} (for many events, {@link #prepare} the rule once). */
     public OutboundRecord map(OutboundRule rule, Map<String, Object> event) {
-        Map<String, Object> context = new EventContext(base, event);
-        Map<String, Object> action = rule.action();
-        Object topic = Mops.evalStrict(action.get("topic"), context);
-        if (!(topic instanceof String t) || t.isEmpty()) {
-            throw new IllegalArgumentException("action.topic evaluated to " + describe(topic) + ", not a non-empty string");
+        return prepare(rule).map(event);
+    }
+
+    /** The rule's action, ready for its events: the parts without expressions are worked out once, here. */
+    public Prepared prepare(OutboundRule rule) {
+        return new Prepared(rule);
+    }
+
+    /** One rule's action, taken apart once; {@link #map} runs for every event (any thread). */
+    public final class Prepared {
+
+        private final Object topic;
+        private final String fixedTopic;
+        private final Object key;
+        private final Object value;
+        private final String encoding;
+        private final Object headers;
+        private final Map<String, String> fixedHeaders;
+        private final Object options;
+        private final Map<String, Object> fixedOptions;
+
+        private Prepared(OutboundRule rule) {
+            Map<String, Object> action = rule.action();
+            this.topic = action.get("topic");
+            this.fixedTopic = topic instanceof String t && !t.isEmpty() && !Mops.hasExpressions(t) ? t : null;
+            this.key = action.get("key");
+            this.value = action.get("value");
+            this.encoding = rule.encoding();
+            this.headers = action.get("headers") instanceof Map<?, ?> h ? h : null;
+            this.fixedHeaders = headers == null ? Map.of() : Mops.hasExpressions(headers) ? null : headers(headers);
+            this.options = action.get("options") instanceof Map<?, ?> o ? o : null;
+            this.fixedOptions = options == null ? Map.of() : Mops.hasExpressions(options) ? null : options(options);
         }
-        byte[] key = action.get("key") == null ? null : bytes(Mops.evalStrict(action.get("key"), context), "raw");
-        byte[] value = bytes(Mops.evalStrict(action.get("value"), context), rule.encoding());
+
+        public OutboundRecord map(Map<String, Object> event) {
+            Map<String, Object> context = new EventContext(base, event);
+            String t = fixedTopic;
+            if (t == null) {
+                Object evaluated = Mops.evalStrict(topic, context);
+                if (!(evaluated instanceof String s) || s.isEmpty()) {
+                    throw new IllegalArgumentException("action.topic evaluated to " + describe(evaluated)
+                            + ", not a non-empty string");
+                }
+                t = s;
+            }
+            byte[] k = key == null ? null : bytes(Mops.evalStrict(key, context), "raw");
+            byte[] v = bytes(Mops.evalStrict(value, context), encoding);
+            Map<String, String> h = fixedHeaders != null ? fixedHeaders : headers(Mops.evalStrict(headers, context));
+            Map<String, Object> o = fixedOptions != null ? fixedOptions : options(Mops.evalStrict(options, context));
+            return new OutboundRecord(t, k, v, h, o);
+        }
+    }
+
+    /** Evaluated headers: values become strings (anything but a string as JSON); null values are left out. */
+    private static Map<String, String> headers(Object evaluated) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (action.get("headers") instanceof Map<?, ?> h) {
-            Object evaluated = Mops.evalStrict(h, context);
-            if (evaluated instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> {
-                    if (v != null) {
-                        headers.put(String.valueOf(k), v instanceof String s ? s : new String(Json.encode(v),
-                                StandardCharsets.UTF_8));
-                    }
-                });
-            }
+        if (evaluated instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (v != null) {
+                    headers.put(String.valueOf(k), v instanceof String s ? s : new String(Json.encode(v),
+                            StandardCharsets.UTF_8));
+                }
+            });
         }
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    /** Evaluated options for the client: all but {@code client_id} and {@code encoding}, without null values. */
+    private static Map<String, Object> options(Object evaluated) {
         Map<String, Object> options = new LinkedHashMap<>();
-        if (action.get("options") instanceof Map<?, ?> o) {
-            Object evaluated = Mops.evalStrict(o, context);
-            if (evaluated instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> {
-                    if (!"client_id".equals(k) && !"encoding".equals(k) && v != null) {
-                        options.put(String.valueOf(k), v);
-                    }
-                });
-            }
+        if (evaluated instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (!"client_id".equals(k) && !"encoding".equals(k) && v != null) {
+                    options.put(String.valueOf(k), v);
+                }
+            });
         }
-        return new OutboundRecord(t, key, value, headers, options);
+        return java.util.Collections.unmodifiableMap(options);
     }
 
     /**
