@@ -265,10 +265,11 @@ public final class KafkaBrokerClient implements BrokerClient {
     }
 
     private ProducerRecord<byte[], byte[]> toProducerRecord(OutboundRecord r) {
-        List<Header> headers = new ArrayList<>();
-        if (r.headers() != null) {
-            r.headers().forEach((k, v) -> headers.add(
-                    new RecordHeader(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8))));
+        List<Header> headers = null; // none: the producer record makes its own empty headers
+        if (r.headers() != null && !r.headers().isEmpty()) {
+            List<Header> h = new ArrayList<>(r.headers().size());
+            r.headers().forEach((k, v) -> h.add(new RecordHeader(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8))));
+            headers = h;
         }
         Map<String, Object> options = r.options() == null ? Map.of() : r.options();
         Long timestamp = options.get(OPTION_TIMESTAMP) instanceof Number n ? n.longValue() : null;
