@@ -70,8 +70,6 @@ public final class Outbox implements AutoCloseable {
     private volatile boolean idle;
     /** Records offered so far (written under offerLock): the worker's spin before parking watches it. */
     private volatile long offers;
-    /** Answers queued so far: the spin watches it too. */
-    private final AtomicLong answered = new AtomicLong();
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -294,12 +292,10 @@ public final class Outbox implements AutoCloseable {
      */
     private boolean spinFor(ArrayDeque<Slot> window, long spillInWindow, boolean failing) {
         long offersBefore = offers;
-        long answeredBefore = answered.get();
         long until = System.nanoTime() + SPIN_NANOS;
         while (System.nanoTime() - until < 0) {
             Thread.onSpinWait();
-            // two plain volatile reads: the queues themselves are not polled while spinning
-            if (offers != offersBefore || answered.get() != answeredBefore) {
+            if (!answers.isEmpty() || offers != offersBefore) {
                 return !answers.isEmpty() || canSend(window, spillInWindow, failing);
             }
         }
@@ -369,7 +365,6 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             answers.add(slot);
-            answered.incrementAndGet();
             wake();
         });
     }
