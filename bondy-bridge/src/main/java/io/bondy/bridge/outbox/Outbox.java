@@ -68,9 +68,6 @@ public final class Outbox implements AutoCloseable {
     private int pending; // sends not answered nor timed out (worker thread only)
     /** Set by the worker while it parks: only then do offers and answers unpark it (a syscall each). */
     private volatile boolean idle;
-    /** Records offered so far (written under offerLock): the worker's spin before parking watches it. */
-    private volatile long offers;
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public Outbox(BrokerClient client, OutboxSettings settings, Store spillStore, BridgeMetrics metrics) {
@@ -106,14 +103,12 @@ public final class Outbox implements AutoCloseable {
         synchronized (offerLock) {
             boolean spilling = spill != null && !spill.isEmpty();
             if (!spilling && memory.offer(record)) {
-                offers++;
                 wake();
                 return true;
             }
             if (spill != null && spill.size() < settings.spillMaxRecords()) {
                 try {
                     spill.append(record);
-                    offers++;
                     spilled.incrementAndGet();
                     metrics.spilled(bridge);
                     wake();
@@ -254,8 +249,7 @@ public final class Outbox implements AutoCloseable {
                 if (pending > 0) {
                     wait = Math.min(wait, TIMEOUT_CHECK_NANOS);
                 }
-                if (wait > 0 && answers.isEmpty() && !canSend(window, spillInWindow, failing)
-                        && !spinFor(window, spillInWindow, failing)) {
+                if (wait > 0 && answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
                     // an answer or an offer after idle is set sees it and unparks; one before it is seen by the
                     // look after it (so no wake-up is lost, and a busy worker costs its wakers nothing)
                     idle = true;
@@ -283,23 +277,6 @@ public final class Outbox implements AutoCloseable {
     private boolean canSend(ArrayDeque<Slot> window, long spillInWindow, boolean failing) {
         return running && !failing && window.size() < maxInFlight
                 && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
-    }
-
-    /**
-     * Before parking, waits up to {@link #SPIN_NANOS} on the CPU for an offer or an answer (worker thread): under
-     * a steady flow the next one comes within microseconds, and parking would cost the worker a sleep and every
-     * offerer an unpark (a system call each) for a single record. True if there is work.
-     */
-    private boolean spinFor(ArrayDeque<Slot> window, long spillInWindow, boolean failing) {
-        long offersBefore = offers;
-        long until = System.nanoTime() + SPIN_NANOS;
-        while (System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
-            if (!answers.isEmpty() || offers != offersBefore) {
-                return !answers.isEmpty() || canSend(window, spillInWindow, failing);
-            }
-        }
-        return false;
     }
 
     /** Unparks the worker if it is parked or about to park (any thread). */
