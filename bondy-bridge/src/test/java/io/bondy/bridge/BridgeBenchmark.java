@@ -180,8 +180,8 @@ class BridgeBenchmark {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch all = new CountDownLatch(1);
         for (int i = 0; i < n; i++) {
-            f.publisher.publishAcknowledged(topic, Payload.of(List.of(i, "arg"), Map.of("seq", i, "name", "event " + i)),
-                    Map.of()).whenComplete((id, error) -> {
+            Payload payload = Payload.of(List.of(i, "arg"), Map.of("seq", i, "name", "event " + i));
+            f.publisher.publishAcknowledged(topic, payload, Map.of()).whenComplete((id, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error);
                         }

@@ -268,7 +268,8 @@ public final class KafkaBrokerClient implements BrokerClient {
         List<Header> headers = null; // none: the producer record makes its own empty headers
         if (r.headers() != null && !r.headers().isEmpty()) {
             List<Header> h = new ArrayList<>(r.headers().size());
-            r.headers().forEach((k, v) -> h.add(new RecordHeader(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8))));
+            r.headers().forEach((k, v) -> h.add(
+                    new RecordHeader(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8))));
             headers = h;
         }
         Map<String, Object> options = r.options() == null ? Map.of() : r.options();

@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * UTF-8 JSON of plain Java values, byte for byte what Jackson's {@code ObjectMapper.writeValueAsBytes} writes
- * with its default settings (escapes {@code \b \t \n \f \r \" \\} and other control characters as
- * a six-character {@code u00XX} escape, every UTF-16 surrogate as its {@code uXXXX} escape, NaN and infinities as strings, binaries as
- * Base64), for maps with string keys, lists, strings, numbers, booleans and null. Anything else (another
- * type, a map with a non-string key, nesting past {@value #MAX_DEPTH}) is written by the ObjectMapper.
+ * with its default settings (escapes {@code \b \t \n \f \r \" \\} and other control characters as a
+ * six-character {@code u00XX} escape, every UTF-16 surrogate as its {@code uXXXX} escape, NaN and infinities
+ * as strings, binaries as Base64), for maps with string keys, lists, strings, numbers, booleans and null.
+ * Anything else (another type, a map with a non-string key, nesting past {@value #MAX_DEPTH}) is written by
+ * the ObjectMapper.
  *
  * <p>Why: a bridged event is encoded once on the publisher's thread; the ObjectMapper's per-value
  * serializer lookups and its two buffer copies were a third of that thread's time. One buffer per thread,
@@ -235,9 +236,9 @@ final class JsonWriter {
     }
 
     /**
-     * A JSON string. The characters are copied out once (a fast copy, where {@code charAt} per character is
-     * not); the usual run of plain ASCII goes straight in, one byte each, and the first character that needs
-     * more (an escape, or more than one UTF-8 byte) switches to the general loop.
+     * A JSON string. The characters are copied out once ({@code getChars}); the usual run of plain ASCII goes
+     * straight in, one byte each, and the first character that needs more (an escape, or more than one UTF-8
+     * byte) switches to the general loop.
      */
     private void string(String s) {
         int n = s.length();
