@@ -54,28 +54,25 @@ final class EventView extends AbstractMap<String, Object> {
 
     @Override
     public boolean containsKey(Object key) {
-        return "payload".equals(key) ? event.payload() instanceof Payload.Transparent : KEYS.contains(key);
+        return keys().contains(key);
+    }
+
+    /** The keys, in order: {@code payload} only for a payload-passthrough event. */
+    private List<String> keys() {
+        return event.payload() instanceof Payload.Transparent ? KEYS : KEYS_WITHOUT_PAYLOAD;
     }
 
     @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) { // JSON of {{event}}: no entry objects
-        boolean transparent = event.payload() instanceof Payload.Transparent;
-        for (String key : KEYS) {
-            if (transparent || !"payload".equals(key)) {
-                action.accept(key, get(key));
-            }
+    public void forEach(BiConsumer<? super String, ? super Object> action) { // no entry objects
+        for (String key : keys()) {
+            action.accept(key, get(key));
         }
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        boolean transparent = event.payload() instanceof Payload.Transparent;
         List<Entry<String, Object>> entries = new ArrayList<>(KEYS.size());
-        for (String key : KEYS) {
-            if (transparent || !"payload".equals(key)) {
-                entries.add(new SimpleImmutableEntry<>(key, get(key)));
-            }
-        }
+        forEach((key, value) -> entries.add(new SimpleImmutableEntry<>(key, value)));
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<String, Object>> iterator() {
@@ -89,24 +86,25 @@ final class EventView extends AbstractMap<String, Object> {
         };
     }
 
-    private static final List<String> KEYS = List.of("realm", "topic", "subscription_id", "publication_id",
-            "details", "payload", "args", "kwargs", "ingestion_timestamp");
-
-    /** Writes the entries as JSON object members (the writer's {@code {}} around them). */
+    /** Writes the entries as JSON object members (the writer puts the braces around them). */
     void writeMembers(JsonWriter w, int depth, ObjectMapper mapper) {
         boolean transparent = event.payload() instanceof Payload.Transparent;
-        boolean first = true;
-        for (int i = 0; i < KEYS.size(); i++) {
-            String key = KEYS.get(i);
-            if (transparent || !"payload".equals(key)) {
-                w.member(KEYS_JSON[i], first);
-                w.value(get(key), depth + 1, mapper);
-                first = false;
-            }
+        List<String> keys = transparent ? KEYS : KEYS_WITHOUT_PAYLOAD;
+        byte[][] json = transparent ? KEYS_JSON : KEYS_WITHOUT_PAYLOAD_JSON;
+        for (int i = 0; i < keys.size(); i++) {
+            w.member(json[i], i == 0);
+            w.value(get(keys.get(i)), depth + 1, mapper);
         }
     }
 
-    /** {@code "key":} of each of {@link #KEYS}, as JSON (plain ASCII names: no escapes). */
-    private static final byte[][] KEYS_JSON = KEYS.stream()
-            .map(k -> ("\"" + k + "\":").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final List<String> KEYS = List.of("realm", "topic", "subscription_id", "publication_id",
+            "details", "payload", "args", "kwargs", "ingestion_timestamp");
+    private static final List<String> KEYS_WITHOUT_PAYLOAD = KEYS.stream().filter(k -> !k.equals("payload")).toList();
+    /** {@code "key":} of each key of the list of the same name, as JSON (plain ASCII names: no escapes). */
+    private static final byte[][] KEYS_JSON = json(KEYS);
+    private static final byte[][] KEYS_WITHOUT_PAYLOAD_JSON = json(KEYS_WITHOUT_PAYLOAD);
+
+    private static byte[][] json(List<String> keys) {
+        return keys.stream().map(k -> ("\"" + k + "\":").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    }
 }
