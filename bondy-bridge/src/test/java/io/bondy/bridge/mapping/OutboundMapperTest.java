@@ -49,7 +49,7 @@ class OutboundMapperTest {
     }
 
     @Test
-    void aPassthroughEventHasItsPayloadAndNoArguments() {
+    void aPassthroughEventHasItsPayloadAndNoArguments() throws Exception {
         byte[] bytes = {1, 2, 3};
         Map<String, Object> e = OutboundMapper.event("realm1", "t", new Event(1L, 2L, Map.of(),
                 new Payload.Transparent(bytes)), 5L);
@@ -57,6 +57,7 @@ class OutboundMapperTest {
                 "details", "payload", "args", "kwargs", "ingestion_timestamp");
         assertThat((byte[]) e.get("payload")).containsExactly(bytes);
         assertThat(e).containsEntry("topic", "t").containsEntry("args", List.of()).containsEntry("kwargs", Map.of());
+        assertThat(Json.encode(e)).isEqualTo(MAPPER.writeValueAsBytes(new LinkedHashMap<>(e)));
     }
 
     @Test
