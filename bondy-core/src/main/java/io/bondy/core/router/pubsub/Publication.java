@@ -8,7 +8,6 @@ import io.bondy.core.message.Publish;
 import io.bondy.core.message.PublishOptions;
 import io.bondy.core.router.session.WampSession;
 import io.bondy.core.spi.AuthIdentity;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +24,6 @@ public final class Publication {
     private final Payload payload;
     private final EventFilter filter;
     private final Map<String, Object> details;
-    private final Instant timestamp = Instant.now();
 
     private Publication(long id, String topic, Payload payload, EventFilter filter, Map<String, Object> details) {
         this.id = id;
@@ -83,10 +81,6 @@ public final class Publication {
         return filter;
     }
 
-    Instant timestamp() {
-        return timestamp;
-    }
-
     /** The EVENT's details for {@code sub} (without the subscription-specific keys). */
     public Map<String, Object> details() {
         return details;
@@ -102,6 +96,9 @@ public final class Publication {
         boolean pattern = sub.match() != MatchPolicy.EXACT;
         if (!pattern && !retained) {
             return new Event(sub.id(), id, details, payload);
+        }
+        if (pattern && !retained && details.isEmpty()) {
+            return new Event(sub.id(), id, Map.of("topic", topic), payload); // the usual case: no copy to make
         }
         Map<String, Object> d = new LinkedHashMap<>(details);
         if (pattern) {

@@ -193,8 +193,8 @@ public final class InternalSession {
         CompletableFuture<Long> future = new CompletableFuture<>();
         publications.put(request, future);
         future.whenComplete((r, e) -> publications.remove(request));
-        Map<String, Object> acknowledged = new java.util.HashMap<>(options == null ? Map.of() : options);
-        acknowledged.put("acknowledge", true);
+        Map<String, Object> acknowledged = options == null || options.isEmpty() ? Map.of("acknowledge", true)
+                : io.bondy.core.message.Dicts.with(options, "acknowledge", true);
         session.receive(new Publish(request, acknowledged, topic, payload));
         return future;
     }
