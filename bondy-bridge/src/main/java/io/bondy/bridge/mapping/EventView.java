@@ -35,37 +35,42 @@ final class EventView extends AbstractMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        if (!(key instanceof String k)) {
-            return null;
-        }
-        return switch (k) {
-            case "realm" -> realm;
-            case "topic" -> topic;
-            case "subscription_id" -> event.subscriptionId();
-            case "publication_id" -> event.publicationId();
-            case "details" -> event.details();
-            case "args" -> event.payload() instanceof Payload.Arguments a ? a.argsOrEmpty() : List.of();
-            case "kwargs" -> event.payload() instanceof Payload.Arguments a ? a.kwargsOrEmpty() : Map.of();
-            case "payload" -> event.payload() instanceof Payload.Transparent t ? t.bytes() : null;
-            case "ingestion_timestamp" -> ingestionMillis;
-            default -> null;
+        int i = KEYS.indexOf(key);
+        return i < 0 ? null : valueAt(i);
+    }
+
+    /** The value of {@code KEYS.get(i)}. */
+    private Object valueAt(int i) {
+        return switch (i) {
+            case 0 -> realm;
+            case 1 -> topic;
+            case 2 -> event.subscriptionId();
+            case 3 -> event.publicationId();
+            case 4 -> event.details();
+            case PAYLOAD -> event.payload() instanceof Payload.Transparent t ? t.bytes() : null;
+            case 6 -> event.payload() instanceof Payload.Arguments a ? a.argsOrEmpty() : List.of();
+            case 7 -> event.payload() instanceof Payload.Arguments a ? a.kwargsOrEmpty() : Map.of();
+            default -> ingestionMillis;
         };
+    }
+
+    /** Whether the entry {@code KEYS.get(i)} is there: {@code payload} only for a payload-passthrough event. */
+    private boolean has(int i) {
+        return i != PAYLOAD || event.payload() instanceof Payload.Transparent;
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return keys().contains(key);
-    }
-
-    /** The keys, in order: {@code payload} only for a payload-passthrough event. */
-    private List<String> keys() {
-        return event.payload() instanceof Payload.Transparent ? KEYS : KEYS_WITHOUT_PAYLOAD;
+        int i = KEYS.indexOf(key);
+        return i >= 0 && has(i);
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) { // no entry objects
-        for (String key : keys()) {
-            action.accept(key, get(key));
+        for (int i = 0; i < KEYS.size(); i++) {
+            if (has(i)) {
+                action.accept(KEYS.get(i), valueAt(i));
+            }
         }
     }
 
@@ -88,23 +93,21 @@ final class EventView extends AbstractMap<String, Object> {
 
     /** Writes the entries as JSON object members (the writer puts the braces around them). */
     void writeMembers(JsonWriter w, int depth, ObjectMapper mapper) {
-        boolean transparent = event.payload() instanceof Payload.Transparent;
-        List<String> keys = transparent ? KEYS : KEYS_WITHOUT_PAYLOAD;
-        byte[][] json = transparent ? KEYS_JSON : KEYS_WITHOUT_PAYLOAD_JSON;
-        for (int i = 0; i < keys.size(); i++) {
-            w.member(json[i], i == 0);
-            w.value(get(keys.get(i)), depth + 1, mapper);
+        boolean first = true;
+        for (int i = 0; i < KEYS.size(); i++) {
+            if (has(i)) {
+                w.member(KEYS_JSON[i], first);
+                w.value(valueAt(i), depth + 1, mapper);
+                first = false;
+            }
         }
     }
 
+    /** The keys, in their order; {@link #valueAt} answers by position. */
     private static final List<String> KEYS = List.of("realm", "topic", "subscription_id", "publication_id",
             "details", "payload", "args", "kwargs", "ingestion_timestamp");
-    private static final List<String> KEYS_WITHOUT_PAYLOAD = KEYS.stream().filter(k -> !k.equals("payload")).toList();
-    /** {@code "key":} of each key of the list of the same name, as JSON (plain ASCII names: no escapes). */
-    private static final byte[][] KEYS_JSON = json(KEYS);
-    private static final byte[][] KEYS_WITHOUT_PAYLOAD_JSON = json(KEYS_WITHOUT_PAYLOAD);
-
-    private static byte[][] json(List<String> keys) {
-        return keys.stream().map(k -> ("\"" + k + "\":").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-    }
+    private static final int PAYLOAD = 5;
+    /** {@code "key":} of each key, as JSON (plain ASCII names: no escapes). */
+    private static final byte[][] KEYS_JSON = KEYS.stream()
+            .map(k -> ("\"" + k + "\":").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 }

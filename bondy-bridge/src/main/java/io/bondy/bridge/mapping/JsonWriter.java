@@ -141,32 +141,25 @@ final class JsonWriter {
         int start = len;
         ensure(1);
         buf[len++] = '{';
-        boolean[] state = {true, false}; // first entry, a key that is not a string seen
-        m.forEach((k, item) -> {
-            if (!(k instanceof String key)) {
-                if (k == null) {
+        boolean first = true;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                if (e.getKey() == null) {
                     throw new IllegalArgumentException("cannot encode as JSON: a map has a null key");
                 }
-                state[1] = true;
+                len = start;
+                other(m, mapper); // Jackson's key serializers decide how such a key looks
                 return;
             }
-            if (state[1]) {
-                return;
-            }
-            ensure(1);
-            if (!state[0]) {
+            if (!first) {
+                ensure(1);
                 buf[len++] = ',';
             }
-            state[0] = false;
+            first = false;
             string(key);
             ensure(1);
             buf[len++] = ':';
-            value(item, depth + 1, mapper);
-        });
-        if (state[1]) {
-            len = start;
-            other(m, mapper); // Jackson's key serializers decide how such a key looks
-            return;
+            value(e.getValue(), depth + 1, mapper);
         }
         ensure(1);
         buf[len++] = '}';
