@@ -437,6 +437,23 @@ run_soak() {
 } >"$REPORT"
 [ "$WORKLOAD" != soak ] || run_soak
 
+# Runs a benchmark that is a JUnit test of MODULE (enabled by its own environment variables, given as
+# NAME=VALUE arguments), which appends its tables to the report; its log goes to $RESULTS/LOG.log. Ends the script.
+run_test_benchmark() { # LOG MODULE TEST NAME=VALUE...
+  local name="$1" module="$2" test="$3"; shift 3
+  if ! (cd "$ROOT" && env "$@" BONDY_BENCH_OUT="$REPORT" \
+        mvn -B -q test -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false) \
+        >"$RESULTS/$name.log" 2>&1; then
+    log "$name benchmark failed: see $RESULTS/$name.log"
+    printf '\n**%s benchmark failed** (see %s.log)\n' "$name" "$name" >>"$REPORT"
+    cat "$REPORT"
+    exit 1
+  fi
+  cat "$REPORT"
+  log "report: $REPORT"
+  exit 0
+}
+
 # ---------------------------------------------------------------- bridge (Kafka, AMQP, MQTT, NATS)
 if [ "$WORKLOAD" = bridge ]; then
   brokers="${BRIDGE_BROKERS:-kafka,amqp,mqtt,nats}"
@@ -446,36 +463,17 @@ if [ "$WORKLOAD" = bridge ]; then
     events="${BONDY_BENCH_EVENTS:-100000}"; rounds=5; warmup=3; latency=3
   fi
   log "bridge: $brokers, $events events per round, $rounds rounds; log in $RESULTS/bridge.log"
-  if ! (cd "$ROOT" && BONDY_BENCH_BRIDGE=1 BONDY_BENCH_EVENTS="$events" BONDY_BENCH_ROUNDS="$rounds" \
-        BONDY_BENCH_WARMUP="$warmup" BONDY_BENCH_LATENCY_SECONDS="$latency" BONDY_BENCH_BROKERS="$brokers" \
-        BONDY_BENCH_OUT="$REPORT" \
-        mvn -B -q test -pl bondy-bridge -am -Dtest=BridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false) \
-        >"$RESULTS/bridge.log" 2>&1; then
-    log "bridge benchmark failed: see $RESULTS/bridge.log"
-    printf '\n**bridge benchmark failed** (see bridge.log)\n' >>"$REPORT"
-    cat "$REPORT"
-    exit 1
-  fi
-  cat "$REPORT"
-  log "report: $REPORT"
-  exit 0
+  run_test_benchmark bridge bondy-bridge BridgeBenchmark BONDY_BENCH_BRIDGE=1 BONDY_BENCH_EVENTS="$events" \
+    BONDY_BENCH_ROUNDS="$rounds" BONDY_BENCH_WARMUP="$warmup" BONDY_BENCH_LATENCY_SECONDS="$latency" \
+    BONDY_BENCH_BROKERS="$brokers"
 fi
 
 # ---------------------------------------------------------------- API spec propagation (3 nodes)
 if [ "$WORKLOAD" = propagation ]; then
   loads="${BONDY_BENCH_LOADS:-$([ -n "$QUICK" ] && echo 40 || echo 200)}"
   log "propagation: $loads loads on node 0 of 3; log in $RESULTS/propagation.log"
-  if ! (cd "$ROOT" && BONDY_BENCH_PROPAGATION=1 BONDY_BENCH_LOADS="$loads" BONDY_BENCH_OUT="$REPORT" \
-        mvn -B -q test -pl bondy-server -am -Dtest=GatewayPropagationBenchmark -Dsurefire.failIfNoSpecifiedTests=false) \
-        >"$RESULTS/propagation.log" 2>&1; then
-    log "propagation benchmark failed: see $RESULTS/propagation.log"
-    printf '\n**propagation benchmark failed** (see propagation.log)\n' >>"$REPORT"
-    cat "$REPORT"
-    exit 1
-  fi
-  cat "$REPORT"
-  log "report: $REPORT"
-  exit 0
+  run_test_benchmark propagation bondy-server GatewayPropagationBenchmark BONDY_BENCH_PROPAGATION=1 \
+    BONDY_BENCH_LOADS="$loads"
 fi
 
 for pin in "${PIN_MODES[@]}"; do
