@@ -54,37 +54,29 @@ class ClientsWithoutBrokerTest {
     }
 
     @Test
-    void eachClientSaysHowManyRecordsItTakesInFlight() {
-        ClientRegistry registry = ClientRegistry.withBuiltIns();
+    void eachClientSaysHowManyRecordsItTakesInFlight() throws Exception {
         // MQTT: Paho refuses publishes beyond max_inflight, so the client's cap follows it and cannot pass it
-        BrokerClient mqtt = registry.factory("mqtt").orElseThrow().create("x", Map.of("max_inflight", "500"));
-        assertThat(mqtt.maxInFlight()).isEqualTo(500);
-        mqtt.close();
-        BrokerClient mqtt2 = registry.factory("mqtt").orElseThrow().create("x",
-                Map.of("max_inflight", "500", "max_in_flight", "200"));
-        assertThat(mqtt2.maxInFlight()).isEqualTo(200);
-        mqtt2.close();
-        assertThatThrownBy(() -> registry.factory("mqtt").orElseThrow().create("x",
-                Map.of("max_inflight", "500", "max_in_flight", "501")))
+        assertThat(maxInFlight("mqtt", Map.of("max_inflight", "500"))).isEqualTo(500);
+        assertThat(maxInFlight("mqtt", Map.of("max_inflight", "500", "max_in_flight", "200"))).isEqualTo(200);
+        assertThatThrownBy(() -> maxInFlight("mqtt", Map.of("max_inflight", "500", "max_in_flight", "501")))
                 .hasMessageContaining("broker_bridge.mqtt.clients.x.max_in_flight");
         // Kafka: within producer.queue_capacity, where produce() would refuse records
-        BrokerClient kafka = registry.factory("kafka").orElseThrow().create("x", Map.of("endpoints", "127.0.0.1:1"));
-        assertThat(kafka.maxInFlight()).isEqualTo(8192);
-        kafka.close();
-        BrokerClient small = registry.factory("kafka").orElseThrow().create("x",
-                Map.of("endpoints", "127.0.0.1:1", "producer.queue_capacity", "1000"));
-        assertThat(small.maxInFlight()).isEqualTo(1000);
-        small.close();
-        assertThatThrownBy(() -> registry.factory("kafka").orElseThrow().create("x", Map.of("endpoints", "127.0.0.1:1",
+        assertThat(maxInFlight("kafka", Map.of("endpoints", "127.0.0.1:1"))).isEqualTo(8192);
+        assertThat(maxInFlight("kafka", Map.of("endpoints", "127.0.0.1:1", "producer.queue_capacity", "1000")))
+                .isEqualTo(1000);
+        assertThatThrownBy(() -> maxInFlight("kafka", Map.of("endpoints", "127.0.0.1:1",
                 "producer.queue_capacity", "1000", "max_in_flight", "2000")))
                 .hasMessageContaining("broker_bridge.kafka.clients.x.max_in_flight");
         for (String kind : new String[] {"amqp", "nats"}) {
-            BrokerClient c = registry.factory(kind).orElseThrow().create("x", Map.of());
-            assertThat(c.maxInFlight()).isEqualTo(4096);
-            c.close();
-            BrokerClient d = registry.factory(kind).orElseThrow().create("x", Map.of("max_in_flight", "64"));
-            assertThat(d.maxInFlight()).isEqualTo(64);
-            d.close();
+            assertThat(maxInFlight(kind, Map.of())).isEqualTo(4096);
+            assertThat(maxInFlight(kind, Map.of("max_in_flight", "64"))).isEqualTo(64);
+        }
+    }
+
+    /** The window of a client "x" of {@code kind} made (not started) with {@code config}. */
+    private static int maxInFlight(String kind, Map<String, String> config) throws Exception {
+        try (BrokerClient client = ClientRegistry.withBuiltIns().factory(kind).orElseThrow().create("x", config)) {
+            return client.maxInFlight();
         }
     }
 }
