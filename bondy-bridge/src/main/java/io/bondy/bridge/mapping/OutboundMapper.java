@@ -58,7 +58,7 @@ public final class OutboundMapper {
         return prepare(rule).map(event);
     }
 
-    /** The rule's action, ready for its events: the parts without expressions are worked out once, here. */
+    /** The rule's action, ready for its events: headers and options without expressions are worked out once, here. */
     public Prepared prepare(OutboundRule rule) {
         return new Prepared(rule);
     }
@@ -67,7 +67,6 @@ public final class OutboundMapper {
     public final class Prepared {
 
         private final Object topic;
-        private final String fixedTopic;
         private final Object key;
         private final Object value;
         private final String encoding;
@@ -79,7 +78,6 @@ public final class OutboundMapper {
         private Prepared(OutboundRule rule) {
             Map<String, Object> action = rule.action();
             this.topic = action.get("topic");
-            this.fixedTopic = topic instanceof String t && !t.isEmpty() && !Mops.hasExpressions(t) ? t : null;
             this.key = action.get("key");
             this.value = action.get("value");
             this.encoding = rule.encoding();
@@ -91,20 +89,16 @@ public final class OutboundMapper {
 
         public OutboundRecord map(Map<String, Object> event) {
             Map<String, Object> context = new EventContext(base, event);
-            String t = fixedTopic;
-            if (t == null) {
-                Object evaluated = Mops.evalStrict(topic, context);
-                if (!(evaluated instanceof String s) || s.isEmpty()) {
-                    throw new IllegalArgumentException("action.topic evaluated to " + describe(evaluated)
-                            + ", not a non-empty string");
-                }
-                t = s;
+            Object t = Mops.evalStrict(topic, context); // a plain string comes back as it is, after one scan
+            if (!(t instanceof String name) || name.isEmpty()) {
+                throw new IllegalArgumentException("action.topic evaluated to " + describe(t)
+                        + ", not a non-empty string");
             }
             byte[] k = key == null ? null : bytes(Mops.evalStrict(key, context), "raw");
             byte[] v = bytes(Mops.evalStrict(value, context), encoding);
             Map<String, String> h = fixedHeaders != null ? fixedHeaders : headers(Mops.evalStrict(headers, context));
             Map<String, Object> o = fixedOptions != null ? fixedOptions : options(Mops.evalStrict(options, context));
-            return new OutboundRecord(t, k, v, h, o);
+            return new OutboundRecord(name, k, v, h, o);
         }
     }
 
