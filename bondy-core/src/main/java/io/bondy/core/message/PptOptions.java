@@ -25,6 +25,16 @@ public final class PptOptions {
         return out;
     }
 
+    /** Whether {@code options} hold any of the ppt_* entries {@link #copyInto} copies. */
+    public static boolean any(Map<String, Object> options) {
+        for (String key : KEYS) {
+            if (options.get(key) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds the ppt_* entries of {@code options} to {@code details}. */
     public static void copyInto(Map<String, Object> options, Map<String, Object> details) {
         for (String key : KEYS) {

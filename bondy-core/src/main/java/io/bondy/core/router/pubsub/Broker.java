@@ -310,12 +310,13 @@ public final class Broker {
         if (sub.history() != null) {
             sub.history().append(p);
         }
-        if (sub.subscribers().isEmpty()) {
+        WampSession[] subscribers = sub.subscriberArray();
+        if (subscribers.length == 0) {
             return;
         }
         io.bondy.core.message.Event event = p.eventFor(sub);
         EventFilter filter = p.filter();
-        for (WampSession subscriber : sub.subscribers()) {
+        for (WampSession subscriber : subscribers) {
             if (filter.admits(subscriber) && !(relayed && subscriber.isNodeLocal())) {
                 delivery.deliver(subscriber, event);
             }

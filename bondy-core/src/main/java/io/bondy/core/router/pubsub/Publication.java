@@ -42,6 +42,14 @@ public final class Publication {
 
     /** As {@link #of(long, Publish, WampSession, Integer)}, with the options the broker has read already. */
     static Publication of(long id, Publish m, PublishOptions options, WampSession publisher, Integer trustlevel) {
+        Map<String, Object> details = options.discloseMe() || trustlevel != null || PptOptions.any(m.options())
+                ? details(m, options, publisher, trustlevel) : Map.of(); // the usual case: no map made
+        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, options.excludeMe(), publisher.id()),
+                details);
+    }
+
+    private static Map<String, Object> details(Publish m, PublishOptions options, WampSession publisher,
+            Integer trustlevel) {
         Map<String, Object> details = new LinkedHashMap<>();
         AuthIdentity who = publisher.identity();
         if (options.discloseMe()) {
@@ -55,8 +63,7 @@ public final class Publication {
             details.put("trustlevel", trustlevel);
         }
         PptOptions.copyInto(m.options(), details);
-        return new Publication(id, m.topic(), m.payload(), EventFilter.of(m, options.excludeMe(), publisher.id()),
-                details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(details));
+        return details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(details);
     }
 
     /** A publication another node accepted, with the details it computed (see the relay package). */

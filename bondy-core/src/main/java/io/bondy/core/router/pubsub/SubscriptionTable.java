@@ -85,7 +85,7 @@ public final class SubscriptionTable {
                 outcome[0] = true;
             }
             beforeVisible.accept(s);
-            outcome[1] = s.setFor(session).add(session);
+            outcome[1] = s.add(session);
             return s;
         });
         BY_SESSION.of(session).add(sub);
@@ -99,7 +99,7 @@ public final class SubscriptionTable {
             if (s != sub) {
                 return s;
             }
-            outcome[0] = s.setFor(session).remove(session);
+            outcome[0] = s.remove(session);
             if (s.isUnused() && !s.isPinned()) {
                 byId.remove(s.id());
                 outcome[1] = true;

@@ -191,8 +191,7 @@ public final class InternalSession {
     public CompletableFuture<Long> publishAcknowledged(String topic, Payload payload, Map<String, Object> options) {
         long request = requestIds.incrementAndGet();
         CompletableFuture<Long> future = new CompletableFuture<>();
-        publications.put(request, future);
-        future.whenComplete((r, e) -> publications.remove(request));
+        publications.put(request, future); // removed by its PUBLISHED or ERROR
         Map<String, Object> acknowledged = options == null || options.isEmpty() ? Map.of("acknowledge", true)
                 : io.bondy.core.message.Dicts.with(options, "acknowledge", true);
         session.receive(new Publish(request, acknowledged, topic, payload));
@@ -225,12 +224,12 @@ public final class InternalSession {
         } else if (message instanceof Error e && e.requestType() == MessageType.CALL.code()) {
             complete(e.requestId(), null, new ApplicationError(e.error(), e.payload()));
         } else if (message instanceof io.bondy.core.message.Published p) {
-            CompletableFuture<Long> future = publications.get(p.requestId());
+            CompletableFuture<Long> future = publications.remove(p.requestId());
             if (future != null) {
                 future.complete(p.publicationId());
             }
         } else if (message instanceof Error e && e.requestType() == MessageType.PUBLISH.code()) {
-            CompletableFuture<Long> future = publications.get(e.requestId());
+            CompletableFuture<Long> future = publications.remove(e.requestId());
             if (future != null) {
                 future.completeExceptionally(new ApplicationError(e.error(), e.payload()));
             }
