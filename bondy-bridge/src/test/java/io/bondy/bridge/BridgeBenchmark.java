@@ -43,7 +43,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * <p>Runs only with {@code BONDY_BENCH_BRIDGE=1} (bench/run.sh sets it). Environment:
  * {@code BONDY_BENCH_BROKERS} (comma-separated; default {@code kafka,amqp,mqtt,nats}),
  * {@code BONDY_BENCH_EVENTS} events per round (default 20,000), {@code BONDY_BENCH_ROUNDS} measured rounds
- * (default 5; the median is reported) after {@code BONDY_BENCH_WARMUP} warm-up rounds of each path (default 3),
+ * (default 5; the median is reported) after at least {@code BONDY_BENCH_WARMUP} warm-up rounds of each path
+ * (default 3; more, up to 30 s, while the JIT still compiles for more than 5% of a pair of rounds' time),
  * {@code BONDY_BENCH_LATENCY_SECONDS} (default 3), {@code BONDY_BENCH_IN_FLIGHT} ({@code broker_bridge.max_in_flight},
  * default the shipped default), {@code BONDY_BENCH_LINGER} (Kafka's {@code producer.max_linger_time}, default
  * 1ms), {@code BONDY_BENCH_OUT} a file the markdown report is appended to. Kafka is a KRaft test broker in a
@@ -54,6 +55,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class BridgeBenchmark {
 
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    /** Warm-up goes on while the JIT compiled for more than this share of a pair of rounds' time... */
+    private static final double WARM_JIT_SHARE = 0.05;
+    /** ...but not longer than this (after the minimum number of pairs). */
+    private static final double WARM_MAX_SECONDS = 30;
 
     @Test
     void bridgeAgainstEachBrokersClientAlone() throws Exception {
@@ -125,22 +130,39 @@ class BridgeBenchmark {
             }
             records = records.subList(0, n);
             target.afterRound();
-            for (int i = 0; i < warmup; i++) { // both paths warm (JIT, connections)
-                publishAndWait(f, "com.example.bench.warmup" + i, n);
+            // Both paths warm up (JIT, connections): at least `warmup` pairs of rounds, then more while the JIT
+            // still compiled for more than WARM_JIT_SHARE of the last pair's time (on 2 cores its compiler
+            // threads take CPU from the rounds), up to WARM_MAX_SECONDS.
+            long warmStart = System.nanoTime();
+            int pairs = 0;
+            double jitShare = 1;
+            while (pairs < warmup || jitShare > WARM_JIT_SHARE && seconds(warmStart) < WARM_MAX_SECONDS) {
+                long t0 = System.nanoTime();
+                long jit0 = jitMillis();
+                publishAndWait(f, "com.example.bench.warmup" + pairs, n);
                 target.direct(records);
                 target.afterRound();
+                jitShare = (jitMillis() - jit0) / (seconds(t0) * 1e3);
+                pairs++;
             }
+            result.warmupPairs = pairs;
+            result.warmupSeconds = seconds(warmStart);
+            result.lastWarmupJitShare = jitShare;
             for (int round = 0; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 long cpu0 = cpuNanos();
+                long jit0 = jitMillis();
                 publishing[round] = publishAndWait(f, "com.example.bench.r" + round, n);
                 bridged[round] = n / seconds(t0);
                 bridgedCpu[round] = (cpuNanos() - cpu0) / 1e3 / n;
+                result.bridgedJitMillis += jitMillis() - jit0;
                 t0 = System.nanoTime();
                 cpu0 = cpuNanos();
+                jit0 = jitMillis();
                 target.direct(records);
                 direct[round] = n / seconds(t0);
                 directCpu[round] = (cpuNanos() - cpu0) / 1e3 / n;
+                result.directJitMillis += jitMillis() - jit0;
                 target.afterRound();
             }
             result.window = ((Number) f.bridge.status().get(0).get("max_in_flight")).intValue();
@@ -271,6 +293,11 @@ class BridgeBenchmark {
         long[] consumerLatency = new long[0];
         long[] ackLatencyMillis = new long[0];
         int window;
+        int warmupPairs;
+        double warmupSeconds;
+        double lastWarmupJitShare;
+        long bridgedJitMillis;
+        long directJitMillis;
 
         Result(String kind, String error) {
             this.kind = kind;
@@ -288,7 +315,8 @@ class BridgeBenchmark {
                 WAMP publication (internal publisher, acknowledged) to a record the broker acknowledged, beside the
                 broker's own client library producing the same records directly and waiting for every
                 acknowledgement (the bound); %,d events per round, %d rounds alternating with the direct path, median,
-                after %d warm-up rounds of each; broker_bridge.max_in_flight %d (each client's window: the smaller of
+                after at least %d warm-up rounds of each (more while the JIT still compiles: see the rounds);
+                broker_bridge.max_in_flight %d (each client's window: the smaller of
                 it and the client's max_in_flight). Latency at 1,000 events/s for %d s: WAMP publish → a consumer's
                 receipt of the record, and WAMP publish → the broker's acknowledgement (the bridge's metric, ms).
 
@@ -315,9 +343,12 @@ class BridgeBenchmark {
         for (Result r : results) {
             if (r.error == null) {
                 b.append(String.format(Locale.ROOT, "- %s: bridge %s; direct %s; publishing alone %s; CPU of this"
-                        + " JVM per event (median, µs): bridge %.1f, direct %.1f; latency samples %d%n", name(r.kind),
-                        rounded(r.bridged), rounded(r.direct), rounded(r.publishing), median(r.bridgedCpu),
-                        median(r.directCpu), r.consumerLatency.length));
+                        + " JVM per event (median, µs): bridge %.1f, direct %.1f; JIT compilation during the measured"
+                        + " rounds: bridge %,d ms, direct %,d ms, after %d warm-up pairs in %.1f s (JIT %.0f%% of the"
+                        + " last); latency samples %d%n", name(r.kind), rounded(r.bridged), rounded(r.direct),
+                        rounded(r.publishing), median(r.bridgedCpu), median(r.directCpu), r.bridgedJitMillis,
+                        r.directJitMillis, r.warmupPairs, r.warmupSeconds, r.lastWarmupJitShare * 100,
+                        r.consumerLatency.length));
             }
         }
         return b.toString();
@@ -335,6 +366,11 @@ class BridgeBenchmark {
 
     private static String rounded(double[] values) {
         return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%,.0f", v)).toList().toString();
+    }
+
+    /** Milliseconds the JIT compilers of this JVM have spent so far. */
+    private static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** CPU time of this JVM (every thread: publisher, router, bridge, client library), not of the brokers. */
@@ -749,6 +785,7 @@ class BridgeBenchmark {
         /** Only in the recording round. */
         volatile boolean recording;
         final ConcurrentLinkedQueue<Long> acks = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
         /** Only in the latency phase: the throughput rounds pay nothing for the metric. */
         volatile boolean measuringAcks;
         final BrokerBridge bridge;
@@ -774,6 +811,7 @@ class BridgeBenchmark {
             BridgeMetrics metrics = new BridgeMetrics() {
                 @Override
                 public void produced(String bridge, long latencyMillis) {
+                    delivered.incrementAndGet(); // on the outbox's thread: uncontended
                     if (measuringAcks) {
                         acks.add(latencyMillis);
                     }
@@ -786,9 +824,10 @@ class BridgeBenchmark {
                     new io.bondy.core.spi.AuthIdentity("publisher", "user", "anonymous", "bench", Map.of()));
         }
 
+        /** Records the broker acknowledged (the metric the outbox reports each of them to; cheaper to poll
+         * every millisecond than the bridge's status). */
         long delivered() {
-            return bridge.status().stream().mapToLong(s -> ((Number) s.getOrDefault("delivered", 0L)).longValue())
-                    .sum();
+            return delivered.get();
         }
 
         void awaitConnected() throws InterruptedException {
