@@ -165,7 +165,10 @@ class BridgeBenchmark {
                 result.directJitMillis += jitMillis() - jit0;
                 target.afterRound();
             }
-            result.window = ((Number) f.bridge.status().get(0).get("max_in_flight")).intValue();
+            Map<String, Object> status = f.bridge.status().get(0);
+            result.window = ((Number) status.get("max_in_flight")).intValue();
+            result.retried = ((Number) status.get("retried")).longValue();
+            result.failed = ((Number) status.get("failed")).longValue();
             latency(target, f, 1_000, latencySeconds, result);
         }
         result.bridged = bridged;
@@ -297,6 +300,8 @@ class BridgeBenchmark {
         double warmupSeconds;
         double lastWarmupJitShare;
         long bridgedJitMillis;
+        long retried;
+        long failed;
         long directJitMillis;
 
         Result(String kind, String error) {
@@ -345,10 +350,10 @@ class BridgeBenchmark {
                 b.append(String.format(Locale.ROOT, "- %s: bridge %s; direct %s; publishing alone %s; CPU of this"
                         + " JVM per event (median, µs): bridge %.1f, direct %.1f; JIT compilation during the measured"
                         + " rounds: bridge %,d ms, direct %,d ms, after %d warm-up pairs in %.1f s (JIT %.0f%% of the"
-                        + " last); latency samples %d%n", name(r.kind), rounded(r.bridged), rounded(r.direct),
-                        rounded(r.publishing), median(r.bridgedCpu), median(r.directCpu), r.bridgedJitMillis,
-                        r.directJitMillis, r.warmupPairs, r.warmupSeconds, r.lastWarmupJitShare * 100,
-                        r.consumerLatency.length));
+                        + " last); records the bridge sent again %,d, failed %,d; latency samples %d%n", name(r.kind),
+                        rounded(r.bridged), rounded(r.direct), rounded(r.publishing), median(r.bridgedCpu),
+                        median(r.directCpu), r.bridgedJitMillis, r.directJitMillis, r.warmupPairs, r.warmupSeconds,
+                        r.lastWarmupJitShare * 100, r.retried, r.failed, r.consumerLatency.length));
             }
         }
         return b.toString();
