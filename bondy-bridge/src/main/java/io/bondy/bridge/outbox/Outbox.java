@@ -66,8 +66,15 @@ public final class Outbox implements AutoCloseable {
     /** Slots whose send was answered, in answer order; the client's threads add, the worker takes. */
     private final ConcurrentLinkedQueue<Slot> answers = new ConcurrentLinkedQueue<>();
     private int pending; // sends not answered nor timed out (worker thread only)
-    /** Set by the worker while it parks: only then do offers and answers unpark it (a syscall each). */
-    private volatile boolean idle;
+    /**
+     * What the worker waits for while it parks: {@link #BUSY} (not parked), {@link #AWAITING_ANSWERS} (its
+     * window is full, or it is failing: only an answer wakes it) or {@link #AWAITING_ANY} (a record or an answer
+     * wakes it). A waker that wants it moves it to BUSY first, so one unpark (a syscall) serves them all.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int BUSY = 0;
+    private static final int AWAITING_ANSWERS = 1;
+    private static final int AWAITING_ANY = 2;
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public Outbox(BrokerClient client, OutboxSettings settings, Store spillStore, BridgeMetrics metrics) {
@@ -103,7 +110,7 @@ public final class Outbox implements AutoCloseable {
         synchronized (offerLock) {
             boolean spilling = spill != null && !spill.isEmpty();
             if (!spilling && memory.offer(record)) {
-                wake();
+                wakeForRecord();
                 return true;
             }
             if (spill != null && spill.size() < settings.spillMaxRecords()) {
@@ -111,7 +118,7 @@ public final class Outbox implements AutoCloseable {
                     spill.append(record);
                     spilled.incrementAndGet();
                     metrics.spilled(bridge);
-                    wake();
+                    wakeForRecord();
                     return true;
                 } catch (RuntimeException e) {
                     LOG.warn("Bridge {}: cannot spill a record to the node's store: {}", bridge, e.toString());
@@ -250,13 +257,14 @@ public final class Outbox implements AutoCloseable {
                     wait = Math.min(wait, TIMEOUT_CHECK_NANOS);
                 }
                 if (wait > 0 && answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
-                    // an answer or an offer after idle is set sees it and unparks; one before it is seen by the
-                    // look after it (so no wake-up is lost, and a busy worker costs its wakers nothing)
-                    idle = true;
+                    // an answer or a wanted offer after `waiting` is set sees it and unparks; one before it is seen
+                    // by the look after it (so no wake-up is lost, and a busy worker costs its wakers nothing). With
+                    // a full window, offers do not wake it: it could not send what they bring.
+                    waiting.set(hasRoom(window, failing) ? AWAITING_ANY : AWAITING_ANSWERS);
                     if (answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
                         LockSupport.parkNanos(this, wait);
                     }
-                    idle = false;
+                    waiting.set(BUSY);
                 }
             } catch (RuntimeException e) {
                 lastError = e.toString();
@@ -275,13 +283,25 @@ public final class Outbox implements AutoCloseable {
 
     /** Whether the worker has records to send and room for them (worker thread). */
     private boolean canSend(ArrayDeque<Slot> window, long spillInWindow, boolean failing) {
-        return running && !failing && window.size() < maxInFlight
-                && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
+        return hasRoom(window, failing) && (!memory.isEmpty() || spill != null && spill.size() > spillInWindow);
     }
 
-    /** Unparks the worker if it is parked or about to park (any thread). */
-    private void wake() {
-        if (idle) {
+    /** Whether the worker would send a record now if it had one (worker thread). */
+    private boolean hasRoom(ArrayDeque<Slot> window, boolean failing) {
+        return running && !failing && window.size() < maxInFlight;
+    }
+
+    /** After an offer: unparks the worker if it is parked, or about to park, waiting for records (any thread). */
+    private void wakeForRecord() {
+        if (waiting.get() == AWAITING_ANY && waiting.compareAndSet(AWAITING_ANY, BUSY)) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /** After an answer: unparks the worker if it is parked or about to park (any thread). */
+    private void wakeForAnswer() {
+        int w = waiting.get();
+        if (w != BUSY && waiting.compareAndSet(w, BUSY)) {
             LockSupport.unpark(worker);
         }
     }
@@ -342,7 +362,7 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             answers.add(slot);
-            wake();
+            wakeForAnswer();
         });
     }
 
