@@ -44,7 +44,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * {@code BONDY_BENCH_BROKERS} (comma-separated; default {@code kafka,amqp,mqtt,nats}),
  * {@code BONDY_BENCH_EVENTS} events per round (default 20,000), {@code BONDY_BENCH_ROUNDS} measured rounds
  * (default 5; the median is reported) after at least {@code BONDY_BENCH_WARMUP} warm-up rounds of each path
- * (default 3; more, up to 30 s, while the JIT still compiles for more than 5% of a pair of rounds' time),
+ * (default 3; more, up to 30 s, until the JIT compiled for at most 5% of the time of two pairs in a row),
  * {@code BONDY_BENCH_LATENCY_SECONDS} (default 3), {@code BONDY_BENCH_IN_FLIGHT} ({@code broker_bridge.max_in_flight},
  * default the shipped default), {@code BONDY_BENCH_LINGER} (Kafka's {@code producer.max_linger_time}, default
  * 1ms), {@code BONDY_BENCH_OUT} a file the markdown report is appended to. Kafka is a KRaft test broker in a
@@ -55,7 +55,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class BridgeBenchmark {
 
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-    /** Warm-up goes on while the JIT compiled for more than this share of a pair of rounds' time... */
+    /** Warm-up goes on until the JIT compiled for at most this share of two pairs of rounds in a row... */
     private static final double WARM_JIT_SHARE = 0.05;
     /** ...but not longer than this (after the minimum number of pairs). */
     private static final double WARM_MAX_SECONDS = 30;
@@ -130,19 +130,21 @@ class BridgeBenchmark {
             }
             records = records.subList(0, n);
             target.afterRound();
-            // Both paths warm up (JIT, connections): at least `warmup` pairs of rounds, then more while the JIT
-            // still compiled for more than WARM_JIT_SHARE of the last pair's time (on 2 cores its compiler
+            // Both paths warm up (JIT, connections): at least `warmup` pairs of rounds, then more until the JIT
+            // compiled for at most WARM_JIT_SHARE of the time of two pairs in a row (on 2 cores its compiler
             // threads take CPU from the rounds), up to WARM_MAX_SECONDS.
             long warmStart = System.nanoTime();
             int pairs = 0;
+            int quiet = 0; // pairs in a row with little compilation
             double jitShare = 1;
-            while (pairs < warmup || jitShare > WARM_JIT_SHARE && seconds(warmStart) < WARM_MAX_SECONDS) {
+            while (pairs < warmup || quiet < 2 && seconds(warmStart) < WARM_MAX_SECONDS) {
                 long t0 = System.nanoTime();
                 long jit0 = jitMillis();
                 publishAndWait(f, "com.example.bench.warmup" + pairs, n);
                 target.direct(records);
                 target.afterRound();
                 jitShare = (jitMillis() - jit0) / (seconds(t0) * 1e3);
+                quiet = jitShare <= WARM_JIT_SHARE ? quiet + 1 : 0;
                 pairs++;
             }
             result.warmupPairs = pairs;
