@@ -119,6 +119,19 @@ public final class KafkaTestBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * The broker JVM's heap, GC and JIT options: by default small and quick to start (C1 only, serial GC), as
+     * the tests want; {@code BONDY_KAFKA_TEST_BROKER_JVM} (space-separated) replaces them, e.g. to benchmark
+     * against a broker with the C2 compiler.
+     */
+    private static List<String> jvmOptions() {
+        String custom = System.getenv("BONDY_KAFKA_TEST_BROKER_JVM");
+        if (custom != null && !custom.isBlank()) {
+            return List.of(custom.trim().split("\\s+"));
+        }
+        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m");
+    }
+
     /** Starts the broker process (again) on the same ports and data and waits until it accepts clients. */
     public void start() {
         if (isRunning()) {
@@ -133,10 +146,9 @@ public final class KafkaTestBroker implements AutoCloseable {
             Path argFile = dir.resolve("classpath.args");
             Files.writeString(argFile, "-cp \"" + testClasspath().replace("\\", "\\\\") + "\"\n");
             List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "@" + argFile,
-                    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m",
-                    "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback,
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + argFile));
+            cmd.addAll(jvmOptions());
+            cmd.addAll(List.of("-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback,
                     "-Dlog4j2.level=WARN",
                     KafkaTestBrokerMain.class.getName(), config.toString(), ready.toString()));
             Path log = dir.resolve("broker.log");

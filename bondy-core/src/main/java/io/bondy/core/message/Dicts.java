@@ -8,16 +8,23 @@ import java.util.Map;
 public final class Dicts {
 
     private static final Class<?> UNMODIFIABLE = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+    /** {@code Map.of}'s classes (one entry, and more): immutable already, so not wrapped again. */
+    private static final Class<?> IMMUTABLE_1 = Map.of("k", 1).getClass();
+    private static final Class<?> IMMUTABLE_N = Map.of("k", 1, "l", 2).getClass();
 
     private Dicts() {
     }
 
-    /** A read-only view of {@code dict} (no copy: the caller hands the map over). Null becomes empty. */
+    /**
+     * A read-only view of {@code dict} (no copy: the caller hands the map over); a map that is read-only
+     * already ({@code Map.of}, or such a view) comes back as it is. Null becomes empty.
+     */
     public static Map<String, Object> frozen(Map<String, Object> dict) {
         if (dict == null || dict.isEmpty()) {
             return Map.of();
         }
-        if (UNMODIFIABLE.isInstance(dict)) {
+        Class<?> type = dict.getClass();
+        if (type == IMMUTABLE_1 || type == IMMUTABLE_N || UNMODIFIABLE.isInstance(dict)) {
             return dict;
         }
         return Collections.unmodifiableMap(dict);

@@ -46,6 +46,8 @@ public final class InternalSession {
     /** Who the router's own sessions are. */
     public static final AuthIdentity ROUTER_IDENTITY =
             new AuthIdentity("bondy", "bondy.internal", "trusted", "bondy", Map.of());
+    /** The options of an acknowledged publish without options of its own. */
+    private static final Map<String, Object> ACKNOWLEDGE = Map.of("acknowledge", true);
 
     private final WampSession session;
     private final AtomicLong requestIds = new AtomicLong();
@@ -192,7 +194,7 @@ public final class InternalSession {
         long request = requestIds.incrementAndGet();
         CompletableFuture<Long> future = new CompletableFuture<>();
         publications.put(request, future); // removed by its PUBLISHED or ERROR
-        Map<String, Object> acknowledged = options == null || options.isEmpty() ? Map.of("acknowledge", true)
+        Map<String, Object> acknowledged = options == null || options.isEmpty() ? ACKNOWLEDGE
                 : io.bondy.core.message.Dicts.with(options, "acknowledge", true);
         session.receive(new Publish(request, acknowledged, topic, payload));
         return future;
