@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * not yet acknowledged (the smaller of {@code broker_bridge.max_in_flight} and the client's
  * {@link BrokerClient#maxInFlight()}), taking the oldest records (memory first, then the spill): as soon
  * as the oldest ones are acknowledged they leave the window (a spilled one leaves the spill only then) and
- * new ones are sent. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
+ * new ones are sent; while the window is full, a batch of acknowledgements (an eighth of the window, at most
+ * 64) wakes the worker, so slots are freed and refilled a batch at a time. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
  * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
  * memory or unacknowledged is written to the spill, so a graceful restart loses nothing.
  *
@@ -75,6 +76,15 @@ public final class Outbox implements AutoCloseable {
     private static final int BUSY = 0;
     private static final int AWAITING_ANSWERS = 1;
     private static final int AWAITING_ANY = 2;
+    /** Answers queued and not yet taken by the worker. */
+    private final java.util.concurrent.atomic.AtomicInteger queuedAnswers = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * How many queued answers wake the worker: 1, except while its window is full, when it is a few (at most
+     * {@link #ANSWER_BATCH}, an eighth of the window, and what it waits for), so that it frees and refills slots
+     * a batch at a time instead of being woken, and waking the client, for every acknowledgement.
+     */
+    private volatile int wakeAfterAnswers = 1;
+    private static final int ANSWER_BATCH = 64;
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     public Outbox(BrokerClient client, OutboxSettings settings, Store spillStore, BridgeMetrics metrics) {
@@ -194,6 +204,7 @@ public final class Outbox implements AutoCloseable {
             try {
                 long now = System.nanoTime();
                 for (Slot slot; (slot = answers.poll()) != null; ) {
+                    queuedAnswers.decrementAndGet();
                     pending--;
                     if (slot.state == Slot.FAILED) {
                         failing = true;
@@ -260,8 +271,12 @@ public final class Outbox implements AutoCloseable {
                     // an answer or a wanted offer after `waiting` is set sees it and unparks; one before it is seen
                     // by the look after it (so no wake-up is lost, and a busy worker costs its wakers nothing). With
                     // a full window, offers do not wake it: it could not send what they bring.
-                    waiting.set(hasRoom(window, failing) ? AWAITING_ANY : AWAITING_ANSWERS);
-                    if (answers.isEmpty() && !canSend(window, spillInWindow, failing)) {
+                    boolean room = hasRoom(window, failing);
+                    int enough = room || failing ? 1 : Math.max(1, Math.min(Math.min(ANSWER_BATCH, maxInFlight / 8),
+                            pending));
+                    wakeAfterAnswers = enough;
+                    waiting.set(room ? AWAITING_ANY : AWAITING_ANSWERS);
+                    if (queuedAnswers.get() < enough && !canSend(window, spillInWindow, failing)) {
                         LockSupport.parkNanos(this, wait);
                     }
                     waiting.set(BUSY);
@@ -298,10 +313,11 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** After an answer: unparks the worker if it is parked or about to park (any thread). */
+    /** After an answer is queued: unparks the worker if it is parked, or about to park, and waits for it. */
     private void wakeForAnswer() {
+        int queued = queuedAnswers.incrementAndGet();
         int w = waiting.get();
-        if (w != BUSY && waiting.compareAndSet(w, BUSY)) {
+        if (w != BUSY && queued >= wakeAfterAnswers && waiting.compareAndSet(w, BUSY)) {
             LockSupport.unpark(worker);
         }
     }
