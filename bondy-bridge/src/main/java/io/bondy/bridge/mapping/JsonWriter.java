@@ -94,14 +94,24 @@ final class JsonWriter {
         } else if (v instanceof List<?> l) {
             ensure(1);
             buf[len++] = '[';
-            boolean first = true;
-            for (Object item : l) {
-                if (!first) {
-                    ensure(1);
-                    buf[len++] = ',';
+            if (l instanceof java.util.RandomAccess) { // the usual case (List.of, ArrayList): no iterator
+                for (int i = 0, n = l.size(); i < n; i++) {
+                    if (i > 0) {
+                        ensure(1);
+                        buf[len++] = ',';
+                    }
+                    value(l.get(i), depth + 1, mapper);
                 }
-                first = false;
-                value(item, depth + 1, mapper);
+            } else {
+                boolean first = true;
+                for (Object item : l) {
+                    if (!first) {
+                        ensure(1);
+                        buf[len++] = ',';
+                    }
+                    first = false;
+                    value(item, depth + 1, mapper);
+                }
             }
             ensure(1);
             buf[len++] = ']';

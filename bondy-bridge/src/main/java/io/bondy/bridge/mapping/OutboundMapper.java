@@ -66,9 +66,9 @@ public final class OutboundMapper {
     /** One rule's action, taken apart once; {@link #map} runs for every event (any thread). */
     public final class Prepared {
 
-        private final Object topic;
-        private final Object key;
-        private final Object value;
+        private final Mops.Compiled topic;
+        private final Mops.Compiled key;
+        private final Mops.Compiled value;
         private final String encoding;
         private final Object headers;
         private final Map<String, String> fixedHeaders;
@@ -77,9 +77,9 @@ public final class OutboundMapper {
 
         private Prepared(OutboundRule rule) {
             Map<String, Object> action = rule.action();
-            this.topic = action.get("topic");
-            this.key = action.get("key");
-            this.value = action.get("value");
+            this.topic = Mops.compile(action.get("topic"));
+            this.key = action.get("key") == null ? null : Mops.compile(action.get("key"));
+            this.value = Mops.compile(action.get("value"));
             this.encoding = rule.encoding();
             this.headers = action.get("headers") instanceof Map<?, ?> h ? h : null;
             this.fixedHeaders = headers == null ? Map.of() : Mops.hasExpressions(headers) ? null : headers(headers);
@@ -89,13 +89,13 @@ public final class OutboundMapper {
 
         public OutboundRecord map(Map<String, Object> event) {
             Map<String, Object> context = new EventContext(base, event);
-            Object t = Mops.evalStrict(topic, context); // a plain string comes back as it is, after one scan
+            Object t = topic.evalStrict(context); // a plain string comes back as it is
             if (!(t instanceof String name) || name.isEmpty()) {
                 throw new IllegalArgumentException("action.topic evaluated to " + describe(t)
                         + ", not a non-empty string");
             }
-            byte[] k = key == null ? null : bytes(Mops.evalStrict(key, context), "raw");
-            byte[] v = bytes(Mops.evalStrict(value, context), encoding);
+            byte[] k = key == null ? null : bytes(key.evalStrict(context), "raw");
+            byte[] v = bytes(value.evalStrict(context), encoding);
             Map<String, String> h = fixedHeaders != null ? fixedHeaders : headers(Mops.evalStrict(headers, context));
             Map<String, Object> o = fixedOptions != null ? fixedOptions : options(Mops.evalStrict(options, context));
             return new OutboundRecord(name, k, v, h, o);

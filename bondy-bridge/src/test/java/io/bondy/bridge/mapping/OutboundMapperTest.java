@@ -123,6 +123,8 @@ class OutboundMapperTest {
         Map<String, Object> withNull = new HashMap<>();
         withNull.put("a", null);
         values.add(withNull);
+        values.add(new java.util.LinkedList<>(List.of(1, "two", List.of(3)))); // a list without random access
+        values.add(new java.util.LinkedList<>());
         for (Object value : values) {
             assertThat(Json.encode(value)).as("value %s", value).isEqualTo(MAPPER.writeValueAsBytes(value));
         }

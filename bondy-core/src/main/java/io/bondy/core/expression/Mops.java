@@ -58,6 +58,37 @@ public final class Mops {
         return walk(term, requireContext(context), true, 0);
     }
 
+    /**
+     * {@code term} made ready for many evaluations (a bridge rule's, for every event): a string that holds
+     * expressions is parsed here, once, instead of being looked up in the cache at each evaluation. Checks it
+     * as {@link #validate} does.
+     */
+    public static Compiled compile(Object term) {
+        validate(term);
+        return new Compiled(term, term instanceof String s && Parser.hasOpening(s) ? Parser.parse(s) : null);
+    }
+
+    /** A term made ready by {@link #compile}. Immutable: any thread. */
+    public static final class Compiled {
+
+        private final Object term;
+        private final Template template; // null: no expression in a string, or a map or list
+
+        private Compiled(Object term, Template template) {
+            this.term = term;
+            this.template = template;
+        }
+
+        /** What {@link Mops#evalStrict(Object, Map)} gives for the term. */
+        public Object evalStrict(Map<String, Object> context) {
+            requireContext(context);
+            if (template != null) {
+                return evalTemplate(template, context, true);
+            }
+            return term instanceof String ? term : walk(term, context, true, 0);
+        }
+    }
+
     /** Whether {@code term} contains any "{{" opening at any depth (iterative: any depth is fine). */
     public static boolean hasExpressions(Object term) {
         if (term instanceof String s) {

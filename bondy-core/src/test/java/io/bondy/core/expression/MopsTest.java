@@ -40,6 +40,26 @@ class MopsTest {
     }
 
     @Test
+    void aCompiledTermEvaluatesAsTheTermItself() {
+        Map<String, Object> ctx = requestContext();
+        List<Object> terms = List.of("plain", "{{request.body}}", "{{ request.headers.x-count |> integer }}",
+                "Hello {{request.body.name}}, #{{request.body.id}}", Map.of("a", "{{request.method}}", "b", 1),
+                List.of("{{request.path_params.id}}", "x"), 42L);
+        for (Object term : terms) {
+            assertThat(Mops.compile(term).evalStrict(ctx)).as("%s", term).isEqualTo(Mops.evalStrict(term, ctx));
+        }
+        // the same errors: an unresolved root, a missing key, a bad expression (at compile time)
+        Mops.Compiled unresolved = Mops.compile("{{nobody.name}}");
+        assertThatThrownBy(() -> unresolved.evalStrict(ctx)).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("unresolved reference 'nobody.name'");
+        assertThatThrownBy(() -> Mops.evalStrict("{{nobody.name}}", ctx)).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("unresolved reference 'nobody.name'");
+        assertThatThrownBy(() -> Mops.compile("{{request.body |> nosuchop}}"))
+                .isInstanceOf(ExpressionException.class);
+        assertThatThrownBy(() -> Mops.compile("plain").evalStrict(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void parsedTemplatesAreReusedAndABadOneFailsEveryTime() {
         Map<String, Object> ctx = requestContext();
         // more distinct templates than the parse cache holds: each still evaluates to its own value
