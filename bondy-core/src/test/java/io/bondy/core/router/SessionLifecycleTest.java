@@ -7,11 +7,15 @@ import io.bondy.core.message.Abort;
 import io.bondy.core.message.Goodbye;
 import io.bondy.core.message.Hello;
 import io.bondy.core.message.Publish;
+import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
 import io.bondy.core.router.session.WampSession;
+import io.bondy.core.spi.Peer;
+import io.bondy.core.spi.TransportInfo;
 import io.bondy.core.testing.RecordingPeer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SessionLifecycleTest {
@@ -95,6 +99,50 @@ class SessionLifecycleTest {
 
         client.send(new Hello("realm1", ROLES));
         assertThat(client.next(Welcome.class).session()).isNotEqualTo(first);
+    }
+
+    /**
+     * A client that hears GOODBYE back and at once asks about itself from another session (jawampa's interop
+     * scenario does) must find it gone: the realm forgets the session before the reply is sent.
+     */
+    @Test
+    void whenTheGoodbyeReplyReachesTheClientTheRealmNoLongerListsTheSession() {
+        Realm realm = fixture.router.realm("realm1").orElseThrow();
+        AtomicReference<Boolean> listedAtReply = new AtomicReference<>();
+        RecordingPeer recorder = new RecordingPeer();
+        AtomicReference<WampSession> self = new AtomicReference<>();
+        Peer transport = new Peer() {
+            @Override
+            public void send(WampMessage message) {
+                if (message instanceof Goodbye) {
+                    listedAtReply.set(realm.sessions().contains(self.get()));
+                }
+                recorder.send(message);
+            }
+
+            @Override
+            public void sendAndClose(WampMessage message) {
+                recorder.sendAndClose(message);
+            }
+
+            @Override
+            public void close() {
+                recorder.close();
+            }
+
+            @Override
+            public TransportInfo transport() {
+                return recorder.transport();
+            }
+        };
+        RouterFixture.Client client = fixture.join(transport, recorder);
+        self.set(client.session());
+        assertThat(realm.sessions()).contains(client.session());
+
+        client.send(new Goodbye(Map.of(), WampErrors.CLOSE_NORMAL));
+
+        assertThat(recorder.next(Goodbye.class).reason()).isEqualTo(WampErrors.GOODBYE_AND_OUT);
+        assertThat(listedAtReply.get()).isFalse();
     }
 
     @Test

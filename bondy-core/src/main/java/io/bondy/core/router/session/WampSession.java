@@ -201,6 +201,17 @@ public abstract class WampSession implements SessionInfo {
         }
     }
 
+    /** GOODBYE {@code wamp.close.goodbye_and_out} to a client that said GOODBYE, unless the session closed meanwhile. */
+    private void replyGoodbye() {
+        Goodbye goodbye = new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT);
+        synchronized (lock) {
+            if (state == State.CONNECTING) { // not closed meanwhile by a router shutdown
+                host.metrics().messageSent(goodbye.type());
+                peer.send(goodbye);
+            }
+        }
+    }
+
     /** Messages other sessions cause (EVENT, RESULT, INVOCATION, ...), as opposed to the session's own handshake. */
     private static boolean isRoutedMessage(WampMessage m) {
         return !(m instanceof Welcome || m instanceof Challenge || m instanceof Goodbye || m instanceof Abort);
@@ -373,8 +384,20 @@ public abstract class WampSession implements SessionInfo {
 
     private void onEstablished(WampMessage message) {
         if (message instanceof Goodbye) {
-            leaveEstablished(State.CONNECTING, new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
+            // The realm forgets the session before its client hears GOODBYE back, so a client that then asks
+            // about it from another session (wamp.session.get, wamp.session.count) finds it gone. Routing to it
+            // stops first: nothing routed reaches the client after the GOODBYE, as before.
+            boolean stopped;
+            synchronized (lock) {
+                stopped = state == State.ESTABLISHED;
+                if (stopped) {
+                    state = State.CONNECTING;
+                }
+            }
             leaveRealm();
+            if (stopped) {
+                replyGoodbye();
+            }
         } else if (message instanceof Abort) {
             closeQuietly();
         } else if (message instanceof Hello) {
