@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@link BrokerClient#maxInFlight()}), taking the oldest records (memory first, then the spill): as soon
  * as the oldest ones are acknowledged they leave the window (a spilled one leaves the spill only then) and
  * new ones are sent; while the window is full, a batch of acknowledgements (an eighth of the window, at most
- * 64) wakes the worker, so slots are freed and refilled a batch at a time. A record not acknowledged within {@code produceTimeout} counts as failed. On {@link #close}, the
- * worker waits for the answers of what is in flight (at most {@code produceTimeout}) and what is still in
- * memory or unacknowledged is written to the spill, so a graceful restart loses nothing.
+ * 64) wakes the worker, so slots are freed and refilled a batch at a time. A record not acknowledged within
+ * {@code produceTimeout} counts as failed. On {@link #close}, the worker waits for the answers of what is in
+ * flight (at most {@code produceTimeout}) and what is still in memory or unacknowledged is written to the
+ * spill, so a graceful restart loses nothing.
  *
  * <p>Order and failures: records leave in the order offered. When one fails, nothing new is sent; once
  * every record of the window is answered, after a growing delay, the failed records are sent again in
@@ -72,12 +74,12 @@ public final class Outbox implements AutoCloseable {
      * window is full, or it is failing: only an answer wakes it) or {@link #AWAITING_ANY} (a record or an answer
      * wakes it). A waker that wants it moves it to BUSY first, so one unpark (a syscall) serves them all.
      */
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
     private static final int BUSY = 0;
     private static final int AWAITING_ANSWERS = 1;
     private static final int AWAITING_ANY = 2;
     /** Answers queued and not yet taken by the worker. */
-    private final java.util.concurrent.atomic.AtomicInteger queuedAnswers = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger queuedAnswers = new AtomicInteger();
     /**
      * How many queued answers wake the worker: 1, except while its window is full, when it is a few (at most
      * {@link #ANSWER_BATCH}, an eighth of the window, and what it waits for), so that it frees and refills slots

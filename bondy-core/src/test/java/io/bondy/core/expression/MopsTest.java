@@ -48,7 +48,7 @@ class MopsTest {
         for (Object term : terms) {
             assertThat(Mops.compile(term).evalStrict(ctx)).as("%s", term).isEqualTo(Mops.evalStrict(term, ctx));
         }
-        // the same errors: an unresolved root, a missing key, a bad expression (at compile time)
+        // the same errors: an unresolved root; a bad expression fails at compile time; no context
         Mops.Compiled unresolved = Mops.compile("{{nobody.name}}");
         assertThatThrownBy(() -> unresolved.evalStrict(ctx)).isInstanceOf(ExpressionException.class)
                 .hasMessageContaining("unresolved reference 'nobody.name'");
