@@ -201,7 +201,7 @@ public abstract class WampSession implements SessionInfo {
         }
     }
 
-    /** GOODBYE {@code wamp.close.goodbye_and_out} to a client that said GOODBYE, unless the session closed meanwhile. */
+    /** GOODBYE {@code wamp.close.goodbye_and_out} to a client that said GOODBYE, unless it closed meanwhile. */
     private void replyGoodbye() {
         Goodbye goodbye = new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT);
         synchronized (lock) {
