@@ -10,8 +10,7 @@ import io.bondy.core.message.Publish;
 import io.bondy.core.message.WampMessage;
 import io.bondy.core.message.Welcome;
 import io.bondy.core.router.session.WampSession;
-import io.bondy.core.spi.Peer;
-import io.bondy.core.spi.TransportInfo;
+import io.bondy.core.testing.ForwardingPeer;
 import io.bondy.core.testing.RecordingPeer;
 import java.util.List;
 import java.util.Map;
@@ -111,28 +110,13 @@ class SessionLifecycleTest {
         AtomicReference<Boolean> listedAtReply = new AtomicReference<>();
         RecordingPeer recorder = new RecordingPeer();
         AtomicReference<WampSession> self = new AtomicReference<>();
-        Peer transport = new Peer() {
+        ForwardingPeer transport = new ForwardingPeer(recorder) {
             @Override
             public void send(WampMessage message) {
                 if (message instanceof Goodbye) {
                     listedAtReply.set(realm.sessions().contains(self.get()));
                 }
-                recorder.send(message);
-            }
-
-            @Override
-            public void sendAndClose(WampMessage message) {
-                recorder.sendAndClose(message);
-            }
-
-            @Override
-            public void close() {
-                recorder.close();
-            }
-
-            @Override
-            public TransportInfo transport() {
-                return recorder.transport();
+                super.send(message);
             }
         };
         RouterFixture.Client client = fixture.join(transport, recorder);
