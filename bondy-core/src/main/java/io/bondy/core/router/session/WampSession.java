@@ -191,12 +191,22 @@ public abstract class WampSession implements SessionInfo {
     /** Changes state and sends {@code goodbye} atomically with respect to {@link #send}: nothing routed follows it. */
     protected boolean leaveEstablished(State next, Goodbye goodbye) {
         synchronized (lock) {
+            if (!stopRouting(next)) {
+                return false;
+            }
+            host.metrics().messageSent(goodbye.type());
+            peer.send(goodbye);
+            return true;
+        }
+    }
+
+    /** Leaves ESTABLISHED for {@code next}: {@link #send} drops routed messages from now on. */
+    private boolean stopRouting(State next) {
+        synchronized (lock) {
             if (state != State.ESTABLISHED) {
                 return false; // another thread ended it first (kill, shutdown, the client)
             }
             state = next;
-            host.metrics().messageSent(goodbye.type());
-            peer.send(goodbye);
             return true;
         }
     }
@@ -387,13 +397,7 @@ public abstract class WampSession implements SessionInfo {
             // The realm forgets the session before its client hears GOODBYE back, so a client that then asks
             // about it from another session (wamp.session.get, wamp.session.count) finds it gone. Routing to it
             // stops first: nothing routed reaches the client after the GOODBYE, as before.
-            boolean stopped;
-            synchronized (lock) {
-                stopped = state == State.ESTABLISHED;
-                if (stopped) {
-                    state = State.CONNECTING;
-                }
-            }
+            boolean stopped = stopRouting(State.CONNECTING);
             leaveRealm();
             if (stopped) {
                 replyGoodbye();
