@@ -206,7 +206,7 @@ public final class Outbox implements AutoCloseable {
             try {
                 long now = System.nanoTime();
                 for (Slot slot; (slot = answers.poll()) != null; ) {
-                    queuedAnswers.decrementAndGet();
+                    queuedAnswers.decrementAndGet(); // before anything that could throw: the count stays exact
                     pending--;
                     if (slot.state == Slot.FAILED) {
                         failing = true;

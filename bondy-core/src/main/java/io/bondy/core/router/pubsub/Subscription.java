@@ -90,7 +90,9 @@ public final class Subscription {
             return nodes.add(session);
         }
         boolean added = subscribers.add(session);
-        subscribersVersion.incrementAndGet();
+        if (added) {
+            subscribersVersion.incrementAndGet();
+        }
         return added;
     }
 
@@ -100,7 +102,9 @@ public final class Subscription {
             return nodes.remove(session);
         }
         boolean removed = subscribers.remove(session);
-        subscribersVersion.incrementAndGet();
+        if (removed) {
+            subscribersVersion.incrementAndGet();
+        }
         return removed;
     }
 
